@@ -1,0 +1,40 @@
+package io.kairos.cluster;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+import java.nio.file.Path;
+
+/**
+ * Entry point. A scheduler (standalone or not) without {@code KAIROS_DB_URL} gets an embedded
+ * PostgreSQL under {@code KAIROS_DATA_DIR}, started here because Quarkus reads the datasource URL
+ * when it boots: the URL must exist before {@link Quarkus#run} is called.
+ */
+@QuarkusMain
+public final class KairosMain {
+
+    private KairosMain() {
+    }
+
+    public static void main(String... args) {
+        String role = setting("kairos.role", "KAIROS_ROLE", "standalone");
+        boolean needsDatabase = !role.equals("agent");
+        boolean configured = setting("quarkus.datasource.jdbc.url", "KAIROS_DB_URL", null) != null;
+        if (needsDatabase && !configured) {
+            Path dataDir = Path.of(setting("kairos.data-dir", "KAIROS_DATA_DIR", "./data"));
+            EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+            System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
+            System.setProperty("quarkus.datasource.username", db.username());
+            System.setProperty("quarkus.datasource.password", "");
+        }
+        Quarkus.run(args);
+    }
+
+    private static String setting(String property, String env, String fallback) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(env);
+        }
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

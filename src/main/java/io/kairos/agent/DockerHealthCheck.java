@@ -1,0 +1,31 @@
+package io.kairos.agent;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready only when this process can run containers, where it runs them at all (standalone, agent). */
+@Readiness
+@ApplicationScoped
+public class DockerHealthCheck implements HealthCheck {
+
+    private final Instance<LocalAgent> agent;
+    private final String role;
+
+    DockerHealthCheck(Instance<LocalAgent> agent, @ConfigProperty(name = "kairos.role") String role) {
+        this.agent = agent;
+        this.role = role;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        if (role.equals("scheduler")) {
+            return HealthCheckResponse.named("docker").up().withData("role", role).withData("runsContainers", false).build();
+        }
+        boolean up = agent.get().dockerAvailable();
+        return HealthCheckResponse.named("docker").status(up).withData("role", role).build();
+    }
+}

@@ -1,0 +1,2 @@
+package io.kairos.agent;
+public enum LogStream { STDOUT, STDERR }

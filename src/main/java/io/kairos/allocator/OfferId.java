@@ -1,0 +1,4 @@
+package io.kairos.allocator;
+
+public record OfferId(long value) {
+}

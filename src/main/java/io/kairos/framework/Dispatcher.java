@@ -1,0 +1,260 @@
+package io.kairos.framework;
+
+import io.kairos.agent.AgentHandle;
+import io.kairos.agent.LocalAgent;
+import io.kairos.agent.TaskId;
+import io.kairos.agent.TaskSpec;
+import io.kairos.allocator.AgentId;
+import io.kairos.allocator.Allocator;
+import io.kairos.allocator.Offer;
+import io.kairos.allocator.Resources;
+import io.kairos.job.JobDefinition;
+import io.kairos.job.JobService;
+import io.kairos.run.PendingRun;
+import io.kairos.run.RunEvents;
+import io.kairos.run.RunRecovery;
+import io.kairos.run.RunService;
+import io.kairos.run.TaskEvents;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Instance;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The allocation loop on the leader: queue in, offers out, placements back, launches sent. It runs
+ * on one thread, woken when work arrives or resources free up and at least every
+ * {@code kairos.allocation.interval}. All of its state can be rebuilt from PostgreSQL and the
+ * agents' reports, which is what happens at start.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    private static final int QUEUE_BATCH = 500;
+
+    private final Clock clock;
+    private final RunService runs;
+    private final RunRecovery recovery;
+    private final JobService jobs;
+    private final Instance<LocalAgent> localAgent;
+    private final String role;
+    private final Duration interval;
+    private final Duration killGrace;
+    private final Allocator allocator;
+    private final BatchFramework batch = new BatchFramework();
+    private final Map<AgentId, AgentHandle> agents = new ConcurrentHashMap<>();
+    private final Map<TaskId, Placed> placed = new ConcurrentHashMap<>();
+    private final Map<Long, String> lastReason = new HashMap<>();
+    private final Semaphore wake = new Semaphore(0);
+    private volatile Thread loop;
+    private volatile boolean running;
+
+    private record Placed(AgentId agent, Resources resources) {
+    }
+
+    Dispatcher(Clock clock, RunService runs, RunRecovery recovery, JobService jobs, Instance<LocalAgent> localAgent,
+               @ConfigProperty(name = "kairos.role") String role,
+               @ConfigProperty(name = "kairos.allocation.interval", defaultValue = "1s") Duration interval,
+               @ConfigProperty(name = "kairos.allocation.offer-timeout", defaultValue = "30s") Duration offerTimeout,
+               @ConfigProperty(name = "kairos.kill-grace", defaultValue = "10s") Duration killGrace) {
+        this.clock = clock;
+        this.runs = runs;
+        this.recovery = recovery;
+        this.jobs = jobs;
+        this.localAgent = localAgent;
+        this.role = role;
+        this.interval = interval;
+        this.killGrace = killGrace;
+        this.allocator = new Allocator(offerTimeout);
+    }
+
+    void start(@Observes StartupEvent e) {
+        if (role.equals("agent")) {
+            return;
+        }
+        if (role.equals("standalone")) {
+            register(localAgent.get());
+        }
+        running = true;
+        loop = new Thread(this::loop, "kairos-dispatcher");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        running = false;
+        wake.release();
+    }
+
+    /** An agent joined: its running tasks are reconciled against the database, its resources offered. */
+    public void register(AgentHandle agent) {
+        synchronized (allocator) {
+            allocator.addAgent(agent.id(), agent.hostname(), agent.resources(), agent.attributes());
+        }
+        agents.put(agent.id(), agent);
+        recovery.reconcile(agent.id(), agent.running()).forEach((task, needs) -> {
+            placed.put(task, new Placed(agent.id(), needs));
+            synchronized (allocator) {
+                allocator.allocate(agent.id(), needs);
+            }
+        });
+        wake();
+    }
+
+    public List<Allocator.AgentView> agents() {
+        synchronized (allocator) {
+            return List.copyOf(allocator.agents());
+        }
+    }
+
+    public void wake() {
+        wake.release();
+    }
+
+    void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) RunEvents.RunsQueued e) {
+        wake();
+    }
+
+    void onKill(@Observes(during = TransactionPhase.AFTER_SUCCESS) RunEvents.KillRequested e) {
+        AgentHandle agent = agents.get(e.agent());
+        if (agent == null) {
+            LOG.warnf("cannot kill task %s: agent %s is not connected", e.task().value(), e.agent());
+            return;
+        }
+        agent.kill(e.task(), killGrace);
+    }
+
+    void onEnded(@Observes(during = TransactionPhase.AFTER_SUCCESS) TaskEvents.TaskEnded e) {
+        Placed p = placed.remove(e.task());
+        if (p != null) {
+            synchronized (allocator) {
+                allocator.release(p.agent(), p.resources());
+            }
+        }
+        wake();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                wake.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+                if (running) {
+                    cycle();
+                }
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException ex) {
+                // the database may be restarting: report, back off one interval, try again
+                LOG.warn("allocation cycle failed; retrying", ex);
+                sleepQuietly(interval);
+            }
+        }
+    }
+
+    /** One allocation cycle. Package-visible so tests can drive it step by step. */
+    void cycle() {
+        Instant now = clock.instant();
+        List<PendingRun> queue = runs.pending(QUEUE_BATCH, jobs::definition).stream()
+                .filter(p -> withinDeadline(p, now))
+                .toList();
+        if (queue.isEmpty()) {
+            return;
+        }
+        List<Offer> offers;
+        synchronized (allocator) {
+            offers = allocator.makeOffers(now);
+        }
+        Map<Long, PendingRun> byRun = new LinkedHashMap<>();
+        queue.forEach(p -> byRun.put(p.runId(), p));
+        BatchFramework.Decision d = batch.place(offers,
+                queue.stream().map(p -> new BatchFramework.Task(p.runId(), p.job().resources())).toList());
+        synchronized (allocator) {
+            for (Offer o : offers) {
+                Resources used = d.used().get(o.id());
+                if (used == null) {
+                    allocator.decline(o.id());
+                } else {
+                    allocator.accept(o.id(), used);
+                }
+            }
+        }
+        for (BatchFramework.Launch l : d.launches()) {
+            launch(byRun.get(l.runId()), l);
+        }
+        d.waiting().forEach((runId, reason) -> {
+            if (!reason.equals(lastReason.put(runId, reason))) {
+                runs.explainPending(runId, reason);
+            }
+        });
+    }
+
+    private void launch(PendingRun run, BatchFramework.Launch l) {
+        AgentHandle agent = agents.get(l.agent());
+        Optional<TaskSpec> spec = agent == null ? Optional.empty()
+                : runs.stage(run.runId(), l.agent(), attemptId -> TaskSpecs.of(run, new TaskId(attemptId)));
+        lastReason.remove(run.runId());
+        if (spec.isEmpty()) {
+            synchronized (allocator) {
+                allocator.release(l.agent(), l.resources());
+            }
+            return;
+        }
+        placed.put(spec.get().taskId(), new Placed(l.agent(), l.resources()));
+        agent.launch(spec.get());
+    }
+
+    private boolean withinDeadline(PendingRun p, Instant now) {
+        Integer deadline = p.job().startingDeadlineSeconds();
+        if (deadline == null || !now.isAfter(p.scheduledAt().plusSeconds(deadline))) {
+            return true;
+        }
+        runs.skip(p.runId(), "not started within startingDeadlineSeconds=" + deadline + " of its slot " + p.scheduledAt());
+        lastReason.remove(p.runId());
+        return false;
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Builds the task an agent runs for one attempt of a run. */
+    static final class TaskSpecs {
+        private TaskSpecs() {
+        }
+
+        static TaskSpec of(PendingRun run, TaskId task) {
+            JobDefinition job = run.job();
+            Map<String, String> env = new LinkedHashMap<>(job.env());
+            env.put("KAIROS_JOB_NAME", job.name());
+            env.put("KAIROS_RUN_ID", Long.toString(run.runId()));
+            env.put("KAIROS_SCHEDULED_TIME", run.scheduledAt().toString());
+            env.put("KAIROS_ATTEMPT_ID", Long.toString(task.value()));
+            return new TaskSpec(task, run.runId(), job.name(),
+                    Optional.ofNullable(job.container()).map(JobDefinition.ContainerSpec::image),
+                    job.container() != null && job.container().forcePull(),
+                    job.command(), job.args(), env, job.resources().cpus(), job.resources().memMb());
+        }
+    }
+}

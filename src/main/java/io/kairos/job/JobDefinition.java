@@ -1,0 +1,33 @@
+package io.kairos.job;
+
+import io.kairos.allocator.Resources;
+import io.kairos.schedule.CatchUp;
+import io.kairos.schedule.ScheduleSpec;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job as the API accepts and returns it, with every default filled in: what is PUT is what GET
+ * returns. {@code schedule == null} means run on demand only; {@code container == null} means a
+ * plain process on the agent. Exactly one of {@code command} (through /bin/sh -c) and {@code args}
+ * (exec'd, no shell) may be set; neither runs the image's default command.
+ */
+public record JobDefinition(
+        String name,
+        String description,
+        String owner,
+        ScheduleSpec schedule,
+        ContainerSpec container,
+        String command,
+        List<String> args,
+        Map<String, String> env,
+        Resources resources,
+        boolean enabled,
+        Integer startingDeadlineSeconds,
+        CatchUp catchUp) {
+
+    /** A Docker image to run the job in. */
+    public record ContainerSpec(String image, boolean forcePull) {
+    }
+}

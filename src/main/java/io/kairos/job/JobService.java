@@ -1,0 +1,146 @@
+package io.kairos.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kairos.api.ApiException;
+import io.kairos.api.Page;
+import io.kairos.run.RunService;
+import io.kairos.schedule.Schedule;
+import io.kairos.schedule.ScheduleSpec;
+import io.kairos.schedule.Schedules;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Stores job definitions and keeps each job's next slot in step with its schedule. */
+@ApplicationScoped
+public class JobService {
+
+    private static final int NEXT_FIRE_TIMES = 5;
+
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final RunService runs;
+
+    JobService(ObjectMapper json, Clock clock, RunService runs) {
+        this.json = json;
+        this.clock = clock;
+        this.runs = runs;
+    }
+
+    @Transactional
+    public JobView create(JobDefinition def) {
+        if (JobEntity.count("name", def.name()) > 0) {
+            throw ApiException.conflict("job '" + def.name() + "' already exists; PUT /api/v1/jobs/" + def.name() + " changes it");
+        }
+        JobEntity e = new JobEntity();
+        e.createdAt = clock.instant();
+        apply(e, def, true);
+        e.persist();
+        return view(e, def);
+    }
+
+    @Transactional
+    public JobView update(JobDefinition def) {
+        JobEntity e = JobEntity.<JobEntity>find("name", def.name()).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+                .orElseThrow(() -> notFound(def.name()));
+        apply(e, def, false);
+        return view(e, def);
+    }
+
+    @Transactional
+    public void delete(String name) {
+        JobEntity e = entity(name);
+        runs.killActiveRunsOf(e.id, "job '" + name + "' was deleted");
+        e.delete();
+    }
+
+    @Transactional
+    public JobView get(String name) {
+        JobEntity e = entity(name);
+        return view(e, definition(e));
+    }
+
+    public JobEntity entity(String name) {
+        return JobEntity.<JobEntity>find("name", name).firstResultOptional().orElseThrow(() -> notFound(name));
+    }
+
+    public JobDefinition definition(JobEntity e) {
+        try {
+            return json.readValue(e.definition, JobDefinition.class);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("stored definition of job " + e.name + " is unreadable", ex);
+        }
+    }
+
+    @Transactional
+    public Page<JobView> list(int page, int size, String q, String owner) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters p = new Parameters();
+        if (q != null && !q.isBlank()) {
+            where.append(" and (lower(name) like :q or lower(coalesce(description, '')) like :q or lower(coalesce(command, '')) like :q)");
+            p.and("q", "%" + q.toLowerCase(java.util.Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (owner != null && !owner.isBlank()) {
+            where.append(" and owner = :owner");
+            p.and("owner", owner);
+        }
+        var query = JobEntity.<JobEntity>find(where.toString(), Sort.by("name"), p);
+        List<JobView> items = query.page(page, size).list().stream().map(e -> view(e, definition(e))).toList();
+        return new Page<>(items, page, size, query.count());
+    }
+
+    private void apply(JobEntity e, JobDefinition def, boolean isNew) {
+        boolean timingChanged = isNew || e.enabled != def.enabled()
+                || !Objects.equals(new ScheduleSpec(e.scheduleCron, e.scheduleIso8601, e.scheduleTimezone), def.schedule());
+        Instant now = clock.instant();
+        e.name = def.name();
+        e.owner = def.owner();
+        e.description = def.description();
+        e.command = def.command() != null ? def.command() : def.args() == null ? null : String.join(" ", def.args());
+        e.enabled = def.enabled();
+        e.definition = write(def);
+        ScheduleSpec s = def.schedule();
+        e.scheduleCron = s == null ? null : s.cron();
+        e.scheduleIso8601 = s == null ? null : s.iso8601();
+        e.scheduleTimezone = s == null ? "UTC" : s.timezone();
+        e.startingDeadlineSeconds = def.startingDeadlineSeconds();
+        e.catchUp = def.catchUp().name();
+        e.updatedAt = now;
+        if (timingChanged) {
+            // the schedule or the switch changed: slots count from now; an unchanged job keeps its
+            // next slot, so an edit just before a slot cannot make it vanish
+            e.nextFireAt = def.enabled() ? schedule(def).flatMap(sch -> sch.next(now.minusNanos(1))).orElse(null) : null;
+        }
+    }
+
+    private JobView view(JobEntity e, JobDefinition def) {
+        List<Instant> next = def.enabled() ? schedule(def).map(s -> Schedules.preview(s, clock.instant(), NEXT_FIRE_TIMES)).orElse(List.of())
+                : List.of();
+        return new JobView(def, next, e.createdAt, e.updatedAt, e.version);
+    }
+
+    private static Optional<Schedule> schedule(JobDefinition def) {
+        return def.schedule() == null ? Optional.empty() : Schedules.parse(def.schedule());
+    }
+
+    private String write(JobDefinition def) {
+        try {
+            return json.writeValueAsString(def);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static ApiException notFound(String name) {
+        return ApiException.notFound("no job named '" + name + "'");
+    }
+}

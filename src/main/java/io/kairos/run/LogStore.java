@@ -1,0 +1,204 @@
+package io.kairos.run;
+
+import io.kairos.agent.LogStream;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+import java.io.ByteArrayOutputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * stdout and stderr of every attempt, kept in PostgreSQL. Output arrives in many small pieces, so
+ * it is buffered per attempt and written every {@code kairos.logs.flush-interval} (and when the
+ * attempt ends, before its end is recorded, so a finished run's log is always complete). Each
+ * stream of an attempt keeps at most {@code kairos.logs.max-bytes-per-stream}; the rest is dropped
+ * and the attempt marked truncated.
+ */
+@ApplicationScoped
+public class LogStore {
+
+    private static final Logger LOG = Logger.getLogger(LogStore.class);
+
+    private final DataSource db;
+    private final long cap;
+    private final long flushMillis;
+    private final Map<Long, AttemptLog> open = new ConcurrentHashMap<>();
+    private ScheduledExecutorService flusher;
+
+    LogStore(DataSource db, @ConfigProperty(name = "kairos.logs.max-bytes-per-stream", defaultValue = "5242880") long cap,
+             @ConfigProperty(name = "kairos.logs.flush-interval-ms", defaultValue = "250") long flushMillis) {
+        this.db = db;
+        this.cap = cap;
+        this.flushMillis = flushMillis;
+    }
+
+    void start(@Observes StartupEvent e) {
+        flusher = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kairos-log-flusher"));
+        flusher.scheduleWithFixedDelay(this::flushAll, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        if (flusher != null) {
+            flusher.shutdownNow();
+        }
+        flushAll();
+    }
+
+    public void append(long attemptId, LogStream stream, byte[] data) {
+        open.computeIfAbsent(attemptId, AttemptLog::new).add(stream, data, cap);
+    }
+
+    /** Writes what is buffered for the attempt and forgets it: called once the attempt has ended. */
+    public void close(long attemptId) {
+        AttemptLog log = open.remove(attemptId);
+        if (log != null) {
+            write(List.of(log));
+        }
+    }
+
+    /** Reads up to {@code limit} bytes of a stream from byte {@code offset} on. */
+    public LogSlice read(long attemptId, LogStream stream, long offset, int limit) {
+        String sql = "SELECT byte_offset, data FROM log_chunk WHERE attempt_id = ? AND stream = ? "
+                + "AND byte_offset + length(data) > ? ORDER BY byte_offset";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long next = offset;
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, attemptId);
+            ps.setString(2, stream.name());
+            ps.setLong(3, offset);
+            ps.setFetchSize(64);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next() && out.size() < limit) {
+                    long start = rs.getLong(1);
+                    byte[] data = rs.getBytes(2);
+                    if (start > next) {
+                        break; // a gap means a chunk is not written yet; the reader asks again
+                    }
+                    int from = (int) (next - start);
+                    int len = Math.min(data.length - from, limit - out.size());
+                    out.write(data, from, len);
+                    next += len;
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the log of attempt " + attemptId + " failed", e);
+        }
+        return new LogSlice(offset, next, out.toByteArray());
+    }
+
+    public record LogSlice(long offset, long nextOffset, byte[] data) {
+    }
+
+    private void flushAll() {
+        try {
+            write(new ArrayList<>(open.values()));
+        } catch (RuntimeException e) {
+            LOG.warn("writing logs failed, retrying on the next flush: " + e.getMessage());
+        }
+    }
+
+    private void write(List<AttemptLog> logs) {
+        List<Chunk> chunks = new ArrayList<>();
+        List<AttemptLog> touched = new ArrayList<>();
+        for (AttemptLog l : logs) {
+            if (l.drainInto(chunks)) {
+                touched.add(l);
+            }
+        }
+        if (chunks.isEmpty()) {
+            return;
+        }
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ins = c.prepareStatement(
+                    "INSERT INTO log_chunk (attempt_id, stream, byte_offset, data) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
+                 PreparedStatement sizes = c.prepareStatement(
+                         "UPDATE attempt SET stdout_bytes = ?, stderr_bytes = ?, log_truncated = ? WHERE id = ?")) {
+                for (Chunk ch : chunks) {
+                    ins.setLong(1, ch.attemptId);
+                    ins.setString(2, ch.stream.name());
+                    ins.setLong(3, ch.offset);
+                    ins.setBytes(4, ch.data);
+                    ins.addBatch();
+                }
+                ins.executeBatch();
+                for (AttemptLog l : touched) {
+                    sizes.setLong(1, l.written(LogStream.STDOUT));
+                    sizes.setLong(2, l.written(LogStream.STDERR));
+                    sizes.setBoolean(3, l.truncated);
+                    sizes.setLong(4, l.attemptId);
+                    sizes.addBatch();
+                }
+                sizes.executeBatch();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            // put nothing back: ON CONFLICT makes a retry of the same chunks harmless, but the
+            // buffer has moved on; losing a flush is reported rather than retried forever
+            throw new IllegalStateException("writing " + chunks.size() + " log chunks failed", e);
+        }
+    }
+
+    private record Chunk(long attemptId, LogStream stream, long offset, byte[] data) {
+    }
+
+    private static final class AttemptLog {
+        final long attemptId;
+        final Map<LogStream, ByteArrayOutputStream> pending = new EnumMap<>(LogStream.class);
+        final Map<LogStream, Long> accepted = new EnumMap<>(LogStream.class);
+        final Map<LogStream, Long> flushed = new EnumMap<>(LogStream.class);
+        boolean truncated;
+
+        AttemptLog(long attemptId) {
+            this.attemptId = attemptId;
+        }
+
+        synchronized void add(LogStream s, byte[] data, long cap) {
+            long have = accepted.getOrDefault(s, 0L);
+            int room = (int) Math.max(0, Math.min(data.length, cap - have));
+            if (room < data.length) {
+                truncated = true;
+            }
+            if (room > 0) {
+                pending.computeIfAbsent(s, k -> new ByteArrayOutputStream()).write(data, 0, room);
+                accepted.put(s, have + room);
+            }
+        }
+
+        synchronized boolean drainInto(List<Chunk> out) {
+            boolean any = false;
+            for (var e : pending.entrySet()) {
+                if (e.getValue().size() == 0) {
+                    continue;
+                }
+                long offset = flushed.getOrDefault(e.getKey(), 0L);
+                byte[] data = e.getValue().toByteArray();
+                out.add(new Chunk(attemptId, e.getKey(), offset, data));
+                flushed.put(e.getKey(), offset + data.length);
+                e.getValue().reset();
+                any = true;
+            }
+            return any || truncated;
+        }
+
+        synchronized long written(LogStream s) {
+            return flushed.getOrDefault(s, 0L);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.kairos.run;
+
+import io.kairos.job.JobDefinition;
+
+import java.time.Instant;
+
+/** A run waiting in the queue, with what the batch framework needs to place it. */
+public record PendingRun(long runId, long jobId, Instant scheduledAt, String reason, JobDefinition job) {
+}

@@ -1,0 +1,61 @@
+package io.kairos.run;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+
+@Entity
+@Table(name = "run")
+public class RunEntity extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @Column(name = "job_id")
+    public long jobId;
+    @Column(name = "job_name")
+    public String jobName;
+    public String trigger;
+    @Column(name = "scheduled_at")
+    public Instant scheduledAt;
+    @Enumerated(EnumType.STRING)
+    public RunState state;
+    public String reason;
+    @Column(name = "exit_code")
+    public Integer exitCode;
+    @Column(name = "agent_id")
+    public String agentId;
+    @Column(name = "container_id")
+    public String containerId;
+    public int attempts;
+    @Column(name = "kill_requested")
+    public boolean killRequested;
+    @Version
+    public long version;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "started_at")
+    public Instant startedAt;
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    /** Every state change of a run goes through here, so the table in {@link RunState} is always obeyed. */
+    public void moveTo(RunState to, Instant at) {
+        RunState.check(state, to);
+        state = to;
+        if (to == RunState.RUNNING && startedAt == null) {
+            startedAt = at;
+        }
+        if (to.isTerminal()) {
+            finishedAt = at;
+        }
+    }
+}

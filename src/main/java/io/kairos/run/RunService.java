@@ -1,0 +1,178 @@
+package io.kairos.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kairos.agent.TaskId;
+import io.kairos.agent.TaskSpec;
+import io.kairos.allocator.AgentId;
+import io.kairos.api.ApiException;
+import io.kairos.api.Page;
+import io.kairos.job.JobDefinition;
+import io.kairos.job.JobEntity;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Runs and their attempts: creating, staging, killing and reading them. */
+@ApplicationScoped
+public class RunService {
+
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final Event<RunEvents.RunsQueued> queued;
+    private final Event<RunEvents.KillRequested> kills;
+
+    RunService(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, Event<RunEvents.KillRequested> kills) {
+        this.clock = clock;
+        this.json = json;
+        this.queued = queued;
+        this.kills = kills;
+    }
+
+    /** Run now: a MANUAL run whose logical time is the request time. */
+    @Transactional
+    public RunView runNow(String jobName) {
+        JobEntity job = JobEntity.<JobEntity>find("name", jobName).firstResultOptional()
+                .orElseThrow(() -> ApiException.notFound("no job named '" + jobName + "'"));
+        Instant now = clock.instant();
+        RunEntity r = new RunEntity();
+        r.jobId = job.id;
+        r.jobName = job.name;
+        r.trigger = "MANUAL";
+        r.scheduledAt = now;
+        r.state = RunState.PENDING;
+        r.createdAt = now;
+        r.persist();
+        queued.fire(new RunEvents.RunsQueued(1));
+        return RunView.of(r, List.of(), now);
+    }
+
+    @Transactional
+    public RunView get(long id) {
+        RunEntity r = run(id);
+        List<RunView.AttemptView> attempts = AttemptEntity.<AttemptEntity>find("runId", Sort.by("number"), id).stream()
+                .map(RunView.AttemptView::of).toList();
+        return RunView.of(r, attempts, clock.instant());
+    }
+
+    @Transactional
+    public Page<RunView> listForJob(String jobName, int page, int size) {
+        JobEntity job = JobEntity.<JobEntity>find("name", jobName).firstResultOptional()
+                .orElseThrow(() -> ApiException.notFound("no job named '" + jobName + "'"));
+        var q = RunEntity.<RunEntity>find("jobId", Sort.by("id").descending(), job.id);
+        Instant now = clock.instant();
+        return new Page<>(q.page(page, size).list().stream().map(r -> RunView.of(r, null, now)).toList(), page, size, q.count());
+    }
+
+    /** Kills a run: a queued one ends at once, a staged or running one is stopped on its agent. */
+    @Transactional
+    public RunView kill(long id) {
+        RunEntity r = run(id);
+        if (r.state.isTerminal()) {
+            throw ApiException.conflict("run " + id + " already ended " + r.state);
+        }
+        requestKill(r, "killed on request");
+        return RunView.of(r, null, clock.instant());
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void killActiveRunsOf(long jobId, String reason) {
+        RunEntity.<RunEntity>list("jobId = ?1 and state in ?2", jobId, List.of(RunState.PENDING, RunState.STAGING, RunState.RUNNING))
+                .forEach(r -> requestKill(r, reason));
+    }
+
+    private void requestKill(RunEntity r, String reason) {
+        if (r.state == RunState.PENDING) {
+            r.moveTo(RunState.KILLED, clock.instant());
+            r.reason = reason;
+            return;
+        }
+        r.killRequested = true;
+        r.reason = reason;
+        currentAttempt(r.id).ifPresent(a -> kills.fire(new RunEvents.KillRequested(new AgentId(a.agentId), new TaskId(a.id))));
+    }
+
+    /** The oldest queued runs with their jobs' definitions, for the batch framework. */
+    @Transactional
+    public List<PendingRun> pending(int limit, java.util.function.Function<JobEntity, JobDefinition> definitions) {
+        List<RunEntity> runs = RunEntity.<RunEntity>find("state", Sort.by("id"), RunState.PENDING).page(0, limit).list();
+        Map<Long, JobDefinition> jobs = new HashMap<>();
+        if (!runs.isEmpty()) {
+            JobEntity.<JobEntity>list("id in ?1", runs.stream().map(r -> r.jobId).distinct().toList())
+                    .forEach(j -> jobs.put(j.id, definitions.apply(j)));
+        }
+        return runs.stream().filter(r -> jobs.containsKey(r.jobId))
+                .map(r -> new PendingRun(r.id, r.jobId, r.scheduledAt, r.reason, jobs.get(r.jobId))).toList();
+    }
+
+    /** A queued run that missed its starting deadline is skipped, not started late. */
+    @Transactional
+    public void skip(long runId, String reason) {
+        RunEntity r = run(runId);
+        if (r.state == RunState.PENDING) {
+            r.moveTo(RunState.SKIPPED, clock.instant());
+            r.reason = reason;
+        }
+    }
+
+    @Transactional
+    public void explainPending(long runId, String reason) {
+        RunEntity.update("reason = ?1 where id = ?2 and state = ?3", reason, runId, RunState.PENDING);
+    }
+
+    /**
+     * Moves a queued run to STAGING with a new attempt on {@code agent}, and returns the task to
+     * send. Empty when the run left the queue meanwhile (killed, or staged by another leader).
+     */
+    @Transactional
+    public Optional<TaskSpec> stage(long runId, AgentId agent, java.util.function.Function<Long, TaskSpec> taskFor) {
+        RunEntity r = RunEntity.findById(runId);
+        if (r == null || r.state != RunState.PENDING) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        r.moveTo(RunState.STAGING, now);
+        r.attempts++;
+        r.agentId = agent.value();
+        r.reason = null;
+        AttemptEntity a = new AttemptEntity();
+        a.runId = r.id;
+        a.number = r.attempts;
+        a.state = AttemptState.STAGING;
+        a.agentId = agent.value();
+        a.createdAt = now;
+        a.task = "{}";
+        a.persist();
+        TaskSpec spec = taskFor.apply(a.id);
+        a.task = write(spec);
+        return Optional.of(spec);
+    }
+
+    RunEntity run(long id) {
+        RunEntity r = RunEntity.findById(id);
+        if (r == null) {
+            throw ApiException.notFound("no run with id " + id);
+        }
+        return r;
+    }
+
+    Optional<AttemptEntity> currentAttempt(long runId) {
+        return AttemptEntity.<AttemptEntity>find("runId", Sort.by("number").descending(), runId).firstResultOptional();
+    }
+
+    private String write(Object o) {
+        try {
+            return json.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

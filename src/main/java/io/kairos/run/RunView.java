@@ -1,0 +1,26 @@
+package io.kairos.run;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A run as the API shows it; {@code attempts} is filled on the single-run endpoint. */
+public record RunView(long id, String job, String trigger, Instant scheduledAt, RunState state, String reason,
+                      Integer exitCode, String agentId, String containerId, int attemptCount, Instant createdAt,
+                      Instant startedAt, Instant finishedAt, Long durationMs, List<AttemptView> attempts) {
+
+    public record AttemptView(long id, int number, AttemptState state, String agentId, String containerId,
+                              Integer exitCode, String message, long stdoutBytes, long stderrBytes,
+                              boolean logTruncated, Instant createdAt, Instant startedAt, Instant finishedAt) {
+        static AttemptView of(AttemptEntity a) {
+            return new AttemptView(a.id, a.number, a.state, a.agentId, a.containerId, a.exitCode, a.message,
+                    a.stdoutBytes, a.stderrBytes, a.logTruncated, a.createdAt, a.startedAt, a.finishedAt);
+        }
+    }
+
+    static RunView of(RunEntity r, List<AttemptView> attempts, Instant now) {
+        Long duration = r.startedAt == null ? null
+                : java.time.Duration.between(r.startedAt, r.finishedAt == null ? now : r.finishedAt).toMillis();
+        return new RunView(r.id, r.jobName, r.trigger, r.scheduledAt, r.state, r.reason, r.exitCode, r.agentId,
+                r.containerId, r.attempts, r.createdAt, r.startedAt, r.finishedAt, duration, attempts);
+    }
+}

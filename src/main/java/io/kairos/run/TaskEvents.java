@@ -1,0 +1,104 @@
+package io.kairos.run;
+
+import io.kairos.agent.LogStream;
+import io.kairos.agent.TaskId;
+import io.kairos.agent.TaskListener;
+import io.kairos.agent.TaskOutcome;
+import io.kairos.allocator.AgentId;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * What agents report about tasks, applied to attempts and runs. Every report is idempotent: a
+ * status that was already applied (a re-sent update) changes nothing.
+ */
+@ApplicationScoped
+public class TaskEvents implements TaskListener {
+
+    private static final Logger LOG = Logger.getLogger(TaskEvents.class);
+
+    private final Clock clock;
+    private final LogStore logs;
+    private final Event<TaskEnded> ended;
+
+    TaskEvents(Clock clock, LogStore logs, Event<TaskEnded> ended) {
+        this.clock = clock;
+        this.logs = logs;
+        this.ended = ended;
+    }
+
+    /** A task left its agent: its resources are free again. Fired after the commit. */
+    public record TaskEnded(AgentId agent, TaskId task, long runId) {
+    }
+
+    @Override
+    @Transactional
+    public void onStarted(TaskId task, String containerId) {
+        AttemptEntity a = AttemptEntity.findById(task.value());
+        if (a == null || a.state.isTerminal() || a.state == AttemptState.RUNNING) {
+            return;
+        }
+        Instant now = clock.instant();
+        a.moveTo(AttemptState.RUNNING, now);
+        a.containerId = containerId;
+        RunEntity r = RunEntity.findById(a.runId);
+        if (r.state == RunState.STAGING) {
+            r.moveTo(RunState.RUNNING, now);
+        }
+        r.containerId = containerId;
+    }
+
+    @Override
+    public void onOutput(TaskId task, LogStream stream, byte[] data) {
+        logs.append(task.value(), stream, data);
+    }
+
+    @Override
+    @Transactional
+    public void onFinished(TaskId task, TaskOutcome outcome) {
+        logs.close(task.value());
+        AttemptEntity a = AttemptEntity.findById(task.value());
+        if (a == null || a.state.isTerminal()) {
+            return;
+        }
+        Instant now = clock.instant();
+        RunEntity r = RunEntity.findById(a.runId);
+        a.exitCode = outcome.exitCode();
+        a.message = outcome.message();
+        a.moveTo(attemptEnd(outcome, r.killRequested), now);
+        RunState runEnd = runEnd(outcome, r.killRequested);
+        if (!r.state.isTerminal()) {
+            r.moveTo(runEnd, now);
+            r.exitCode = outcome.exitCode();
+            if (outcome.message() != null && runEnd != RunState.KILLED) {
+                r.reason = outcome.message();
+            } else if (runEnd == RunState.FAILED && outcome.exitCode() != null) {
+                r.reason = "exited with code " + outcome.exitCode();
+            }
+        } else {
+            LOG.warnf("attempt %d ended %s after its run %d had already ended %s", a.id, a.state, r.id, r.state);
+        }
+        ended.fire(new TaskEnded(new AgentId(a.agentId), task, r.id));
+    }
+
+    static AttemptState attemptEnd(TaskOutcome o, boolean killRequested) {
+        return switch (o.kind()) {
+            case KILLED -> AttemptState.KILLED;
+            case FAILED_TO_START -> AttemptState.ERROR;
+            case EXITED -> killRequested ? AttemptState.KILLED
+                    : o.exitCode() != null && o.exitCode() == 0 ? AttemptState.FINISHED : AttemptState.FAILED;
+        };
+    }
+
+    static RunState runEnd(TaskOutcome o, boolean killRequested) {
+        if (killRequested || o.kind() == TaskOutcome.Kind.KILLED) {
+            return RunState.KILLED;
+        }
+        return o.kind() == TaskOutcome.Kind.EXITED && o.exitCode() != null && o.exitCode() == 0 ? RunState.SUCCEEDED : RunState.FAILED;
+    }
+}

@@ -1,0 +1,87 @@
+package io.kairos.schedule.firing;
+
+import io.kairos.run.RunEvents;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The Quartz binding: one clustered Quartz trigger (JDBC store, so one scheduler of a cluster takes
+ * each tick and a dead one's ticks are taken over) sweeps due slots every {@code kairos.firing.tick}.
+ * Within its tick it sleeps until the next slot comes due and sweeps again, so slots are recorded
+ * within milliseconds of their time rather than up to a tick late.
+ */
+@ApplicationScoped
+public class FiringTick {
+
+    private static final Logger LOG = Logger.getLogger(FiringTick.class);
+
+    private final SlotRecorder recorder;
+    private final DataSource db;
+    private final Clock clock;
+    private final Event<RunEvents.RunsQueued> queued;
+    private final Duration tick;
+    private final String role;
+
+    FiringTick(SlotRecorder recorder, DataSource db, Clock clock, Event<RunEvents.RunsQueued> queued,
+               @ConfigProperty(name = "kairos.firing.tick", defaultValue = "1s") Duration tick,
+               @ConfigProperty(name = "kairos.role") String role) {
+        this.recorder = recorder;
+        this.db = db;
+        this.clock = clock;
+        this.queued = queued;
+        this.tick = tick;
+        this.role = role;
+    }
+
+    @Scheduled(identity = "kairos-firing", every = "${kairos.firing.tick:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void onTick() {
+        if (role.equals("agent")) {
+            return;
+        }
+        Instant end = clock.instant().plus(tick).minusMillis(50);
+        try {
+            while (true) {
+                Instant now = clock.instant();
+                SlotRecorder.Sweep s = recorder.sweep(now);
+                if (s.runs() > 0) {
+                    queued.fire(new RunEvents.RunsQueued(s.runs()));
+                }
+                Instant next = nextDue();
+                if (next == null || next.isAfter(end)) {
+                    return;
+                }
+                long waitMs = Duration.between(clock.instant(), next).toMillis();
+                if (waitMs > 0) {
+                    Thread.sleep(waitMs);
+                }
+            }
+        } catch (SQLException e) {
+            // the database is away (restart, failover): the next tick tries again; nothing was
+            // recorded half-way because a sweep is one transaction
+            LOG.warn("firing sweep failed, retrying next tick: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Instant nextDue() throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT min(next_fire_at) FROM job");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getTimestamp(1) != null ? rs.getTimestamp(1).toInstant() : null;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.kairos;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/** The allocator and the schedule maths stay pure Java, so they can be tested and benchmarked alone. */
+class ArchitectureTest {
+
+    private final JavaClasses kairos = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.kairos");
+
+    @Test
+    void the_allocator_imports_only_java_and_itself() {
+        classes().that().resideInAPackage("io.kairos.allocator")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.kairos.allocator")
+                .check(kairos);
+    }
+
+    @Test
+    void the_schedule_maths_imports_only_java_cron_utils_and_itself() {
+        classes().that().resideInAPackage("io.kairos.schedule")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.kairos.schedule", "com.cronutils..")
+                .check(kairos);
+    }
+
+    @Test
+    void the_batch_framework_placement_does_no_io() {
+        classes().that().haveSimpleName("BatchFramework")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.kairos.allocator", "io.kairos.framework")
+                .check(kairos);
+    }
+}

@@ -16,6 +16,12 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response json(com.fasterxml.jackson.core.JsonProcessingException e) {
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return respond(400, "Malformed JSON", "the body is not valid JSON" + where + ": " + e.getOriginalMessage(), null);
+    }
+
+    @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         return respond(status, Response.Status.fromStatusCode(status) == null ? "Error"

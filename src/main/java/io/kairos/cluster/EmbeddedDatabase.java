@@ -83,7 +83,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             run(List.of(bin("initdb"), "-A", "trust", "-U", USER, "-D", dataDir.toString(), "-E", "UTF-8",
                     "--locale=C"), Duration.ofMinutes(2));
         }
-        Files.deleteIfExists(dataDir.resolve("postmaster.pid")); // left by a killed JVM; the port differs anyway
+        stopLeftover();
         String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories='' "
                 + "-c max_connections=200 -c timezone=UTC -c fsync=on";
         run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-l", dataDir.resolve("server.log").toString(),
@@ -91,6 +91,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "embedded-postgres-stop"));
         createDatabaseIfMissing();
         LOG.info(() -> "embedded PostgreSQL on 127.0.0.1:" + port + ", data in " + dataDir);
+    }
+
+    /**
+     * A Kairos killed with SIGKILL leaves its postmaster running (pg_ctl daemonises it). Two
+     * servers on one data directory would be a disaster, so a leftover one is stopped first.
+     */
+    private void stopLeftover() throws IOException {
+        if (!Files.exists(dataDir.resolve("postmaster.pid"))) {
+            return;
+        }
+        try {
+            run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "status"), Duration.ofSeconds(10));
+        } catch (IOException notRunning) {
+            return; // a stale pid file: postgres itself replaces it
+        }
+        LOG.warning("a PostgreSQL left by an earlier Kairos still runs on " + dataDir + "; stopping it");
+        run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-m", "fast", "-w", "-t", "60", "stop"), Duration.ofSeconds(70));
     }
 
     private void createDatabaseIfMissing() throws IOException {

@@ -8,6 +8,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.DateTimeException;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,9 +24,6 @@ import java.util.Optional;
  * <p>Create through {@link Schedules#parse(ScheduleSpec)}.
  */
 public final class CronSchedule implements Schedule {
-
-    /** Longer than any time-zone transition, so the offsets seen around one cover it. */
-    private static final long TRANSITION_WINDOW_SECONDS = 2 * 24 * 3600;
 
     private final String expression;
     private final ZoneId zone;
@@ -46,9 +45,7 @@ public final class CronSchedule implements Schedule {
     @Override
     public Optional<Instant> next(Instant after) {
         Objects.requireNonNull(after, "after");
-        // No wall time at or before this one can map to an instant after `after`: its offset is
-        // the smallest the zone uses around `after`.
-        LocalDateTime wall = LocalDateTime.ofEpochSecond(after.getEpochSecond(), 0, smallestOffsetAround(after));
+        LocalDateTime wall = earliestCandidateWall(after);
         Instant best = null;
         LocalDateTime bestWall = null;
         while (true) {
@@ -86,19 +83,23 @@ public final class CronSchedule implements Schedule {
         }
     }
 
-    private ZoneOffset smallestOffsetAround(Instant instant) {
-        var rules = zone.getRules();
-        Instant from = instant.minusSeconds(TRANSITION_WINDOW_SECONDS);
-        Instant until = instant.plusSeconds(TRANSITION_WINDOW_SECONDS);
-        ZoneOffset smallest = rules.getOffset(from);
-        var transition = rules.nextTransition(from);
-        while (transition != null && !transition.getInstant().isAfter(until)) {
-            if (transition.getOffsetAfter().getTotalSeconds() < smallest.getTotalSeconds()) {
-                smallest = transition.getOffsetAfter();
-            }
-            transition = rules.nextTransition(transition.getInstant());
+    /**
+     * The latest wall time that cannot map to an instant after {@code after}: {@code after}'s own
+     * wall time, unless {@code after} is less than a gap's length past a spring-forward, where
+     * the gap's wall times (shifted forward) land after it although they read earlier. Future
+     * transitions need nothing: a fall-back's repeated wall times map to the earlier offset, so
+     * they never land after {@code after} while reading before it.
+     */
+    private LocalDateTime earliestCandidateWall(Instant after) {
+        ZoneRules rules = zone.getRules();
+        ZoneOffset offset = rules.getOffset(after);
+        ZoneOffsetTransition previous = rules.previousTransition(after.plusSeconds(1));
+        if (previous != null && previous.isGap()
+                && !previous.getInstant().isAfter(after)
+                && after.isBefore(previous.getInstant().plus(previous.getDuration()))) {
+            offset = previous.getOffsetBefore();
         }
-        return smallest;
+        return LocalDateTime.ofEpochSecond(after.getEpochSecond(), 0, offset);
     }
 
     /** The expression as written (trimmed), e.g. {@code @daily} or {@code 0 0 13 * 5}. */

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  *       never enable it and rewrite a {@code ?} day field to {@code *} instead;</li>
  *   <li>it numbers day names from Monday=1 to Sunday=7, so {@code SUN-SAT} becomes the invalid
  *       range 7-6: we rewrite day names to Unix numbers (SUN=0, or 7 as a range's end);</li>
+ *   <li>it reads non-ASCII digits such as {@code ٣} as numbers: we accept ASCII only;</li>
  *   <li>it accepts {@code 5L} as "last day of month": we allow {@code L} in day-of-month only
  *       alone or as {@code L-n}.</li>
  * </ul>
@@ -51,6 +52,8 @@ final class CronParsing {
     private static final CronParser FIVE_FIELDS = new CronParser(definition(false));
     private static final CronParser SIX_FIELDS = new CronParser(definition(true));
 
+    /** cron-utils reads digits with Integer.parseInt, which also takes non-ASCII digits such as '٣'. */
+    private static final Pattern CRON_CHARACTERS = Pattern.compile("[A-Za-z0-9*/,?#@ \\t-]+");
     private static final Pattern DAY_NAME = Pattern.compile("(?i)\\b(SUN|MON|TUE|WED|THU|FRI|SAT)\\b");
     private static final Pattern SUNDAY_AS_RANGE_END = Pattern.compile("(?i)-SUN\\b");
     private static final Pattern L_IN_DAY_OF_MONTH = Pattern.compile("(?i)L(-\\d{1,2})?");
@@ -78,6 +81,9 @@ final class CronParsing {
         }
         if (trimmed.length() > MAX_LENGTH) {
             throw invalid("Cron expression is longer than " + MAX_LENGTH + " characters.");
+        }
+        if (!CRON_CHARACTERS.matcher(trimmed).matches()) {
+            throw invalid("Cron expression '" + trimmed + "' contains characters cron does not use; write ASCII digits, names like MON or JAN, and * / , - ? L.");
         }
         String normalised = normalise(trimmed);
         ExecutionTime executionTime = executionTime(trimmed, normalised);

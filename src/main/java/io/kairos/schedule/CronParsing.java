@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * Turns the {@code cron} field into a {@link CronSchedule}: Unix syntax is normalised here, then
  * cron-utils parses, validates and (inside {@link CronSchedule}) matches.
  *
- * <p>cron-utils quirks handled here, each pinned by a test in {@code CronParsingTest}:
+ * <p>cron-utils quirks handled here, each pinned by a test in {@code CronMatchingTest} or {@code CronValidationTest}:
  * <ul>
  *   <li>its definitions reject {@code @hourly}-style macros unless enabled, and its UNIX one
  *       rejects {@code L} and {@code ?}: we build our own definitions and expand macros ourselves;</li>

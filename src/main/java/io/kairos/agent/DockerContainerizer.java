@@ -2,6 +2,7 @@ package io.kairos.agent;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -225,9 +226,30 @@ public final class DockerContainerizer implements Containerizer {
             repository = colon > slash ? image.substring(0, colon) : image;
             tag = colon > slash ? image.substring(colon + 1) : "latest";
         }
-        if (!docker.pullImageCmd(repository).withTag(tag).start()
-                .awaitCompletion(PULL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        QuietPull pull = docker.pullImageCmd(repository).withTag(tag).exec(new QuietPull());
+        if (!pull.awaitCompletion(PULL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("no answer within " + PULL_TIMEOUT);
+        }
+        if (pull.failure != null) {
+            throw pull.failure;
+        }
+    }
+
+    /**
+     * A failed pull is an ordinary task outcome (FAILED_TO_START) here; docker-java would also log it as an ERROR
+     * with a stack trace, so the failure is kept for the caller instead.
+     */
+    private static final class QuietPull extends PullImageResultCallback {
+        private volatile RuntimeException failure;
+
+        @Override
+        public void onError(Throwable error) {
+            failure = error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
+            try {
+                close();
+            } catch (IOException e) {
+                // the stream is gone either way
+            }
         }
     }
 

@@ -156,6 +156,17 @@ class DockerContainerizerTest {
     }
 
     @Test
+    void forced_pull_that_fails_does_not_start_the_task_even_with_the_image_present() {
+        // local/busybox exists only on this daemon, so a pull fails with or without a registry in reach.
+        docker.launch(aContainerTask(busybox).command("true").forcePull().build(), listener);
+
+        TaskOutcome outcome = listener.outcomes().get(0);
+        assertEquals(TaskOutcome.Kind.FAILED_TO_START, outcome.kind());
+        assertTrue(outcome.message().startsWith("image " + busybox + " could not be pulled (forcePull): "),
+                outcome.message());
+    }
+
+    @Test
     void unknown_executable_exits_127_with_the_reason_on_stderr() {
         // The container's init process starts fine and then fails to exec the program, as a shell would.
         docker.launch(aContainerTask(busybox).args("/no/such/program").build(), listener);

@@ -1,10 +1,57 @@
 package io.kairos.agent;
-/** TEMPORARY stand-in until the agent branch lands. */
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+/** Runs image tasks with the Docker containerizer and the rest as host processes. */
 public final class CompositeContainerizer implements Containerizer {
-    public CompositeContainerizer(Containerizer docker, Containerizer process) {}
-    public void launch(TaskSpec spec, TaskListener listener) { throw new UnsupportedOperationException(); }
-    public void kill(TaskId task, java.time.Duration grace) {}
-    public java.util.Set<TaskId> running() { return java.util.Set.of(); }
-    public boolean available() { return false; }
-    public void close() {}
+
+    private final Containerizer docker;
+    private final Containerizer process;
+
+    public CompositeContainerizer(Containerizer docker, Containerizer process) {
+        this.docker = docker;
+        this.process = process;
+    }
+
+    @Override
+    public void launch(TaskSpec spec, TaskListener listener) {
+        // Idempotency holds across both: the same task id is not started a second time on the other side.
+        if (docker.running().contains(spec.taskId()) || process.running().contains(spec.taskId())) {
+            return;
+        }
+        (spec.image().isPresent() ? docker : process).launch(spec, listener);
+    }
+
+    @Override
+    public void kill(TaskId task, Duration grace) {
+        if (docker.running().contains(task)) {
+            docker.kill(task, grace);
+        } else {
+            process.kill(task, grace);
+        }
+    }
+
+    @Override
+    public Set<TaskId> running() {
+        Set<TaskId> all = new HashSet<>(docker.running());
+        all.addAll(process.running());
+        return Set.copyOf(all);
+    }
+
+    /** False while Docker is unreachable, even though process tasks could still run: health should show it. */
+    @Override
+    public boolean available() {
+        return docker.available() && process.available();
+    }
+
+    @Override
+    public void close() {
+        try {
+            docker.close();
+        } finally {
+            process.close();
+        }
+    }
 }

@@ -1,11 +1,252 @@
 package io.kairos.agent;
-/** TEMPORARY stand-in until the agent branch lands. */
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * Runs tasks without an image as host processes, each in a session of its own ({@code setsid}) so that a kill
+ * takes every process the task started, and in a fresh working directory that is deleted afterwards.
+ * The environment is a minimal PATH plus the task's env. cpus and memMb are not enforced for processes.
+ * The task ends when its main process exits; processes it left running are killed then, as Docker does.
+ */
 public final class ProcessContainerizer implements Containerizer {
-    public ProcessContainerizer() {}
-    public ProcessContainerizer(String host) {}
-    public void launch(TaskSpec spec, TaskListener listener) { throw new UnsupportedOperationException(); }
-    public void kill(TaskId task, java.time.Duration grace) {}
-    public java.util.Set<TaskId> running() { return java.util.Set.of(); }
-    public boolean available() { return false; }
-    public void close() {}
+
+    static final String MINIMAL_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    private static final System.Logger LOG = System.getLogger(ProcessContainerizer.class.getName());
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration KILL_SLACK = Duration.ofSeconds(15);
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+    private static final int CHUNK_BYTES = 8192;
+    /** util-linux setsid; looked up once, on the fixed PATH rather than the agent's own. */
+    private static final Path SETSID = findOnPath("setsid", MINIMAL_PATH);
+
+    private final Path workRoot;
+    private final ConcurrentMap<TaskId, TaskHandle> tasks = new ConcurrentHashMap<>();
+    private final ConcurrentMap<TaskId, ProcessSession> sessions = new ConcurrentHashMap<>();
+    private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "kairos-process-task");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** Working directories go under {@code java.io.tmpdir}. */
+    public ProcessContainerizer() {
+        this(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    public ProcessContainerizer(Path workRoot) {
+        this.workRoot = workRoot;
+    }
+
+    @Override
+    public void launch(TaskSpec spec, TaskListener listener) {
+        TaskHandle task = new TaskHandle(spec.taskId(), listener);
+        if (tasks.putIfAbsent(spec.taskId(), task) != null) {
+            return;
+        }
+        String problem = spec.image().isPresent() ? "task has an image; the process containerizer runs host processes only"
+                : spec.command() == null && spec.args() == null ? "a process task needs a command or args"
+                : SETSID == null ? "setsid (util-linux) not found on " + MINIMAL_PATH : null;
+        if (problem != null) {
+            finish(task, null, TaskOutcome.failedToStart(problem));
+            return;
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", MINIMAL_PATH);
+        env.putAll(spec.env());
+        if (spec.args() != null && findOnPath(spec.args().get(0), env.get("PATH")) == null) {
+            finish(task, null, TaskOutcome.failedToStart(
+                    "executable " + spec.args().get(0) + " not found on PATH " + env.get("PATH")));
+            return;
+        }
+        Path workDir = null;
+        Process process;
+        try {
+            workDir = Files.createTempDirectory(workRoot, "kairos-task-" + spec.taskId().value() + "-");
+            if (task.killRequested()) {
+                finish(task, workDir, TaskOutcome.killed(task.killReason() + " (before it started)"));
+                return;
+            }
+            ProcessBuilder builder = new ProcessBuilder(commandLine(spec))
+                    .directory(workDir.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().clear();
+            builder.environment().putAll(env);
+            process = builder.start();
+        } catch (IOException | RuntimeException e) {
+            finish(task, workDir, TaskOutcome.failedToStart("starting the process failed: " + e.getMessage()));
+            return;
+        }
+        // A child spawned by the JVM never leads a process group, so setsid needs no fork: the pid opens the session.
+        ProcessSession session = new ProcessSession(process.pid());
+        sessions.put(spec.taskId(), session);
+        Duration pendingKill = task.started("pid:" + process.pid());
+        Future<?> stdout = threads.submit(() -> pump(process.getInputStream(), task, LogStream.STDOUT));
+        Future<?> stderr = threads.submit(() -> pump(process.getErrorStream(), task, LogStream.STDERR));
+        Path dir = workDir;
+        threads.execute(() -> watch(task, process, session, List.of(stdout, stderr), dir));
+        if (pendingKill != null) {
+            threads.execute(() -> session.terminate(pendingKill));
+        }
+    }
+
+    @Override
+    public void kill(TaskId taskId, Duration grace) {
+        TaskHandle task = tasks.get(taskId);
+        if (task == null) {
+            return;
+        }
+        if (task.requestKill("killed on request", grace) != null) {
+            ProcessSession session = sessions.get(taskId);
+            if (session != null) {
+                session.terminate(grace);
+            }
+        }
+        if (!task.awaitReleased(grace.plus(KILL_SLACK))) {
+            LOG.log(Level.WARNING, "task " + taskId + " did not finish within " + grace.plus(KILL_SLACK) + " of kill");
+        }
+    }
+
+    @Override
+    public Set<TaskId> running() {
+        return Set.copyOf(tasks.keySet());
+    }
+
+    /** Host processes can always be started. */
+    @Override
+    public boolean available() {
+        return true;
+    }
+
+    /** Kills the running tasks with a short grace: a host process cannot be re-adopted by a later agent. */
+    @Override
+    public void close() {
+        List<Future<?>> kills = new ArrayList<>();
+        for (TaskId id : running()) {
+            kills.add(threads.submit(() -> kill(id, CLOSE_GRACE)));
+        }
+        for (Future<?> kill : kills) {
+            await(kill, CLOSE_GRACE.plus(KILL_SLACK));
+        }
+        threads.shutdown();
+    }
+
+    private static List<String> commandLine(TaskSpec spec) {
+        List<String> line = new ArrayList<>();
+        // --wait keeps the exit code right should setsid ever have to fork.
+        line.addAll(List.of(SETSID.toString(), "--wait"));
+        if (spec.command() != null) {
+            line.addAll(List.of("/bin/sh", "-c", spec.command()));
+        } else {
+            line.addAll(spec.args());
+        }
+        return line;
+    }
+
+    private void watch(TaskHandle task, Process process, ProcessSession session, List<Future<?>> pumps, Path workDir) {
+        TaskOutcome outcome;
+        try {
+            int exitCode = process.waitFor();
+            // Background children still hold stdout open; the task is over, so they go too.
+            session.killRemaining();
+            for (Future<?> pump : pumps) {
+                await(pump, DRAIN_TIMEOUT);
+            }
+            outcome = TaskOutcome.exited(exitCode);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            session.killRemaining();
+            outcome = TaskOutcome.killed("agent interrupted while the task ran");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "watching task " + task.id() + " failed", e);
+            outcome = TaskOutcome.killed("lost track of the process: " + e.getMessage());
+        }
+        finish(task, workDir, outcome);
+    }
+
+    private static void pump(InputStream in, TaskHandle task, LogStream stream) {
+        byte[] buffer = new byte[CHUNK_BYTES];
+        try (in) {
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                task.output(stream, Arrays.copyOf(buffer, read));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void await(Future<?> future, Duration timeout) {
+        try {
+            future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.log(Level.WARNING, "gave up waiting after " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.log(Level.WARNING, "task output failed", e.getCause());
+        }
+    }
+
+    private void finish(TaskHandle task, Path workDir, TaskOutcome outcome) {
+        task.finish(outcome);
+        try {
+            if (workDir != null) {
+                deleteTree(workDir);
+            }
+        } finally {
+            sessions.remove(task.id());
+            tasks.remove(task.id(), task);
+            task.released();
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "cannot delete " + path, e);
+                }
+            });
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot delete working directory " + dir, e);
+        }
+    }
+
+    /** The executable {@code name} resolves to, or null; names with a slash are left to exec. */
+    static Path findOnPath(String name, String path) {
+        if (name.contains("/")) {
+            return Path.of(name);
+        }
+        for (String dir : path.split(":")) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
 }

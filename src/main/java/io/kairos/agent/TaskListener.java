@@ -1,6 +1,19 @@
 package io.kairos.agent;
+
+/**
+ * Receives what happens to launched tasks.
+ *
+ * <p>Callbacks may arrive on any thread. {@code onOutput} chunks arrive in order per stream.
+ * {@code onFinished} is called exactly once per launched task, after all its output was delivered.
+ * An exception thrown by a callback is logged and otherwise ignored.
+ */
 public interface TaskListener {
+
+    /** @param containerId the docker container id, or {@code "pid:<n>"} for a host process */
     void onStarted(TaskId task, String containerId);
+
+    /** @param data a chunk of raw output bytes (not split at line ends); the listener owns the array */
     void onOutput(TaskId task, LogStream stream, byte[] data);
+
     void onFinished(TaskId task, TaskOutcome outcome);
 }

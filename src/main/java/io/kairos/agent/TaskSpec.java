@@ -1,4 +1,38 @@
 package io.kairos.agent;
-public record TaskSpec(TaskId taskId, long runId, String jobName, java.util.Optional<String> image, boolean forcePull,
-                       String command, java.util.List<String> args, java.util.Map<String,String> env,
-                       double cpus, long memMb) {}
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to run.
+ *
+ * <p>{@code image} empty means a plain process on the host. At most one of {@code command} (run through
+ * {@code /bin/sh -c}) and {@code args} (executed directly, no shell) is non-null; both null means the
+ * image's default command (a process task needs one of them).
+ *
+ * @param cpus  CPU share in cores, {@code 0} for no limit
+ * @param memMb memory limit in MiB, {@code 0} for no limit
+ */
+public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<String> image, boolean forcePull,
+                       String command, List<String> args, Map<String, String> env,
+                       double cpus, long memMb) {
+
+    public TaskSpec {
+        Objects.requireNonNull(taskId, "taskId");
+        Objects.requireNonNull(jobName, "jobName");
+        Objects.requireNonNull(image, "image (use Optional.empty() for a process task)");
+        if (command != null && args != null) {
+            throw new IllegalArgumentException("task " + taskId + ": give command or args, not both");
+        }
+        if (args != null && args.isEmpty()) {
+            throw new IllegalArgumentException("task " + taskId + ": args must not be empty");
+        }
+        if (cpus < 0 || Double.isNaN(cpus) || memMb < 0) {
+            throw new IllegalArgumentException("task " + taskId + ": cpus and memMb must be >= 0");
+        }
+        args = args == null ? null : List.copyOf(args);
+        env = env == null ? Map.of() : Map.copyOf(env);
+    }
+}

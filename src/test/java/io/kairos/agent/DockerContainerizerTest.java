@@ -1,0 +1,225 @@
+package io.kairos.agent;
+
+import static io.kairos.agent.TaskSpecBuilder.aContainerTask;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import io.kairos.testing.Docker;
+import io.kairos.testing.TestImages;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DockerContainerizerTest {
+
+    private final RecordingListener listener = new RecordingListener();
+    private DockerContainerizer docker;
+    private String busybox;
+
+    @BeforeEach
+    void startContainerizer() {
+        busybox = TestImages.busybox();
+        docker = new DockerContainerizer(null);
+    }
+
+    @AfterEach
+    void closeContainerizer() {
+        docker.close();
+    }
+
+    @Test
+    void echo_in_busybox_ends_exited_0_with_output_captured() {
+        TaskSpec spec = aContainerTask(busybox).command("echo hello from kairos").build();
+
+        docker.launch(spec, listener);
+
+        assertEquals(TaskOutcome.exited(0), listener.awaitOutcome());
+        assertEquals("hello from kairos\n", listener.stdout());
+        List<String> events = listener.events();
+        assertEquals("started", events.get(0));
+        assertEquals(List.of("finished"), events.subList(events.size() - 1, events.size()), "finished comes last");
+        assertEquals(1, listener.outcomes().size());
+        assertEquals(64, listener.runtimeIds().get(0).length(), "a docker container id");
+    }
+
+    @Test
+    void container_is_removed_after_the_task_finished() {
+        TaskSpec spec = aContainerTask(busybox).command("true").build();
+
+        docker.launch(spec, listener);
+        listener.awaitOutcome();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> containersOf(spec.taskId()).isEmpty());
+        await().until(() -> !docker.running().contains(spec.taskId()));
+    }
+
+    @Test
+    void failing_command_ends_exited_with_its_exit_code() {
+        docker.launch(aContainerTask(busybox).command("exit 3").build(), listener);
+
+        assertEquals(TaskOutcome.exited(3), listener.awaitOutcome());
+    }
+
+    @Test
+    void stderr_is_captured_separately_from_stdout() {
+        docker.launch(aContainerTask(busybox).command("echo out; echo err >&2").build(), listener);
+
+        listener.awaitOutcome();
+        assertEquals("out\n", listener.stdout());
+        assertEquals("err\n", listener.stderr());
+    }
+
+    @Test
+    void env_vars_are_visible_in_the_container() {
+        docker.launch(aContainerTask(busybox).command("echo \"$GREETING $KAIROS_RUN\"")
+                .env("GREETING", "hi there").env("KAIROS_RUN", "42").build(), listener);
+
+        listener.awaitOutcome();
+        assertEquals("hi there 42\n", listener.stdout());
+    }
+
+    @Test
+    void args_run_without_a_shell_so_variables_stay_literal() {
+        docker.launch(aContainerTask(busybox).args("echo", "$HOME").build(), listener);
+
+        assertEquals(TaskOutcome.exited(0), listener.awaitOutcome());
+        assertEquals("$HOME\n", listener.stdout());
+    }
+
+    @Test
+    void output_arrives_while_the_container_still_runs() {
+        docker.launch(aContainerTask(busybox).command("echo first; sleep 3; echo second").build(), listener);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> listener.stdout().contains("first"));
+        assertFalse(listener.finished(), "the task finished before 'first' arrived");
+        assertEquals(TaskOutcome.exited(0), listener.awaitOutcome());
+        assertEquals("first\nsecond\n", listener.stdout());
+    }
+
+    @Test
+    void cpu_and_memory_limits_and_labels_are_set_on_the_container() {
+        TaskSpec spec = aContainerTask(busybox).command("sleep 60").cpus(0.5).memMb(64).build();
+
+        docker.launch(spec, listener);
+        InspectContainerResponse container = Docker.client().inspectContainerCmd(listener.runtimeIds().get(0)).exec();
+        docker.kill(spec.taskId(), Duration.ofSeconds(1));
+
+        assertEquals("/kairos-task-" + spec.taskId().value(), container.getName());
+        assertEquals(500_000_000L, container.getHostConfig().getNanoCPUs());
+        assertEquals(64L * 1024 * 1024, container.getHostConfig().getMemory());
+        Map<String, String> labels = container.getConfig().getLabels();
+        assertEquals(Long.toString(spec.taskId().value()), labels.get("io.kairos.task-id"));
+        assertEquals(Long.toString(spec.runId()), labels.get("io.kairos.run-id"));
+        assertEquals("test-job", labels.get("io.kairos.job"));
+        assertEquals("true", labels.get("io.kairos.managed"));
+    }
+
+    @Test
+    void kill_reports_killed_and_leaves_no_container() {
+        TaskSpec spec = aContainerTask(busybox).command("sleep 600").build();
+        docker.launch(spec, listener);
+
+        docker.kill(spec.taskId(), Duration.ofSeconds(2));
+
+        assertEquals(1, listener.outcomes().size());
+        assertEquals(TaskOutcome.Kind.KILLED, listener.outcomes().get(0).kind());
+        assertEquals(List.of(), containersOf(spec.taskId()));
+        assertFalse(docker.running().contains(spec.taskId()));
+    }
+
+    @Test
+    void kill_of_an_unknown_task_does_nothing() {
+        docker.kill(new TaskId(-1), Duration.ofSeconds(1));
+
+        assertEquals(List.of(), listener.events());
+    }
+
+    @Test
+    void missing_image_fails_to_start_and_names_the_image() {
+        TaskSpec spec = aContainerTask("local/kairos-no-such-image:1").command("true").build();
+
+        docker.launch(spec, listener);
+
+        TaskOutcome outcome = listener.outcomes().get(0);
+        assertEquals(TaskOutcome.Kind.FAILED_TO_START, outcome.kind());
+        assertTrue(outcome.message().startsWith("image local/kairos-no-such-image:1 not found and pull failed: "),
+                outcome.message());
+        assertEquals(List.of("finished"), listener.events());
+        assertEquals(Set.of(), docker.running());
+    }
+
+    @Test
+    void forced_pull_that_fails_does_not_start_the_task_even_with_the_image_present() {
+        // local/busybox exists only on this daemon, so a pull fails with or without a registry in reach.
+        docker.launch(aContainerTask(busybox).command("true").forcePull().build(), listener);
+
+        TaskOutcome outcome = listener.outcomes().get(0);
+        assertEquals(TaskOutcome.Kind.FAILED_TO_START, outcome.kind());
+        assertTrue(outcome.message().startsWith("image " + busybox + " could not be pulled (forcePull): "),
+                outcome.message());
+    }
+
+    @Test
+    void unknown_executable_exits_127_with_the_reason_on_stderr() {
+        // The container's init process starts fine and then fails to exec the program, as a shell would.
+        docker.launch(aContainerTask(busybox).args("/no/such/program").build(), listener);
+
+        assertEquals(TaskOutcome.exited(127), listener.awaitOutcome());
+        assertTrue(listener.stderr().contains("/no/such/program"), listener.stderr());
+    }
+
+    @Test
+    void launching_the_same_task_twice_starts_one_container() {
+        TaskSpec spec = aContainerTask(busybox).command("sleep 60").build();
+
+        docker.launch(spec, listener);
+        docker.launch(spec, listener);
+
+        assertEquals(1, containersOf(spec.taskId()).size());
+        assertEquals(1, listener.runtimeIds().size());
+        docker.kill(spec.taskId(), Duration.ofSeconds(1));
+        assertEquals(1, listener.outcomes().size());
+    }
+
+    @Test
+    void unreachable_daemon_fails_to_start_with_a_clear_message() {
+        try (DockerContainerizer nowhere = new DockerContainerizer("unix:///nonexistent/docker.sock")) {
+            nowhere.launch(aContainerTask(busybox).command("true").build(), listener);
+
+            assertFalse(nowhere.available());
+        }
+        TaskOutcome outcome = listener.outcomes().get(0);
+        assertEquals(TaskOutcome.Kind.FAILED_TO_START, outcome.kind());
+        assertTrue(outcome.message().startsWith("Docker daemon at unix:///nonexistent/docker.sock is unreachable"),
+                outcome.message());
+    }
+
+    @Test
+    void is_available_while_the_daemon_answers() {
+        assertTrue(docker.available());
+    }
+
+    @Test
+    void adoptable_lists_managed_containers_it_does_not_track() {
+        long orphan = aContainerTask(busybox).build().taskId().value();
+        String containerId = Docker.client().createContainerCmd(busybox).withCmd("true")
+                .withLabels(Map.of("io.kairos.managed", "true", "io.kairos.task-id", Long.toString(orphan)))
+                .exec().getId();
+        try {
+            assertTrue(docker.adoptable().contains(new TaskId(orphan)));
+        } finally {
+            Docker.client().removeContainerCmd(containerId).withForce(true).exec();
+        }
+    }
+
+    private static List<?> containersOf(TaskId task) {
+        return Docker.containersLabelled("io.kairos.task-id", Long.toString(task.value()));
+    }
+}

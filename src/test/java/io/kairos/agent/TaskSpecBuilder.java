@@ -1,0 +1,65 @@
+package io.kairos.agent;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Builds task specs for tests; every task gets a fresh random id so tests and reruns never share containers. */
+final class TaskSpecBuilder {
+
+    private final TaskId taskId = new TaskId(ThreadLocalRandom.current().nextLong(1_000_000_000L, 1_000_000_000_000L));
+    private String image;
+    private boolean forcePull;
+    private String command;
+    private List<String> args;
+    private final Map<String, String> env = new HashMap<>();
+    private double cpus;
+    private long memMb;
+
+    static TaskSpecBuilder aProcessTask() {
+        return new TaskSpecBuilder();
+    }
+
+    static TaskSpecBuilder aContainerTask(String image) {
+        TaskSpecBuilder builder = new TaskSpecBuilder();
+        builder.image = image;
+        return builder;
+    }
+
+    TaskSpecBuilder command(String command) {
+        this.command = command;
+        return this;
+    }
+
+    TaskSpecBuilder args(String... args) {
+        this.args = List.of(args);
+        return this;
+    }
+
+    TaskSpecBuilder env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    TaskSpecBuilder cpus(double cpus) {
+        this.cpus = cpus;
+        return this;
+    }
+
+    TaskSpecBuilder memMb(long memMb) {
+        this.memMb = memMb;
+        return this;
+    }
+
+    TaskSpecBuilder forcePull() {
+        this.forcePull = true;
+        return this;
+    }
+
+    TaskSpec build() {
+        return new TaskSpec(taskId, taskId.value() + 7, "test-job", Optional.ofNullable(image), forcePull,
+                command, args, env, cpus, memMb);
+    }
+}

@@ -2,7 +2,6 @@ package io.kairos.run;
 
 import io.kairos.agent.LogStream;
 import io.kairos.api.ApiException;
-import io.kairos.api.Page;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -11,11 +10,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
-import java.net.URI;
 
-@Path("/api/v1")
+@Path("/api/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunResource {
 
@@ -27,37 +24,20 @@ public class RunResource {
         this.logs = logs;
     }
 
-    @POST
-    @Path("jobs/{name}/runs")
-    public Response runNow(@PathParam("name") String name) {
-        RunView run = runs.runNow(name);
-        return Response.created(URI.create("/api/v1/runs/" + run.id())).entity(run).build();
-    }
-
     @GET
-    @Path("jobs/{name}/runs")
-    public Page<RunView> list(@PathParam("name") String name, @QueryParam("page") @DefaultValue("0") int page,
-                              @QueryParam("size") @DefaultValue("50") int size) {
-        if (page < 0 || size < 1 || size > 500) {
-            throw ApiException.invalid(page < 0 ? "page" : "size", page < 0 ? "must be 0 or more" : "must be between 1 and 500");
-        }
-        return runs.listForJob(name, page, size);
-    }
-
-    @GET
-    @Path("runs/{id}")
+    @Path("{id}")
     public RunView get(@PathParam("id") long id) {
         return runs.get(id);
     }
 
     @POST
-    @Path("runs/{id}/kill")
+    @Path("{id}/kill")
     public RunView kill(@PathParam("id") long id) {
         return runs.kill(id);
     }
 
     @GET
-    @Path("runs/{id}/log")
+    @Path("{id}/log")
     public RunLogs.LogView log(@PathParam("id") long id, @QueryParam("stream") @DefaultValue("stdout") String stream,
                                @QueryParam("offset") @DefaultValue("0") long offset,
                                @QueryParam("attempt") Integer attempt,

@@ -7,7 +7,7 @@ import io.kairos.agent.TaskOutcome;
 import io.kairos.allocator.AgentId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.transaction.Transactional;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -37,8 +37,11 @@ public class TaskEvents implements TaskListener {
     }
 
     @Override
-    @Transactional
     public void onStarted(TaskId task, String containerId) {
+        QuarkusTransaction.requiringNew().run(() -> started(task, containerId));
+    }
+
+    private void started(TaskId task, String containerId) {
         AttemptEntity a = AttemptEntity.findById(task.value());
         if (a == null || a.state.isTerminal() || a.state == AttemptState.RUNNING) {
             return;
@@ -59,9 +62,13 @@ public class TaskEvents implements TaskListener {
     }
 
     @Override
-    @Transactional
     public void onFinished(TaskId task, TaskOutcome outcome) {
+        // all output is stored before the end is: a reader who sees the run ended sees its whole log
         logs.close(task.value());
+        QuarkusTransaction.requiringNew().run(() -> finished(task, outcome));
+    }
+
+    private void finished(TaskId task, TaskOutcome outcome) {
         AttemptEntity a = AttemptEntity.findById(task.value());
         if (a == null || a.state.isTerminal()) {
             return;

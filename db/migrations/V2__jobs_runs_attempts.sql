@@ -34,7 +34,10 @@ CREATE TABLE run (
     -- the logical time: the slot for SCHEDULE runs, the request time for MANUAL ones
     scheduled_at  TIMESTAMPTZ NOT NULL,
     state         TEXT        NOT NULL,
+    -- why the run is in its state: skipped, failed, a catch-up run
     reason        TEXT,
+    -- while PENDING: why it is still waiting ("needs 2 cpus; largest free agent has 1.5")
+    waiting_for   TEXT,
     exit_code     INTEGER,
     agent_id      TEXT,
     container_id  TEXT,

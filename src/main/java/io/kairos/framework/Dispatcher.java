@@ -199,6 +199,7 @@ public class Dispatcher {
         for (BatchFramework.Launch l : d.launches()) {
             launch(byRun.get(l.runId()), l);
         }
+        lastReason.keySet().retainAll(byRun.keySet());
         d.waiting().forEach((runId, reason) -> {
             if (!reason.equals(lastReason.put(runId, reason))) {
                 runs.explainPending(runId, reason);

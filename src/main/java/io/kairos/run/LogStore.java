@@ -66,9 +66,10 @@ public class LogStore {
 
     /** Writes what is buffered for the attempt and forgets it: called once the attempt has ended. */
     public void close(long attemptId) {
-        AttemptLog log = open.remove(attemptId);
+        AttemptLog log = open.get(attemptId);
         if (log != null) {
             write(List.of(log));
+            open.remove(attemptId);
         }
     }
 
@@ -113,15 +114,16 @@ public class LogStore {
         }
     }
 
-    private void write(List<AttemptLog> logs) {
+    /** One writer at a time: chunks leave a buffer only once they are committed, so a failed write loses nothing. */
+    private synchronized void write(List<AttemptLog> logs) {
         List<Chunk> chunks = new ArrayList<>();
         List<AttemptLog> touched = new ArrayList<>();
         for (AttemptLog l : logs) {
-            if (l.drainInto(chunks)) {
+            if (l.peekInto(chunks)) {
                 touched.add(l);
             }
         }
-        if (chunks.isEmpty()) {
+        if (touched.isEmpty()) {
             return;
         }
         try (Connection c = db.getConnection()) {
@@ -139,8 +141,8 @@ public class LogStore {
                 }
                 ins.executeBatch();
                 for (AttemptLog l : touched) {
-                    sizes.setLong(1, l.written(LogStream.STDOUT));
-                    sizes.setLong(2, l.written(LogStream.STDERR));
+                    sizes.setLong(1, l.sizeAfter(LogStream.STDOUT, chunks));
+                    sizes.setLong(2, l.sizeAfter(LogStream.STDERR, chunks));
                     sizes.setBoolean(3, l.truncated);
                     sizes.setLong(4, l.attemptId);
                     sizes.addBatch();
@@ -149,10 +151,14 @@ public class LogStore {
             }
             c.commit();
         } catch (SQLException e) {
-            // put nothing back: ON CONFLICT makes a retry of the same chunks harmless, but the
-            // buffer has moved on; losing a flush is reported rather than retried forever
+            // the chunks stay buffered and go out with the next flush
             throw new IllegalStateException("writing " + chunks.size() + " log chunks failed", e);
         }
+        chunks.forEach(ch -> touchedLog(touched, ch.attemptId).committed(ch));
+    }
+
+    private static AttemptLog touchedLog(List<AttemptLog> logs, long attemptId) {
+        return logs.stream().filter(l -> l.attemptId == attemptId).findFirst().orElseThrow();
     }
 
     private record Chunk(long attemptId, LogStream stream, long offset, byte[] data) {
@@ -164,6 +170,7 @@ public class LogStore {
         final Map<LogStream, Long> accepted = new EnumMap<>(LogStream.class);
         final Map<LogStream, Long> flushed = new EnumMap<>(LogStream.class);
         boolean truncated;
+        boolean truncationWritten;
 
         AttemptLog(long attemptId) {
             this.attemptId = attemptId;
@@ -181,24 +188,32 @@ public class LogStore {
             }
         }
 
-        synchronized boolean drainInto(List<Chunk> out) {
+        /** Adds what is buffered, as chunks at their stream offsets, without removing it yet. */
+        synchronized boolean peekInto(List<Chunk> out) {
             boolean any = false;
             for (var e : pending.entrySet()) {
                 if (e.getValue().size() == 0) {
                     continue;
                 }
-                long offset = flushed.getOrDefault(e.getKey(), 0L);
-                byte[] data = e.getValue().toByteArray();
-                out.add(new Chunk(attemptId, e.getKey(), offset, data));
-                flushed.put(e.getKey(), offset + data.length);
-                e.getValue().reset();
+                out.add(new Chunk(attemptId, e.getKey(), flushed.getOrDefault(e.getKey(), 0L), e.getValue().toByteArray()));
                 any = true;
             }
-            return any || truncated;
+            return any || (truncated && !truncationWritten);
         }
 
-        synchronized long written(LogStream s) {
-            return flushed.getOrDefault(s, 0L);
+        /** The chunk is stored: drop its bytes from the buffer (more may have arrived behind them). */
+        synchronized void committed(Chunk ch) {
+            ByteArrayOutputStream buf = pending.get(ch.stream);
+            byte[] all = buf.toByteArray();
+            buf.reset();
+            buf.write(all, ch.data.length, all.length - ch.data.length);
+            flushed.put(ch.stream, ch.offset + ch.data.length);
+            truncationWritten = truncated;
+        }
+
+        synchronized long sizeAfter(LogStream s, List<Chunk> chunks) {
+            return chunks.stream().filter(c -> c.attemptId == attemptId && c.stream == s)
+                    .mapToLong(c -> c.offset + c.data.length).max().orElse(flushed.getOrDefault(s, 0L));
         }
     }
 }

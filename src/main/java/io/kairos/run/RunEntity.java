@@ -29,6 +29,8 @@ public class RunEntity extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public RunState state;
     public String reason;
+    @Column(name = "waiting_for")
+    public String waitingFor;
     @Column(name = "exit_code")
     public Integer exitCode;
     @Column(name = "agent_id")
@@ -51,6 +53,9 @@ public class RunEntity extends PanacheEntityBase {
     public void moveTo(RunState to, Instant at) {
         RunState.check(state, to);
         state = to;
+        if (to != RunState.PENDING) {
+            waitingFor = null;
+        }
         if (to == RunState.RUNNING && startedAt == null) {
             startedAt = at;
         }

@@ -125,7 +125,7 @@ public class RunService {
 
     @Transactional
     public void explainPending(long runId, String reason) {
-        RunEntity.update("reason = ?1 where id = ?2 and state = ?3", reason, runId, RunState.PENDING);
+        RunEntity.update("waitingFor = ?1 where id = ?2 and state = ?3", reason, runId, RunState.PENDING);
     }
 
     /**
@@ -142,7 +142,6 @@ public class RunService {
         r.moveTo(RunState.STAGING, now);
         r.attempts++;
         r.agentId = agent.value();
-        r.reason = null;
         AttemptEntity a = new AttemptEntity();
         a.runId = r.id;
         a.number = r.attempts;

@@ -3,8 +3,12 @@ package io.kairos.run;
 import java.time.Instant;
 import java.util.List;
 
-/** A run as the API shows it; {@code attempts} is filled on the single-run endpoint. */
-public record RunView(long id, String job, String trigger, Instant scheduledAt, RunState state, String reason,
+/**
+ * A run as the API shows it; {@code attempts} is filled on the single-run endpoint. {@code reason}
+ * says why the run is in its state (skipped, failed, a catch-up run); {@code waitingFor}, while
+ * it is PENDING, why it has not started yet.
+ */
+public record RunView(long id, String job, String trigger, Instant scheduledAt, RunState state, String reason, String waitingFor,
                       Integer exitCode, String agentId, String containerId, int attemptCount, Instant createdAt,
                       Instant startedAt, Instant finishedAt, Long durationMs, List<AttemptView> attempts) {
 
@@ -20,7 +24,7 @@ public record RunView(long id, String job, String trigger, Instant scheduledAt, 
     static RunView of(RunEntity r, List<AttemptView> attempts, Instant now) {
         Long duration = r.startedAt == null ? null
                 : java.time.Duration.between(r.startedAt, r.finishedAt == null ? now : r.finishedAt).toMillis();
-        return new RunView(r.id, r.jobName, r.trigger, r.scheduledAt, r.state, r.reason, r.exitCode, r.agentId,
+        return new RunView(r.id, r.jobName, r.trigger, r.scheduledAt, r.state, r.reason, r.waitingFor, r.exitCode, r.agentId,
                 r.containerId, r.attempts, r.createdAt, r.startedAt, r.finishedAt, duration, attempts);
     }
 }

@@ -10,7 +10,10 @@ import jakarta.enterprise.event.Event;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.jboss.logging.Logger;
 
+import org.eclipse.microprofile.faulttolerance.Retry;
+
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.time.Instant;
 
 /**
@@ -37,6 +40,8 @@ public class TaskEvents implements TaskListener {
     }
 
     @Override
+    @Retry(delay = 500, jitter = 250, maxRetries = 600, maxDuration = 10, durationUnit = ChronoUnit.MINUTES,
+            abortOn = IllegalTransitionException.class)
     public void onStarted(TaskId task, String containerId) {
         QuarkusTransaction.requiringNew().run(() -> started(task, containerId));
     }
@@ -61,7 +66,13 @@ public class TaskEvents implements TaskListener {
         logs.append(task.value(), stream, data);
     }
 
+    /**
+     * Retried for up to ten minutes while the database is unreachable (a restart, a failover), so
+     * an ending is not lost; an illegal transition is a bug and is not retried.
+     */
     @Override
+    @Retry(delay = 500, jitter = 250, maxRetries = 1200, maxDuration = 10, durationUnit = ChronoUnit.MINUTES,
+            abortOn = IllegalTransitionException.class)
     public void onFinished(TaskId task, TaskOutcome outcome) {
         // all output is stored before the end is: a reader who sees the run ended sees its whole log
         logs.close(task.value());

@@ -133,7 +133,7 @@ class RunsEndToEndTest {
         createJob("{\"name\":\"e2e-huge\",\"command\":\"true\",\"resources\":{\"cpus\":1000,\"memMb\":32}}");
         long run = runNow("e2e-huge");
         await().atMost(Duration.ofSeconds(15)).until(() -> {
-            String reason = given().get("/api/v1/runs/" + run).then().extract().path("reason");
+            String reason = given().get("/api/v1/runs/" + run).then().extract().path("waitingFor");
             return reason != null && reason.startsWith("needs 1000.00 cpus; largest free agent has");
         });
         assertEquals("PENDING", stateOf(run));

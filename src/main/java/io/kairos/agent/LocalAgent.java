@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The agent that lives inside a standalone Kairos: the same launch/kill/report path a remote agent
@@ -30,6 +32,32 @@ public class LocalAgent implements AgentHandle {
     private final String hostname;
     private final Resources resources;
     private final Map<String, String> attributes;
+    private volatile boolean closing;
+    private final TaskListener listener = new TaskListener() {
+        @Override
+        public void onStarted(TaskId task, String containerId) {
+            reports.onStarted(task, containerId);
+        }
+
+        @Override
+        public void onOutput(TaskId task, LogStream stream, byte[] data) {
+            reports.onOutput(task, stream, data);
+        }
+
+        @Override
+        public void onFinished(TaskId task, TaskOutcome outcome) {
+            if (closing) {
+                LOG.infof("task %d stopped with Kairos; it is queued again at the next start", task.value());
+                return;
+            }
+            reports.onFinished(task, outcome);
+        }
+    };
+    private final ExecutorService work = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "kairos-local-agent");
+        t.setDaemon(true);
+        return t;
+    });
 
     LocalAgent(TaskListener reports, @ConfigProperty(name = "kairos.agent.resources") Optional<String> resources,
                @ConfigProperty(name = "kairos.agent.attributes") Optional<String> attributes,
@@ -63,14 +91,16 @@ public class LocalAgent implements AgentHandle {
         return attributes;
     }
 
+    /** Returns at once, like a message to a remote agent: a pull or a slow daemon must not stall the dispatcher. */
     @Override
     public void launch(TaskSpec spec) {
-        containerizer.launch(spec, reports);
+        work.execute(() -> containerizer.launch(spec, listener));
     }
 
+    /** Returns at once; the end of the task arrives through the listener. */
     @Override
     public void kill(TaskId task, Duration grace) {
-        containerizer.kill(task, grace);
+        work.execute(() -> containerizer.kill(task, grace));
     }
 
     @Override
@@ -82,8 +112,15 @@ public class LocalAgent implements AgentHandle {
         return containerizer.available();
     }
 
+    /**
+     * Stopping Kairos stops its tasks, but their ends are not reported as KILLED: the runs were not
+     * killed by anyone, they were interrupted. Their attempts stay open in the database, and the
+     * next start finds them missing, marks them LOST and queues the runs again.
+     */
     @PreDestroy
-    void close() throws Exception {
+    void close() {
+        closing = true;
+        work.shutdown();
         containerizer.close();
     }
 

@@ -54,7 +54,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** Starts (initialising when empty) a server whose cluster lives in {@code dataDir}. */
     public static EmbeddedDatabase start(Path dataDir) {
         try {
-            Path root = dataDir.toAbsolutePath();
+            Path root = dataDir.toAbsolutePath().normalize();
             Path binaries = unpackBinaries(root.getParent().resolve(".postgres-binaries"));
             Files.createDirectories(root);
             EmbeddedDatabase db = new EmbeddedDatabase(binaries, root, freePort());
@@ -211,7 +211,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return target;
     }
 
-    private static void extract(InputStream txz, Path into) throws IOException {
+    private static void extract(InputStream txz, Path dir) throws IOException {
+        Path into = dir.toAbsolutePath().normalize();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(new BufferedInputStream(txz)))) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {

@@ -209,8 +209,14 @@ public class Dispatcher {
 
     private void launch(PendingRun run, BatchFramework.Launch l) {
         AgentHandle agent = agents.get(l.agent());
-        Optional<TaskSpec> spec = agent == null ? Optional.empty()
-                : runs.stage(run.runId(), l.agent(), attemptId -> TaskSpecs.of(run, new TaskId(attemptId)));
+        Optional<TaskSpec> spec = Optional.empty();
+        try {
+            if (agent != null) {
+                spec = runs.stage(run.runId(), l.agent(), attemptId -> TaskSpecs.of(run, new TaskId(attemptId)));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("staging run %d failed, it stays queued: %s", run.runId(), e.getMessage());
+        }
         lastReason.remove(run.runId());
         if (spec.isEmpty()) {
             synchronized (allocator) {

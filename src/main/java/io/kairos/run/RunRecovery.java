@@ -7,6 +7,7 @@ import io.kairos.allocator.AgentId;
 import io.kairos.allocator.Resources;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -53,7 +54,7 @@ public class RunRecovery {
             }
             a.moveTo(AttemptState.LOST, now);
             a.message = "agent " + agent + " re-registered without this task";
-            RunEntity r = RunEntity.findById(a.runId);
+            RunEntity r = RunEntity.findById(a.runId, LockModeType.PESSIMISTIC_WRITE);
             if (r.state.isTerminal()) {
                 continue;
             }

@@ -12,6 +12,7 @@ import io.kairos.job.JobEntity;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -75,7 +76,7 @@ public class RunService {
     /** Kills a run: a queued one ends at once, a staged or running one is stopped on its agent. */
     @Transactional
     public RunView kill(long id) {
-        RunEntity r = run(id);
+        RunEntity r = lockedRun(id);
         if (r.state.isTerminal()) {
             throw ApiException.conflict("run " + id + " already ended " + r.state);
         }
@@ -85,7 +86,8 @@ public class RunService {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void killActiveRunsOf(long jobId, String reason) {
-        RunEntity.<RunEntity>list("jobId = ?1 and state in ?2", jobId, List.of(RunState.PENDING, RunState.STAGING, RunState.RUNNING))
+        RunEntity.<RunEntity>find("jobId = ?1 and state in ?2", jobId, List.of(RunState.PENDING, RunState.STAGING, RunState.RUNNING))
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
                 .forEach(r -> requestKill(r, reason));
     }
 
@@ -116,7 +118,7 @@ public class RunService {
     /** A queued run that missed its starting deadline is skipped, not started late. */
     @Transactional
     public void skip(long runId, String reason) {
-        RunEntity r = run(runId);
+        RunEntity r = lockedRun(runId);
         if (r.state == RunState.PENDING) {
             r.moveTo(RunState.SKIPPED, clock.instant());
             r.reason = reason;
@@ -134,7 +136,7 @@ public class RunService {
      */
     @Transactional
     public Optional<TaskSpec> stage(long runId, AgentId agent, java.util.function.Function<Long, TaskSpec> taskFor) {
-        RunEntity r = RunEntity.findById(runId);
+        RunEntity r = RunEntity.findById(runId, LockModeType.PESSIMISTIC_WRITE);
         if (r == null || r.state != RunState.PENDING) {
             return Optional.empty();
         }
@@ -157,6 +159,18 @@ public class RunService {
 
     RunEntity run(long id) {
         RunEntity r = RunEntity.findById(id);
+        if (r == null) {
+            throw ApiException.notFound("no run with id " + id);
+        }
+        return r;
+    }
+
+    /**
+     * Changes to a run from the API, the dispatcher and agents' reports race each other; each
+     * takes the row lock, so they apply one after the other instead of failing on the version.
+     */
+    RunEntity lockedRun(long id) {
+        RunEntity r = RunEntity.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (r == null) {
             throw ApiException.notFound("no run with id " + id);
         }

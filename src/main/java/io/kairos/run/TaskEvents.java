@@ -4,9 +4,9 @@ import io.kairos.agent.LogStream;
 import io.kairos.agent.TaskId;
 import io.kairos.agent.TaskListener;
 import io.kairos.agent.TaskOutcome;
-import io.kairos.allocator.AgentId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.jboss.logging.Logger;
 
@@ -36,7 +36,7 @@ public class TaskEvents implements TaskListener {
     }
 
     /** A task left its agent: its resources are free again. Fired after the commit. */
-    public record TaskEnded(AgentId agent, TaskId task, long runId) {
+    public record TaskEnded(TaskId task) {
     }
 
     @Override
@@ -47,14 +47,14 @@ public class TaskEvents implements TaskListener {
     }
 
     private void started(TaskId task, String containerId) {
-        AttemptEntity a = AttemptEntity.findById(task.value());
+        AttemptEntity a = AttemptEntity.findById(task.value(), LockModeType.PESSIMISTIC_WRITE);
         if (a == null || a.state.isTerminal() || a.state == AttemptState.RUNNING) {
             return;
         }
         Instant now = clock.instant();
         a.moveTo(AttemptState.RUNNING, now);
         a.containerId = containerId;
-        RunEntity r = RunEntity.findById(a.runId);
+        RunEntity r = RunEntity.findById(a.runId, LockModeType.PESSIMISTIC_WRITE);
         if (r.state == RunState.STAGING) {
             r.moveTo(RunState.RUNNING, now);
         }
@@ -80,12 +80,14 @@ public class TaskEvents implements TaskListener {
     }
 
     private void finished(TaskId task, TaskOutcome outcome) {
-        AttemptEntity a = AttemptEntity.findById(task.value());
+        AttemptEntity a = AttemptEntity.findById(task.value(), LockModeType.PESSIMISTIC_WRITE);
         if (a == null || a.state.isTerminal()) {
+            // already recorded, or deleted with its job: the task's resources are free all the same
+            ended.fire(new TaskEnded(task));
             return;
         }
         Instant now = clock.instant();
-        RunEntity r = RunEntity.findById(a.runId);
+        RunEntity r = RunEntity.findById(a.runId, LockModeType.PESSIMISTIC_WRITE);
         a.exitCode = outcome.exitCode();
         a.message = outcome.message();
         a.moveTo(attemptEnd(outcome, r.killRequested), now);
@@ -101,7 +103,7 @@ public class TaskEvents implements TaskListener {
         } else {
             LOG.warnf("attempt %d ended %s after its run %d had already ended %s", a.id, a.state, r.id, r.state);
         }
-        ended.fire(new TaskEnded(new AgentId(a.agentId), task, r.id));
+        ended.fire(new TaskEnded(task));
     }
 
     static AttemptState attemptEnd(TaskOutcome o, boolean killRequested) {

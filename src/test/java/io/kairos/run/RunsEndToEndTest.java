@@ -148,4 +148,23 @@ class RunsEndToEndTest {
         given().get("/api/v1/runs/" + run).then().body("reason", containsString("local/does-not-exist:1"))
                 .body("attempts[0].state", equalTo("ERROR"));
     }
+
+    @Test
+    void deleting_a_job_kills_its_running_run_and_gives_its_resources_back() {
+        // each run takes the whole test agent (2 cpus), so the second can only start once the first is gone
+        createJob("""
+                {"name":"e2e-delete","container":{"image":"%s"},"command":"sleep 300","resources":{"cpus":2,"memMb":32}}"""
+                .formatted(image));
+        createJob("""
+                {"name":"e2e-after-delete","container":{"image":"%s"},"command":"echo ok","resources":{"cpus":2,"memMb":32}}"""
+                .formatted(image));
+        long run = runNow("e2e-delete");
+        await().atMost(Duration.ofSeconds(30)).until(() -> stateOf(run).equals("RUNNING"));
+        long taskId = given().get("/api/v1/runs/" + run).then().extract().jsonPath().getLong("attempts[0].id");
+        given().delete("/api/v1/jobs/e2e-delete").then().statusCode(204);
+        given().get("/api/v1/runs/" + run).then().statusCode(404);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Docker.containersLabelled("io.kairos.task-id", Long.toString(taskId)).isEmpty());
+        long next = runNow("e2e-after-delete");
+        assertEquals("SUCCEEDED", awaitEnd(next));
+    }
 }

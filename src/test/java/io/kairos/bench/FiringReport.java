@@ -51,8 +51,8 @@ final class FiringReport {
             if (r.schedulers() > 1) {
                 md.append("- ").append(r.schedulers()).append(" Kairos schedulers sweeping together (round ").append(r.number())
                         .append("): all recorded ").append(Lag.s(r.allRecordedAfterSlot())).append(" after T, missed ")
-                        .append(r.missed()).append(", doubled ").append(r.doubled()).append(", ").append(r.sweeps())
-                        .append(" sweeps that found work and ").append(r.emptySweeps()).append(" that found none\n");
+                        .append(r.missed()).append(", doubled ").append(r.doubled()).append("; sweeps that found work: ").append(r.sweeps())
+                        .append(", that found none: ").append(r.emptySweeps()).append('\n');
             }
         }
         md.append("- Missed: Kairos, jobs with no pending run for T; Quartz, jobs with no fire within ")

@@ -47,9 +47,9 @@ public class SlotRecorder {
     private final Duration lateAfter;
     private final int batch;
 
-    SlotRecorder(DataSource db, ScheduleCache schedules,
-                 @ConfigProperty(name = "kairos.firing.late-after", defaultValue = "60s") Duration lateAfter,
-                 @ConfigProperty(name = "kairos.firing.batch", defaultValue = "20000") int batch) {
+    public SlotRecorder(DataSource db, ScheduleCache schedules,
+                        @ConfigProperty(name = "kairos.firing.late-after", defaultValue = "60s") Duration lateAfter,
+                        @ConfigProperty(name = "kairos.firing.batch", defaultValue = "20000") int batch) {
         this.db = db;
         this.schedules = schedules;
         this.lateAfter = lateAfter;

@@ -26,6 +26,7 @@ import java.time.Instant;
 public class FiringTick {
 
     private static final Logger LOG = Logger.getLogger(FiringTick.class);
+    private static final long IDLE_BACKOFF_MS = 50;
 
     private final SlotRecorder recorder;
     private final DataSource db;
@@ -63,9 +64,13 @@ public class FiringTick {
                 if (next == null || next.isAfter(end)) {
                     return;
                 }
-                long waitMs = Duration.between(clock.instant(), next).toMillis();
-                if (waitMs > 0) {
-                    Thread.sleep(waitMs);
+                long waitMicros = Duration.between(clock.instant(), next).toNanos() / 1000;
+                if (waitMicros > 0) {
+                    // round up: waking a millisecond early only finds nothing due yet
+                    Thread.sleep(waitMicros / 1000 + 1);
+                } else if (s.jobs() == 0) {
+                    // something is due but another scheduler holds it: give it time to commit
+                    Thread.sleep(IDLE_BACKOFF_MS);
                 }
             }
         } catch (SQLException e) {
@@ -81,7 +86,7 @@ public class FiringTick {
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT min(next_fire_at) FROM job");
              ResultSet rs = ps.executeQuery()) {
-            return rs.next() && rs.getTimestamp(1) != null ? rs.getTimestamp(1).toInstant() : null;
+            return rs.next() && rs.getObject(1) != null ? rs.getObject(1, java.time.OffsetDateTime.class).toInstant() : null;
         }
     }
 }

@@ -13,16 +13,20 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Turns due slots into run rows. One sweep claims every job whose next slot has come
- * ({@code FOR UPDATE SKIP LOCKED}, so schedulers sweeping together split the work), records all
+ * ({@code FOR NO KEY UPDATE SKIP LOCKED}, so schedulers sweeping together split the work), records all
  * their slots in one multi-row INSERT ({@code ON CONFLICT DO NOTHING} on the unique slot key, so a
  * slot is recorded once whoever records it) and advances every job's next slot in one UPDATE.
  * A sweep does no other work: placing and launching runs happen elsewhere.
@@ -33,14 +37,14 @@ public class SlotRecorder {
     private static final Logger LOG = Logger.getLogger(SlotRecorder.class);
     private static final String CLAIM = """
             SELECT id, name, schedule_cron, schedule_iso8601, schedule_timezone, starting_deadline_s, catch_up, next_fire_at
-            FROM job WHERE next_fire_at <= ? ORDER BY next_fire_at LIMIT ? FOR UPDATE SKIP LOCKED""";
+            FROM job WHERE next_fire_at <= ? ORDER BY next_fire_at LIMIT ? FOR NO KEY UPDATE SKIP LOCKED""";
     private static final String INSERT = """
             INSERT INTO run (job_id, job_name, trigger, scheduled_at, state, reason, created_at, finished_at)
             VALUES (?, ?, 'SCHEDULE', ?, ?, ?, ?, ?)
             ON CONFLICT (job_id, scheduled_at) WHERE trigger = 'SCHEDULE' DO NOTHING""";
     private static final String ADVANCE = """
-            UPDATE job SET next_fire_at = v.next
-            FROM unnest(?::bigint[], ?::timestamptz[]) AS v(id, next) WHERE job.id = v.id""";
+            UPDATE job SET next_fire_at = v.next, version = version + 1
+            FROM unnest(?::bigint[], ?::text[]::timestamptz[]) AS v(id, next) WHERE job.id = v.id""";
 
     private final DataSource db;
     private final ScheduleCache schedules;
@@ -81,12 +85,15 @@ public class SlotRecorder {
 
     private Sweep sweep(Connection c, Instant now) throws SQLException {
         List<Long> ids = new ArrayList<>();
-        List<Timestamp> nexts = new ArrayList<>();
+        // instants travel as ISO-8601 text or OffsetDateTime, never java.sql.Timestamp: a Timestamp
+        // in an array is written as local wall time, ambiguous in a fall-back hour
+        List<String> nexts = new ArrayList<>();
+        Map<PlanKey, Optional<SlotPlanner.Plan>> plans = new HashMap<>();
         int runs = 0;
         int skipped = 0;
-        Timestamp created = Timestamp.from(now);
+        OffsetDateTime created = utc(now);
         try (PreparedStatement claim = c.prepareStatement(CLAIM); PreparedStatement insert = c.prepareStatement(INSERT)) {
-            claim.setTimestamp(1, Timestamp.from(now));
+            claim.setObject(1, utc(now));
             claim.setInt(2, batch);
             try (ResultSet rs = claim.executeQuery()) {
                 while (rs.next()) {
@@ -96,19 +103,21 @@ public class SlotRecorder {
                     int deadline = rs.getInt(6);
                     Duration startingDeadline = rs.wasNull() ? null : Duration.ofSeconds(deadline);
                     CatchUp catchUp = CatchUp.valueOf(rs.getString(7));
-                    Instant due = rs.getTimestamp(8).toInstant();
-                    Optional<SlotPlanner.Plan> plan = planFor(name, spec, due, now, startingDeadline, catchUp);
+                    Instant due = rs.getObject(8, OffsetDateTime.class).toInstant();
+                    // at midnight thousands of jobs share schedule and slot: plan each combination once
+                    Optional<SlotPlanner.Plan> plan = plans.computeIfAbsent(new PlanKey(spec, due, startingDeadline, catchUp),
+                            k -> planFor(name, spec, due, now, startingDeadline, catchUp));
                     ids.add(id);
-                    nexts.add(plan.flatMap(SlotPlanner.Plan::next).map(Timestamp::from).orElse(null));
+                    nexts.add(plan.flatMap(SlotPlanner.Plan::next).map(Instant::toString).orElse(null));
                     for (SlotPlanner.Slot s : plan.map(SlotPlanner.Plan::slots).orElse(List.of())) {
                         boolean run = s.outcome() == SlotPlanner.Outcome.RUN;
                         insert.setLong(1, id);
                         insert.setString(2, name);
-                        insert.setTimestamp(3, Timestamp.from(s.at()));
+                        insert.setObject(3, utc(s.at()));
                         insert.setString(4, run ? "PENDING" : "SKIPPED");
                         insert.setString(5, s.reason());
-                        insert.setTimestamp(6, created);
-                        insert.setTimestamp(7, run ? null : created);
+                        insert.setObject(6, created);
+                        insert.setObject(7, run ? null : created, Types.TIMESTAMP_WITH_TIMEZONE);
                         insert.addBatch();
                         if (run) {
                             runs++;
@@ -125,12 +134,19 @@ public class SlotRecorder {
         }
         try (PreparedStatement advance = c.prepareStatement(ADVANCE)) {
             Array idArray = c.createArrayOf("bigint", ids.toArray());
-            Array nextArray = c.createArrayOf("timestamptz", nexts.toArray());
+            Array nextArray = c.createArrayOf("text", nexts.toArray());
             advance.setArray(1, idArray);
             advance.setArray(2, nextArray);
             advance.executeUpdate();
         }
         return new Sweep(ids.size(), runs, skipped);
+    }
+
+    private record PlanKey(ScheduleSpec spec, Instant due, Duration deadline, CatchUp catchUp) {
+    }
+
+    private static OffsetDateTime utc(Instant i) {
+        return i.atOffset(ZoneOffset.UTC);
     }
 
     private Optional<SlotPlanner.Plan> planFor(String job, ScheduleSpec spec, Instant due, Instant now,

@@ -13,9 +13,6 @@ import java.nio.file.Path;
 @QuarkusMain
 public final class KairosMain {
 
-    private KairosMain() {
-    }
-
     public static void main(String... args) {
         String role = setting("kairos.role", "KAIROS_ROLE", "standalone");
         boolean needsDatabase = !role.equals("agent");

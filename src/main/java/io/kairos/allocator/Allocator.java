@@ -4,159 +4,358 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Level one of the two-level scheduler: keeps each agent's total, allocated and offered resources
- * and lends free resources out as offers. Pure state, no I/O, not thread-safe: the caller (one
- * allocation loop on the leader) serialises access.
+ * Level one of the two-level scheduler. Keeps every agent's total, allocated and offered resources,
+ * the roles and their frameworks, and decline filters; lends free resources out as offers. Pure
+ * state, no I/O, not thread-safe: one allocation loop on the leader serialises access.
  *
- * <p>Invariant: for every agent, allocated + offered &lt;= total, so a resource is never offered
- * twice at once. The fair ordering between roles and frameworks (weighted DRF) arrives with the
- * agent-pool issue (#4); today one framework, batch, receives every offer.
+ * <p><b>Progressive filling, one task at a time.</b> An allocation cycle ({@link #allocate}) is a
+ * loop: pick the framework most owed — roles short of their quota first, then the role with the
+ * lowest weighted dominant share, then the framework with the lowest share within it — and hand it
+ * an offer good for one task ({@link TaskOffer}: every agent it may use, indexed by free cpus).
+ * The framework's {@link Placer} claims one task on one agent; the claim counts as allocated at
+ * once, and the order is sorted again before the next task. A framework that claims nothing is
+ * done for the cycle; the cycle ends when all are. Then the claims become {@link Offer}s, one per
+ * framework and agent, cut to exactly what was claimed, which the framework accepts or declines.
+ *
+ * <p>Why this and not Mesos' whole-agent offers: handing a whole agent's free resources to the
+ * framework first in line lets it take all of them, so DRF only holds across many agents and many
+ * cycles; on one 9-cpu agent the first framework would get everything. Why not demand lists cut by
+ * the allocator: then level one would choose the agent, and constraints, bin-packing and spreading
+ * (level two's job) would be second-guessed through declines. Re-sorting after each task is cheap
+ * (a handful of roles and frameworks) and keeps fairness exact within a cycle, live.
+ *
+ * <p>Invariants: for every agent, allocated + offered &lt;= total, and nothing is offered twice at
+ * once; no role's holdings pass its limit; free resources needed for other roles' unmet quota are
+ * not offered to a role beyond its own quota.
  */
 public final class Allocator {
 
-    private final Map<AgentId, AgentSlot> agents = new LinkedHashMap<>();
+    private final AgentPool pool = new AgentPool();
+    private final RoleBook roles;
     private final Map<OfferId, Offer> outstanding = new LinkedHashMap<>();
+    private final Map<FrameworkId, Map<AgentId, Instant>> filters = new HashMap<>();
+    private final Set<FrameworkId> suppressed = new LinkedHashSet<>();
     private final Duration offerTimeout;
     private long nextOfferId = 1;
 
+    /** Weighted DRF over roles and over frameworks within a role. */
     public Allocator(Duration offerTimeout) {
+        this(offerTimeout, DrfSorter::new, DrfSorter::new);
+    }
+
+    public Allocator(Duration offerTimeout, Supplier<Sorter<String>> roleSorter, Supplier<Sorter<FrameworkId>> frameworkSorters) {
         this.offerTimeout = offerTimeout;
+        this.roles = new RoleBook(roleSorter.get(), frameworkSorters);
     }
 
+    // ---- roles and frameworks
+
+    /** Adds a role or changes its weight, quota or limit. */
+    public void putRole(Role role) {
+        roles.putRole(role);
+        roles.total(pool.total());
+    }
+
+    public void addFramework(FrameworkId id, String role) {
+        roles.addFramework(id, role);
+        roles.total(pool.total());
+    }
+
+    /** The framework has nothing to run: no offers until {@link #revive}. */
+    public void suppress(FrameworkId id) {
+        roles.roleOf(id);
+        suppressed.add(id);
+    }
+
+    /** Work arrived: offers resume, and the framework's decline filters are cleared (as in Mesos). */
+    public void revive(FrameworkId id) {
+        roles.roleOf(id);
+        suppressed.remove(id);
+        filters.remove(id);
+    }
+
+    public boolean isSuppressed(FrameworkId id) {
+        return suppressed.contains(id);
+    }
+
+    // ---- agents
+
+    /** Registers an agent; {@code hostname} is added to its attributes. */
     public void addAgent(AgentId id, String hostname, Resources total, Map<String, String> attributes) {
-        agents.put(id, new AgentSlot(id, hostname, total, Map.copyOf(attributes)));
-    }
-
-    /** Removes an agent and rescinds its outstanding offers; returns the rescinded offers. */
-    public List<Offer> removeAgent(AgentId id) {
-        agents.remove(id);
-        List<Offer> rescinded = new ArrayList<>();
-        outstanding.values().removeIf(o -> {
-            if (o.agent().equals(id)) {
-                rescinded.add(o);
-                return true;
-            }
-            return false;
-        });
-        return rescinded;
-    }
-
-    /** Marks resources as used by a task that already runs (recovery after a restart). */
-    public void allocate(AgentId id, Resources used) {
-        AgentSlot a = agent(id);
-        a.allocated = a.allocated.plus(used);
-    }
-
-    /** A task ended: its resources become free again. */
-    public void release(AgentId id, Resources used) {
-        AgentSlot a = agents.get(id);
-        if (a != null) {
-            a.allocated = clampToZero(a.allocated, used);
-        }
+        pool.add(id, hostname, total, attributes);
+        roles.total(pool.total());
     }
 
     /**
-     * Expires stale offers, then offers every agent's free, not-yet-offered resources. An agent
-     * with nothing free gets no offer.
+     * Removes an agent: its outstanding offers are rescinded (returned) and what its tasks held is
+     * given back to their frameworks' shares.
      */
-    public List<Offer> makeOffers(Instant now) {
-        expire(now);
-        List<Offer> made = new ArrayList<>();
-        for (AgentSlot a : agents.values()) {
-            Resources free = a.unoffered();
-            if (free.cpus() <= 0 || free.memMb() <= 0) {
-                continue;
-            }
-            Offer o = new Offer(new OfferId(nextOfferId++), a.id, a.hostname, a.attributes, free, now.plus(offerTimeout));
-            a.offered = a.offered.plus(free);
-            outstanding.put(o.id(), o);
-            made.add(o);
+    public List<Offer> removeAgent(AgentId id) {
+        List<Offer> rescinded = rescind(id);
+        AgentPool.Slot s = pool.remove(id);
+        if (s != null) {
+            s.usedBy.forEach(roles::unallocated);
         }
-        return made;
+        roles.total(pool.total());
+        return rescinded;
     }
 
-    /** The framework uses {@code used} of the offer; the rest returns to the agent's free pool. */
+    /** A draining agent gets no new offers; its outstanding ones are rescinded (returned). */
+    public List<Offer> drain(AgentId id) {
+        pool.setDraining(pool.require(id), true);
+        return rescind(id);
+    }
+
+    public void undrain(AgentId id) {
+        pool.setDraining(pool.require(id), false);
+    }
+
+    /** Marks resources as used by a task that already runs (recovery after a restart). */
+    public void allocate(FrameworkId framework, AgentId agent, Resources used) {
+        AgentPool.Slot s = pool.require(agent);
+        pool.update(s, s.allocated.plus(used), s.offered);
+        s.usedBy.merge(framework, used, Resources::plus);
+        roles.allocated(framework, used);
+    }
+
+    /** A task ended: its resources become free again. Unknown agents are ignored (already removed). */
+    public void release(FrameworkId framework, AgentId agent, Resources used) {
+        AgentPool.Slot s = pool.get(agent);
+        if (s == null) {
+            return;
+        }
+        pool.update(s, s.allocated.minusClamped(used), s.offered);
+        s.usedBy.computeIfPresent(framework, (k, v) -> v.minusClamped(used));
+        roles.unallocated(framework, used);
+    }
+
+    // ---- the cycle
+
+    /**
+     * One allocation cycle at {@code now}: expires stale offers and filters, then fills
+     * progressively (see the class comment) among the registered, unsuppressed frameworks that
+     * have a placer in {@code placers}.
+     */
+    public Allocation allocate(Instant now, Map<FrameworkId, ? extends Placer> placers) {
+        expire(now);
+        Set<FrameworkId> active = new LinkedHashSet<>();
+        for (FrameworkId f : placers.keySet()) {
+            if (!suppressed.contains(f) && roles.frameworks().contains(f)) {
+                active.add(f);
+            }
+        }
+        Map<FrameworkId, View> views = new HashMap<>();
+        Map<FrameworkId, Map<AgentId, Resources>> claimed = new LinkedHashMap<>();
+        Map<FrameworkId, Map<AgentId, List<Claim>>> claims = new HashMap<>();
+        FrameworkId f;
+        while ((f = roles.next(active)) != null) {
+            View view = views.computeIfAbsent(f, k -> new View(k, roles.roleOf(k), now));
+            Optional<Claim> c = placers.get(f).claim(view);
+            if (c.isEmpty()) {
+                active.remove(f);
+                continue;
+            }
+            commit(view, c.get());
+            claimed.computeIfAbsent(f, k -> new LinkedHashMap<>()).merge(c.get().agent(), c.get().resources(), Resources::plus);
+            claims.computeIfAbsent(f, k -> new HashMap<>()).computeIfAbsent(c.get().agent(), k -> new ArrayList<>()).add(c.get());
+        }
+        List<Offer> offers = new ArrayList<>();
+        List<Allocation.Grant> grants = new ArrayList<>();
+        claimed.forEach((fw, byAgent) -> byAgent.forEach((agent, r) -> {
+            AgentPool.Slot s = pool.require(agent);
+            Offer o = new Offer(new OfferId(nextOfferId++), fw, agent, s.hostname, s.attributes, r, now.plus(offerTimeout));
+            outstanding.put(o.id(), o);
+            offers.add(o);
+            for (Claim c : claims.get(fw).get(agent)) {
+                grants.add(new Allocation.Grant(fw, c.key(), o.id(), agent, c.resources()));
+            }
+        }));
+        return new Allocation(offers, grants);
+    }
+
+    private void commit(View view, Claim c) {
+        AgentPool.Slot s = pool.get(c.agent());
+        String why = s == null ? "unknown agent " + c.agent() : view.agentRefuses(s);
+        if (why == null && !s.free.fits(c.resources())) {
+            why = "agent " + s.hostname + " has " + s.free + " free, claimed " + c.resources();
+        }
+        if (why == null) {
+            why = view.roleRefuses(c.resources());
+        }
+        if (why != null) {
+            throw new IllegalArgumentException("framework " + view.framework + " claimed task " + c.key() + " wrongly: " + why);
+        }
+        pool.update(s, s.allocated, s.offered.plus(c.resources()));
+        roles.allocated(view.framework, c.resources());
+    }
+
+    // ---- offers
+
+    /** The framework uses {@code used} of the offer; the rest returns to the pool, with no filter. */
     public void accept(OfferId id, Resources used) {
-        Offer o = outstanding.remove(id);
+        Offer o = outstanding.get(id);
         if (o == null) {
             throw new IllegalStateException("offer " + id.value() + " is no longer outstanding");
         }
         if (!o.resources().fits(used)) {
             throw new IllegalArgumentException("offer " + id.value() + " has " + o.resources() + ", asked for " + used);
         }
-        AgentSlot a = agent(o.agent());
-        a.offered = clampToZero(a.offered, o.resources());
-        a.allocated = a.allocated.plus(used);
+        outstanding.remove(id);
+        AgentPool.Slot s = pool.require(o.agent());
+        pool.update(s, s.allocated.plus(used), s.offered.minusClamped(o.resources()));
+        s.usedBy.merge(o.framework(), used, Resources::plus);
+        roles.unallocated(o.framework(), o.resources().minusClamped(used));
     }
 
-    public void decline(OfferId id) {
-        Offer o = outstanding.remove(id);
-        if (o != null) {
-            AgentSlot a = agents.get(o.agent());
-            if (a != null) {
-                a.offered = clampToZero(a.offered, o.resources());
-            }
+    /**
+     * The framework uses none of the offer. With {@code refuse} positive, the agent is not offered to
+     * this framework again until {@code now + refuse} (or until it revives); others still get it.
+     */
+    public void decline(OfferId id, Duration refuse, Instant now) {
+        Offer o = giveBack(id);
+        if (o != null && !refuse.isNegative() && !refuse.isZero()) {
+            filters.computeIfAbsent(o.framework(), k -> new HashMap<>()).put(o.agent(), now.plus(refuse));
         }
     }
 
-    public Collection<AgentView> agents() {
-        return agents.values().stream()
-                .map(a -> new AgentView(a.id, a.hostname, a.attributes, a.total, a.allocated))
-                .toList();
+    public Collection<Offer> outstanding() {
+        return List.copyOf(outstanding.values());
     }
 
-    public Optional<AgentView> agentView(AgentId id) {
-        return Optional.ofNullable(agents.get(id)).map(a -> new AgentView(a.id, a.hostname, a.attributes, a.total, a.allocated));
+    private Offer giveBack(OfferId id) {
+        Offer o = outstanding.remove(id);
+        if (o != null) {
+            AgentPool.Slot s = pool.get(o.agent());
+            if (s != null) {
+                pool.update(s, s.allocated, s.offered.minusClamped(o.resources()));
+            }
+            roles.unallocated(o.framework(), o.resources());
+        }
+        return o;
+    }
+
+    private List<Offer> rescind(AgentId agent) {
+        List<OfferId> ids = outstanding.values().stream().filter(o -> o.agent().equals(agent)).map(Offer::id).toList();
+        List<Offer> rescinded = new ArrayList<>();
+        ids.forEach(id -> rescinded.add(giveBack(id)));
+        return rescinded;
     }
 
     private void expire(Instant now) {
         List<OfferId> stale = outstanding.values().stream().filter(o -> !o.expiresAt().isAfter(now)).map(Offer::id).toList();
-        stale.forEach(this::decline);
+        stale.forEach(this::giveBack);
+        filters.values().forEach(m -> m.values().removeIf(until -> !until.isAfter(now)));
     }
 
-    private AgentSlot agent(AgentId id) {
-        AgentSlot a = agents.get(id);
-        if (a == null) {
-            throw new IllegalArgumentException("unknown agent " + id);
-        }
-        return a;
+    // ---- read-only views
+
+    public Collection<AgentView> agents() {
+        return pool.all().stream().map(AgentView::of).toList();
     }
 
-    private static Resources clampToZero(Resources from, Resources minus) {
-        return new Resources(Math.max(0, from.cpus() - minus.cpus()), Math.max(0, from.memMb() - minus.memMb()),
-                Math.max(0, from.diskMb() - minus.diskMb()));
+    public Optional<AgentView> agentView(AgentId id) {
+        return Optional.ofNullable(pool.get(id)).map(AgentView::of);
+    }
+
+    /** The role's weighted dominant share, as the sorter sees it. */
+    public double share(String role) {
+        return roles.share(role);
+    }
+
+    /** What the role holds now, offers included (scalars). */
+    public Resources held(String role) {
+        return roles.held(role);
     }
 
     /** A read-only picture of one agent. */
-    public record AgentView(AgentId id, String hostname, Map<String, String> attributes, Resources total, Resources allocated) {
-        public Resources free() {
-            return clampToZero(total, allocated);
+    public record AgentView(AgentId id, String hostname, Map<String, String> attributes, Resources total,
+                            Resources allocated, Resources free, boolean draining) {
+        static AgentView of(AgentPool.Slot s) {
+            return new AgentView(s.id, s.hostname, s.attributes, s.total, s.allocated, s.free, s.draining);
         }
     }
 
-    private static final class AgentSlot {
-        final AgentId id;
-        final String hostname;
-        final Resources total;
-        final Map<String, String> attributes;
-        Resources allocated = Resources.NONE;
-        Resources offered = Resources.NONE;
+    /** The offer good for one task handed to a placer; reused through a cycle for one framework. */
+    private final class View implements TaskOffer {
+        final FrameworkId framework;
+        final String role;
+        final Instant now;
 
-        AgentSlot(AgentId id, String hostname, Resources total, Map<String, String> attributes) {
-            this.id = id;
-            this.hostname = hostname;
-            this.total = total;
-            this.attributes = attributes;
+        View(FrameworkId framework, String role, Instant now) {
+            this.framework = framework;
+            this.role = role;
+            this.now = now;
         }
 
-        Resources unoffered() {
-            return clampToZero(clampToZero(total, allocated), offered);
+        @Override public FrameworkId framework() { return framework; }
+        @Override public String role() { return role; }
+
+        @Override
+        public Iterable<FreeAgent> tightestFirst(double minCpus) {
+            return usable(minCpus, true);
+        }
+
+        @Override
+        public Iterable<FreeAgent> loosestFirst(double minCpus) {
+            return usable(minCpus, false);
+        }
+
+        private Iterable<FreeAgent> usable(double minCpus, boolean ascending) {
+            Map<AgentId, Instant> refused = filters.get(framework);
+            Iterable<AgentPool.Slot> slots = pool.withAtLeast(minCpus, ascending);
+            if (refused == null || refused.isEmpty()) {
+                return () -> new java.util.Iterator<>() {
+                    final java.util.Iterator<AgentPool.Slot> it = slots.iterator();
+                    @Override public boolean hasNext() { return it.hasNext(); }
+                    @Override public FreeAgent next() { return it.next(); }
+                };
+            }
+            return () -> java.util.stream.StreamSupport.stream(slots.spliterator(), false)
+                    .filter(s -> !filtered(refused, s.id))
+                    .map(s -> (FreeAgent) s)
+                    .iterator();
+        }
+
+        private boolean filtered(Map<AgentId, Instant> refused, AgentId agent) {
+            Instant until = refused.get(agent);
+            return until != null && until.isAfter(now);
+        }
+
+        @Override
+        public String roleRefuses(Resources r) {
+            return roles.refuses(role, r, pool.usableFree());
+        }
+
+        @Override
+        public String agentRefuses(FreeAgent agent) {
+            if (agent.draining()) {
+                return "agent draining: " + agent.hostname() + " takes no new tasks";
+            }
+            Map<AgentId, Instant> refused = filters.get(framework);
+            if (refused != null && filtered(refused, agent.id())) {
+                return "agent " + agent.hostname() + " was declined by " + framework + " until " + refused.get(agent.id());
+            }
+            return null;
+        }
+
+        @Override
+        public Optional<FreeAgent> agent(AgentId id) {
+            return Optional.ofNullable(pool.get(id));
+        }
+
+        @Override
+        public Collection<? extends FreeAgent> allAgents() {
+            return pool.all();
         }
     }
 }

@@ -1,74 +1,199 @@
 package io.kairos.framework;
 
 import io.kairos.allocator.AgentId;
-import io.kairos.allocator.Offer;
+import io.kairos.allocator.Allocation;
+import io.kairos.allocator.Claim;
+import io.kairos.allocator.FrameworkId;
+import io.kairos.allocator.FreeAgent;
 import io.kairos.allocator.OfferId;
+import io.kairos.allocator.Placer;
 import io.kairos.allocator.Resources;
+import io.kairos.allocator.TaskOffer;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Level two for batch runs: given offers and the queue, decide which run goes where. Pure: no I/O,
- * the caller stages and launches. Runs are taken oldest first; each goes to the offer that fits it
- * with the least cpu left over (best-fit bin-packing), which keeps whole agents free for large runs.
+ * Level two for batch runs. Pure: no I/O; the caller stages and launches. For each allocation cycle
+ * {@link #round} gives a {@link Placer} over the queue: offered one task's worth, it takes the next
+ * queued task (queue order is priority, then age), filters agents by the task's resources and hard
+ * {@link Constraint}s, scores the survivors with the task's {@link Placement} and claims the best.
+ * A task that fits nowhere gets a human reason and the round moves on to the next.
  */
 public final class BatchFramework {
 
-    /** One queued task as the framework sees it. */
-    public record Task(long runId, Resources needs) {
+    /** How many agents that pass the filters are scored per task; the free-cpu index already puts likely winners first. */
+    private static final int SCORED = 4;
+
+    /** One queued task: {@code ports} is how many ports it needs, picked from the agent's free ones. */
+    public record Task(long runId, String job, Resources resources, int ports, List<Constraint> constraints,
+                       Placement placement) {
+        public Task {
+            constraints = List.copyOf(constraints);
+            placement = placement == null ? Placement.BIN_PACK : placement;
+        }
+
+        public Task(long runId, String job, Resources resources) {
+            this(runId, job, resources, 0, List.of(), Placement.BIN_PACK);
+        }
+    }
+
+    /** A task of some job that already runs on an agent: what UNIQUE, MAX_PER, GROUP_BY and CLUSTER count. */
+    public record Running(String job, AgentId agent) {
     }
 
     public record Launch(long runId, OfferId offer, AgentId agent, Resources resources) {
     }
 
-    /** What to launch, what each offer gave, and why each left-over task waits. */
-    public record Decision(List<Launch> launches, Map<OfferId, Resources> used, Map<Long, String> waiting) {
+    /**
+     * What to launch, what to take of each offer, which offers to decline (with their filter) and
+     * why each task left over waits.
+     */
+    public record Decision(List<Launch> launches, Map<OfferId, Resources> used, List<OfferId> declined,
+                           Duration refuse, Map<Long, String> waiting) {
     }
 
-    public Decision place(List<Offer> offers, List<Task> queue) {
-        Map<OfferId, Resources> left = new LinkedHashMap<>();
-        Map<OfferId, Offer> byId = new LinkedHashMap<>();
-        for (Offer o : offers) {
-            left.put(o.id(), o.resources());
-            byId.put(o.id(), o);
+    private final FrameworkId id;
+    private final Duration refuse;
+
+    public BatchFramework(FrameworkId id, Duration refuse) {
+        this.id = id;
+        this.refuse = refuse;
+    }
+
+    public FrameworkId id() {
+        return id;
+    }
+
+    /** A placer for one allocation cycle over {@code queue}, with the job's tasks already running counted. */
+    public Round round(List<Task> queue, List<Running> running) {
+        return new Round(queue, running);
+    }
+
+    /** The placer of one cycle; read its {@link #decision} when the cycle is over. */
+    public final class Round implements Placer {
+        private final List<Task> queue;
+        private final List<Running> running;
+        private final Map<String, JobSpread> spreads = new HashMap<>();
+        private final Map<Long, String> waiting = new LinkedHashMap<>();
+        /** Shapes of task known not to fit this cycle, and why: resources only shrink during a cycle. */
+        private final Map<Object, Failed> failed = new HashMap<>();
+        private int next;
+
+        private record Failed(Resources resources, int ports, String reason) {
         }
-        Map<OfferId, Resources> used = new LinkedHashMap<>();
-        List<Launch> launches = new ArrayList<>();
-        Map<Long, String> waiting = new LinkedHashMap<>();
-        for (Task t : queue) {
-            OfferId best = null;
-            for (var e : left.entrySet()) {
-                if (e.getValue().fits(t.needs()) && (best == null || e.getValue().cpus() < left.get(best).cpus())) {
-                    best = e.getKey();
+
+        Round(List<Task> queue, List<Running> running) {
+            this.queue = queue;
+            this.running = running;
+        }
+
+        @Override
+        public Optional<Claim> claim(TaskOffer offer) {
+            if (spreads.isEmpty() && !running.isEmpty()) {
+                for (Running r : running) {
+                    offer.agent(r.agent()).ifPresent(a -> spread(r.job()).add(a.attributes()));
+                }
+            }
+            while (next < queue.size()) {
+                Task t = queue.get(next++);
+                Object shape = t.constraints().stream().anyMatch(Constraint::dependsOnJob)
+                        ? List.of(t.job(), t.constraints(), t.placement()) : t.constraints();
+                Failed f = failed.get(shape);
+                if (f != null && covers(t, f)) {
+                    waiting.put(t.runId(), f.reason());
+                    continue;
+                }
+                Optional<Claim> c = place(t, offer);
+                if (c.isPresent()) {
+                    return c;
+                }
+                String reason = Reasons.whyWaiting(t, offer, spread(t.job()));
+                waiting.put(t.runId(), reason);
+                if (f == null) {
+                    failed.put(shape, new Failed(t.resources(), t.ports(), reason));
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** Whether {@code t} needs at least as much as a task of the same shape that did not fit. */
+        private boolean covers(Task t, Failed f) {
+            Resources r = t.resources();
+            Resources s = f.resources();
+            return r.cpus() >= s.cpus() && r.memMb() >= s.memMb() && r.diskMb() >= s.diskMb() && r.gpus() >= s.gpus()
+                    && t.ports() >= f.ports();
+        }
+
+        private Optional<Claim> place(Task t, TaskOffer offer) {
+            if (offer.roleRefuses(t.resources()) != null) {
+                return Optional.empty();
+            }
+            JobSpread spread = spread(t.job());
+            Iterable<FreeAgent> candidates = t.placement().tightestFirst()
+                    ? offer.tightestFirst(t.resources().cpus()) : offer.loosestFirst(t.resources().cpus());
+            FreeAgent best = null;
+            double bestScore = -1;
+            int scored = 0;
+            for (FreeAgent a : candidates) {
+                if (!fits(t, a, spread)) {
+                    continue;
+                }
+                double s = t.placement().score(a, t.resources());
+                if (s > bestScore) {
+                    best = a;
+                    bestScore = s;
+                }
+                if (++scored == SCORED) {
+                    break;
                 }
             }
             if (best == null) {
-                waiting.put(t.runId(), whyWaiting(t.needs(), offers, left));
-                continue;
+                return Optional.empty();
             }
-            left.put(best, left.get(best).minus(t.needs()));
-            used.merge(best, t.needs(), Resources::plus);
-            launches.add(new Launch(t.runId(), best, byId.get(best).agent(), t.needs()));
+            spread.add(best.attributes());
+            Resources claimed = t.resources().withPorts(best.free().ports().lowest(t.ports()));
+            return Optional.of(new Claim(t.runId(), best.id(), claimed));
         }
-        return new Decision(launches, used, waiting);
+
+        /** Decides the offers this framework got in {@code allocation}: all claimed, so all used. */
+        public Decision decision(Allocation allocation) {
+            List<Launch> launches = new ArrayList<>();
+            Map<OfferId, Resources> used = new LinkedHashMap<>();
+            for (Allocation.Grant g : allocation.grants()) {
+                if (g.framework().equals(id)) {
+                    launches.add(new Launch(g.key(), g.offer(), g.agent(), g.resources()));
+                    used.merge(g.offer(), g.resources(), Resources::plus);
+                }
+            }
+            List<OfferId> declined = allocation.offers().stream()
+                    .filter(o -> o.framework().equals(id) && !used.containsKey(o.id())).map(o -> o.id()).toList();
+            for (; next < queue.size(); next++) {
+                waiting.putIfAbsent(queue.get(next).runId(), "waiting for its turn: other frameworks were offered first");
+            }
+            return new Decision(launches, used, declined, refuse, waiting);
+        }
+
+        private JobSpread spread(String job) {
+            return spreads.computeIfAbsent(job, JobSpread::new);
+        }
     }
 
-    static String whyWaiting(Resources needs, List<Offer> offers, Map<OfferId, Resources> left) {
-        if (offers.isEmpty()) {
-            return "waiting for free resources: no agent has any free now";
+    static boolean fits(Task t, FreeAgent a, JobSpread spread) {
+        Resources free = a.free();
+        if (!free.fitsScalars(t.resources()) || free.ports().count() < t.ports()) {
+            return false;
         }
-        Resources largest = left.values().stream().max((a, b) -> Double.compare(a.cpus(), b.cpus())).orElse(Resources.NONE);
-        Resources mostMem = left.values().stream().max((a, b) -> Long.compare(a.memMb(), b.memMb())).orElse(Resources.NONE);
-        if (largest.cpus() + 1e-9 < needs.cpus()) {
-            return String.format(Locale.ROOT, "needs %.2f cpus; largest free agent has %.2f", needs.cpus(), largest.cpus());
+        for (Constraint c : t.constraints()) {
+            if (!c.check(a, spread).fits()) {
+                return false;
+            }
         }
-        if (mostMem.memMb() < needs.memMb()) {
-            return String.format(Locale.ROOT, "needs %d MiB memory; largest free agent has %d MiB", needs.memMb(), mostMem.memMb());
-        }
-        return "needs " + needs + "; no single agent has all of it free";
+        return true;
     }
 }

@@ -5,9 +5,12 @@ import io.kairos.agent.LocalAgent;
 import io.kairos.agent.TaskId;
 import io.kairos.agent.TaskSpec;
 import io.kairos.allocator.AgentId;
+import io.kairos.allocator.Allocation;
 import io.kairos.allocator.Allocator;
-import io.kairos.allocator.Offer;
+import io.kairos.allocator.FrameworkId;
+import io.kairos.allocator.OfferId;
 import io.kairos.allocator.Resources;
+import io.kairos.allocator.Role;
 import io.kairos.job.JobDefinition;
 import io.kairos.job.JobService;
 import io.kairos.run.PendingRun;
@@ -47,6 +50,9 @@ public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
     private static final int QUEUE_BATCH = 500;
+    /** Until roles arrive over the API (issue #4), batch is the one framework, alone in its role. */
+    private static final FrameworkId BATCH = new FrameworkId("batch");
+    private static final String BATCH_ROLE = "batch";
 
     private final Clock clock;
     private final RunService runs;
@@ -57,7 +63,8 @@ public class Dispatcher {
     private final Duration interval;
     private final Duration killGrace;
     private final Allocator allocator;
-    private final BatchFramework batch = new BatchFramework();
+    // every placed task is launched in the same cycle, so no offer is ever declined: no filter needed
+    private final BatchFramework batch = new BatchFramework(BATCH, Duration.ZERO);
     private final Map<AgentId, AgentHandle> agents = new ConcurrentHashMap<>();
     private final Map<TaskId, Placed> placed = new ConcurrentHashMap<>();
     private final Map<Long, String> lastReason = new HashMap<>();
@@ -82,6 +89,8 @@ public class Dispatcher {
         this.interval = interval;
         this.killGrace = killGrace;
         this.allocator = new Allocator(offerTimeout);
+        allocator.putRole(Role.of(BATCH_ROLE));
+        allocator.addFramework(BATCH, BATCH_ROLE);
     }
 
     void start(@Observes StartupEvent e) {
@@ -111,7 +120,7 @@ public class Dispatcher {
         recovery.reconcile(agent.id(), agent.running()).forEach((task, needs) -> {
             placed.put(task, new Placed(agent.id(), needs));
             synchronized (allocator) {
-                allocator.allocate(agent.id(), needs);
+                allocator.allocate(BATCH, agent.id(), needs);
             }
         });
         wake();
@@ -144,7 +153,7 @@ public class Dispatcher {
         Placed p = placed.remove(e.task());
         if (p != null) {
             synchronized (allocator) {
-                allocator.release(p.agent(), p.resources());
+                allocator.release(BATCH, p.agent(), p.resources());
             }
         }
         wake();
@@ -176,24 +185,28 @@ public class Dispatcher {
                 .filter(p -> withinDeadline(p, now))
                 .toList();
         if (queue.isEmpty()) {
+            synchronized (allocator) {
+                allocator.suppress(BATCH);
+            }
             return;
-        }
-        List<Offer> offers;
-        synchronized (allocator) {
-            offers = allocator.makeOffers(now);
         }
         Map<Long, PendingRun> byRun = new LinkedHashMap<>();
         queue.forEach(p -> byRun.put(p.runId(), p));
-        BatchFramework.Decision d = batch.place(offers,
-                queue.stream().map(p -> new BatchFramework.Task(p.runId(), p.job().resources())).toList());
+        BatchFramework.Round round = batch.round(
+                queue.stream().map(p -> new BatchFramework.Task(p.runId(), p.job().name(), p.job().resources())).toList(),
+                List.of());
+        BatchFramework.Decision d;
         synchronized (allocator) {
-            for (Offer o : offers) {
-                Resources used = d.used().get(o.id());
-                if (used == null) {
-                    allocator.decline(o.id());
-                } else {
-                    allocator.accept(o.id(), used);
-                }
+            if (allocator.isSuppressed(BATCH)) {
+                allocator.revive(BATCH);
+            }
+            Allocation allocation = allocator.allocate(now, Map.of(BATCH, round));
+            d = round.decision(allocation);
+            for (Map.Entry<OfferId, Resources> used : d.used().entrySet()) {
+                allocator.accept(used.getKey(), used.getValue());
+            }
+            for (OfferId o : d.declined()) {
+                allocator.decline(o, d.refuse(), now);
             }
         }
         for (BatchFramework.Launch l : d.launches()) {
@@ -220,7 +233,7 @@ public class Dispatcher {
         lastReason.remove(run.runId());
         if (spec.isEmpty()) {
             synchronized (allocator) {
-                allocator.release(l.agent(), l.resources());
+                allocator.release(BATCH, l.agent(), l.resources());
             }
             return;
         }

@@ -1,5 +1,6 @@
 package io.kairos.job;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.kairos.allocator.Resources;
 import io.kairos.schedule.CatchUp;
 import io.kairos.schedule.ScheduleSpec;
@@ -22,7 +23,9 @@ public record JobDefinition(
         String command,
         List<String> args,
         Map<String, String> env,
-        Resources resources,
+        // gpus and ports are the allocator's (agents, offers); jobs ask for neither yet, and the
+        // API and stored definitions stay {cpus, memMb, diskMb}
+        @JsonIgnoreProperties({"gpus", "ports", "empty"}) Resources resources,
         boolean enabled,
         Integer startingDeadlineSeconds,
         CatchUp catchUp) {

@@ -1,0 +1,161 @@
+package io.kairos.allocator;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+
+/**
+ * The agents and their book-keeping: total, allocated (per framework) and offered. Keeps the
+ * agents indexed by free cpus so level two finds the tightest (or loosest) fit in O(log n) rather
+ * than scanning 10,000 agents per task, and keeps the pool's free and total sums for DRF and quota.
+ */
+final class AgentPool {
+
+    /** One agent. Mutated only through {@link AgentPool#update}, which keeps the index and sums right. */
+    static final class Slot implements FreeAgent {
+        final AgentId id;
+        final String hostname;
+        final Map<String, String> attributes;
+        final Resources total;
+        final long seq;
+        final Map<FrameworkId, Resources> usedBy = new HashMap<>();
+        Resources allocated = Resources.NONE;
+        Resources offered = Resources.NONE;
+        Resources free;
+        boolean draining;
+
+        Slot(AgentId id, String hostname, Resources total, Map<String, String> attributes, long seq) {
+            this.id = id;
+            this.hostname = hostname;
+            this.total = total;
+            this.attributes = attributes;
+            this.seq = seq;
+            this.free = total;
+        }
+
+        @Override public AgentId id() { return id; }
+        @Override public String hostname() { return hostname; }
+        @Override public Map<String, String> attributes() { return attributes; }
+        @Override public Resources total() { return total; }
+        @Override public Resources free() { return free; }
+        @Override public boolean draining() { return draining; }
+
+        @Override
+        public String toString() {
+            return hostname + " (" + free + " free)";
+        }
+    }
+
+    private static final Comparator<Slot> BY_FREE_CPUS = Comparator
+            .comparingDouble((Slot s) -> s.free.cpus())
+            .thenComparingLong(s -> s.free.memMb())
+            .thenComparingLong(s -> s.seq);
+
+    private final Map<AgentId, Slot> slots = new LinkedHashMap<>();
+    /** Non-draining agents only. */
+    private final TreeSet<Slot> byFreeCpus = new TreeSet<>(BY_FREE_CPUS);
+    private Resources total = Resources.NONE;
+    private Resources usableFree = Resources.NONE;
+    private long nextSeq;
+
+    Slot add(AgentId id, String hostname, Resources total, Map<String, String> attributes) {
+        if (slots.containsKey(id)) {
+            throw new IllegalArgumentException("agent " + id + " is already registered");
+        }
+        Map<String, String> attrs = new LinkedHashMap<>(attributes);
+        attrs.put("hostname", hostname);
+        Slot s = new Slot(id, hostname, total, Collections.unmodifiableMap(attrs), nextSeq++);
+        slots.put(id, s);
+        byFreeCpus.add(s);
+        this.total = this.total.plus(scalars(total));
+        usableFree = usableFree.plus(scalars(s.free));
+        return s;
+    }
+
+    Slot remove(AgentId id) {
+        Slot s = slots.remove(id);
+        if (s != null) {
+            if (!s.draining) {
+                byFreeCpus.remove(s);
+                usableFree = usableFree.minusClamped(scalars(s.free));
+            }
+            total = total.minusClamped(scalars(s.total));
+        }
+        return s;
+    }
+
+    Slot get(AgentId id) {
+        return slots.get(id);
+    }
+
+    Slot require(AgentId id) {
+        Slot s = slots.get(id);
+        if (s == null) {
+            throw new IllegalArgumentException("unknown agent " + id);
+        }
+        return s;
+    }
+
+    /** Sets an agent's allocated and offered resources, keeping index and sums in step. */
+    void update(Slot s, Resources allocated, Resources offered) {
+        boolean indexed = !s.draining && byFreeCpus.remove(s);
+        if (!s.draining) {
+            usableFree = usableFree.minusClamped(scalars(s.free));
+        }
+        s.allocated = allocated;
+        s.offered = offered;
+        s.free = s.total.minusClamped(allocated).minusClamped(offered);
+        if (!s.draining) {
+            usableFree = usableFree.plus(scalars(s.free));
+        }
+        if (indexed) {
+            byFreeCpus.add(s);
+        }
+    }
+
+    void setDraining(Slot s, boolean draining) {
+        if (s.draining == draining) {
+            return;
+        }
+        if (draining) {
+            byFreeCpus.remove(s);
+            usableFree = usableFree.minusClamped(scalars(s.free));
+        }
+        s.draining = draining;
+        if (!draining) {
+            byFreeCpus.add(s);
+            usableFree = usableFree.plus(scalars(s.free));
+        }
+    }
+
+    /** Non-draining agents with at least {@code minCpus} free, ascending or descending by free cpus. */
+    NavigableSet<Slot> withAtLeast(double minCpus, boolean ascending) {
+        Slot probe = new Slot(null, null, new Resources(Math.max(0, minCpus - 1e-9), 0, 0), Map.of(), -1);
+        probe.free = new Resources(Math.max(0, minCpus - 1e-9), 0, 0);
+        NavigableSet<Slot> tail = byFreeCpus.tailSet(probe, true);
+        return ascending ? tail : tail.descendingSet();
+    }
+
+    Collection<Slot> all() {
+        return Collections.unmodifiableCollection(slots.values());
+    }
+
+    /** Sum of every agent's total, draining ones included (the DRF denominator). */
+    Resources total() {
+        return total;
+    }
+
+    /** Sum of free resources on agents that take new tasks, ports left out. */
+    Resources usableFree() {
+        return usableFree;
+    }
+
+    static Resources scalars(Resources r) {
+        return r.ports().isEmpty() ? r : r.withPorts(PortRanges.NONE);
+    }
+}

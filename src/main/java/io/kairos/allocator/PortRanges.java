@@ -1,0 +1,143 @@
+package io.kairos.allocator;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * A set of TCP ports (1..65535) as sorted, disjoint, non-adjacent inclusive ranges, like Mesos'
+ * {@code ports} resource. Immutable; set operations return new values.
+ */
+public final class PortRanges {
+
+    public static final PortRanges NONE = new PortRanges(new int[0]);
+
+    /** begin0, end0, begin1, end1, ... sorted, disjoint, with gaps between ranges. */
+    private final int[] bounds;
+
+    private PortRanges(int[] bounds) {
+        this.bounds = bounds;
+    }
+
+    /** The ports {@code begin..end}, both inclusive. */
+    public static PortRanges of(int begin, int end) {
+        if (begin < 1 || end > 65535 || begin > end) {
+            throw new IllegalArgumentException("not a port range: " + begin + "-" + end);
+        }
+        return new PortRanges(new int[] {begin, end});
+    }
+
+    public boolean isEmpty() {
+        return bounds.length == 0;
+    }
+
+    public int count() {
+        int n = 0;
+        for (int i = 0; i < bounds.length; i += 2) {
+            n += bounds[i + 1] - bounds[i] + 1;
+        }
+        return n;
+    }
+
+    public boolean contains(PortRanges other) {
+        return other.isEmpty() || other.minus(this).isEmpty();
+    }
+
+    public PortRanges plus(PortRanges other) {
+        if (other.isEmpty()) {
+            return this;
+        }
+        if (isEmpty()) {
+            return other;
+        }
+        int[] all = Arrays.copyOf(bounds, bounds.length + other.bounds.length);
+        System.arraycopy(other.bounds, 0, all, bounds.length, other.bounds.length);
+        long[] pairs = new long[all.length / 2];
+        for (int i = 0; i < pairs.length; i++) {
+            pairs[i] = ((long) all[2 * i] << 32) | all[2 * i + 1];
+        }
+        Arrays.sort(pairs);
+        List<int[]> merged = new ArrayList<>();
+        for (long p : pairs) {
+            int b = (int) (p >>> 32);
+            int e = (int) p;
+            int[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && b <= last[1] + 1) {
+                last[1] = Math.max(last[1], e);
+            } else {
+                merged.add(new int[] {b, e});
+            }
+        }
+        return fromList(merged);
+    }
+
+    public PortRanges minus(PortRanges other) {
+        if (isEmpty() || other.isEmpty()) {
+            return this;
+        }
+        List<int[]> out = new ArrayList<>();
+        for (int i = 0; i < bounds.length; i += 2) {
+            int b = bounds[i];
+            int e = bounds[i + 1];
+            for (int j = 0; j < other.bounds.length && b <= e; j += 2) {
+                int ob = other.bounds[j];
+                int oe = other.bounds[j + 1];
+                if (oe < b || ob > e) {
+                    continue;
+                }
+                if (ob > b) {
+                    out.add(new int[] {b, ob - 1});
+                }
+                b = oe + 1;
+            }
+            if (b <= e) {
+                out.add(new int[] {b, e});
+            }
+        }
+        return fromList(out);
+    }
+
+    /** The lowest {@code n} ports of this set; fewer if it holds fewer. */
+    public PortRanges lowest(int n) {
+        List<int[]> out = new ArrayList<>();
+        for (int i = 0; i < bounds.length && n > 0; i += 2) {
+            int take = Math.min(n, bounds[i + 1] - bounds[i] + 1);
+            out.add(new int[] {bounds[i], bounds[i] + take - 1});
+            n -= take;
+        }
+        return fromList(out);
+    }
+
+    private static PortRanges fromList(List<int[]> ranges) {
+        if (ranges.isEmpty()) {
+            return NONE;
+        }
+        int[] b = new int[ranges.size() * 2];
+        for (int i = 0; i < ranges.size(); i++) {
+            b[2 * i] = ranges.get(i)[0];
+            b[2 * i + 1] = ranges.get(i)[1];
+        }
+        return new PortRanges(b);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PortRanges p && Arrays.equals(bounds, p.bounds);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bounds);
+    }
+
+    /** Mesos' text form, e.g. {@code [31000-31009, 32000-32000]}. */
+    @Override
+    public String toString() {
+        StringJoiner j = new StringJoiner(", ", "[", "]");
+        for (int i = 0; i < bounds.length; i += 2) {
+            j.add(bounds[i] + "-" + bounds[i + 1]);
+        }
+        return j.toString();
+    }
+}

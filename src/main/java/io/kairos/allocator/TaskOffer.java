@@ -1,0 +1,34 @@
+package io.kairos.allocator;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * An offer good for one task, valid only during the {@link Placer#claim} call that receives it:
+ * every agent this framework may use now (not draining, not filtered by an earlier decline) with
+ * its free resources, and the most the framework's role may still take.
+ */
+public interface TaskOffer {
+
+    FrameworkId framework();
+
+    String role();
+
+    /** Usable agents with at least {@code minCpus} free, least free cpus first (for bin-packing). */
+    Iterable<FreeAgent> tightestFirst(double minCpus);
+
+    /** Usable agents with at least {@code minCpus} free, most free cpus first (for spreading). */
+    Iterable<FreeAgent> loosestFirst(double minCpus);
+
+    /** Null when the role may take {@code r} now; otherwise why not ("role limit reached: ..."). */
+    String roleRefuses(Resources r);
+
+    /** Null when this framework may use the agent now; otherwise why not ("agent draining"). */
+    String agentRefuses(FreeAgent agent);
+
+    /** Any known agent by id, usable or not (to see where a job's tasks already run). */
+    Optional<FreeAgent> agent(AgentId id);
+
+    /** Every agent, usable or not, for explaining why a task fits nowhere. */
+    Collection<? extends FreeAgent> allAgents();
+}

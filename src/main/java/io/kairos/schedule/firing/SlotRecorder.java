@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import jakarta.enterprise.inject.Instance;
 import javax.sql.DataSource;
 import java.sql.Array;
 import java.sql.Connection;
@@ -42,12 +43,13 @@ public class SlotRecorder {
             UPDATE job SET next_fire_at = v.next
             FROM unnest(?::bigint[], ?::timestamptz[]) AS v(id, next) WHERE job.id = v.id""";
 
-    private final DataSource db;
+    /** An Instance: in the agent role the datasource is inactive, and only a lookup may refer to it. */
+    private final Instance<DataSource> db;
     private final ScheduleCache schedules;
     private final Duration lateAfter;
     private final int batch;
 
-    SlotRecorder(DataSource db, ScheduleCache schedules,
+    SlotRecorder(Instance<DataSource> db, ScheduleCache schedules,
                  @ConfigProperty(name = "kairos.firing.late-after", defaultValue = "60s") Duration lateAfter,
                  @ConfigProperty(name = "kairos.firing.batch", defaultValue = "20000") int batch) {
         this.db = db;
@@ -63,7 +65,7 @@ public class SlotRecorder {
 
     /** Records every slot due at or before {@code now}. */
     public Sweep sweep(Instant now) throws SQLException {
-        try (Connection c = db.getConnection()) {
+        try (Connection c = db.get().getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {

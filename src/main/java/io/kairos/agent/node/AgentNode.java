@@ -78,6 +78,8 @@ public final class AgentNode implements AutoCloseable {
     private volatile Instant lastHeard;
     private volatile boolean offline;
     private volatile boolean closed;
+    /** One connection at a time: set from the start of an attempt until that connection closes or fails. */
+    private boolean connecting;
     private int nextScheduler;
     private long timer = -1;
 
@@ -145,9 +147,7 @@ public final class AgentNode implements AutoCloseable {
 
     public void goOnline() {
         offline = false;
-        if (socket == null) {
-            connect();
-        }
+        connect();
     }
 
     /**
@@ -170,11 +170,12 @@ public final class AgentNode implements AutoCloseable {
     }
 
     private void connect() {
-        if (closed || offline) {
-            return;
-        }
         URI uri;
         synchronized (this) {
+            if (closed || offline || connecting) {
+                return;
+            }
+            connecting = true;
             uri = schedulers.get(nextScheduler++ % schedulers.size());
         }
         WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(uri.toString());
@@ -189,19 +190,22 @@ public final class AgentNode implements AutoCloseable {
     }
 
     private void reconnectLater() {
+        synchronized (this) {
+            connecting = false;
+        }
         if (!closed && !offline) {
             vertx.setTimer(Math.max(1, timing.reconnectDelay().toMillis()), id -> connect());
         }
     }
 
     private void opened(WebSocket ws, URI uri) {
-        if (closed || offline) {
-            ws.close();
-            return;
-        }
         socket = ws;
         lastHeard = clock.instant();
-        ws.textMessageHandler(this::receive);
+        ws.textMessageHandler(text -> {
+            if (socket == ws) {
+                receive(text);
+            }
+        });
         ws.exceptionHandler(e -> LOG.debugf("connection to %s: %s", uri, e.getMessage()));
         ws.closeHandler(v -> {
             if (socket == ws) {
@@ -209,9 +213,13 @@ public final class AgentNode implements AutoCloseable {
                 registered = false;
                 outbox.offline();
                 LOG.infof("connection to scheduler %s closed", uri);
-                reconnectLater();
             }
+            reconnectLater();
         });
+        if (closed || offline) {
+            ws.close();
+            return;
+        }
         Set<Long> running = new HashSet<>();
         containerizer.running().forEach(t -> running.add(t.value()));
         running.addAll(outbox.tasksAwaitingAck());

@@ -92,18 +92,19 @@ public class AgentRegistry {
     RemoteAgent register(Message.Register r, ServerWebSocket socket) {
         RemoteAgent agent = new RemoteAgent(r, epoch, socket);
         Member m = members.computeIfAbsent(agent.id(), id -> new Member());
-        RemoteAgent previous = m.agent;
+        // one registration of an agent at a time, so the dispatcher ends up with the newest connection
         synchronized (m) {
+            RemoteAgent previous = m.agent;
             m.agent = agent;
             m.lastHeard = clock.instant();
             m.lost = false;
+            if (previous != null) {
+                previous.disconnect();
+            }
+            LOG.infof("agent %s registered from %s: %s, attributes %s, %d tasks running", agent.id(), agent.hostname(),
+                    agent.resources(), agent.attributes(), agent.running().size());
+            dispatcher.register(agent);
         }
-        if (previous != null && previous != agent) {
-            previous.disconnect();
-        }
-        LOG.infof("agent %s registered from %s: %s, attributes %s, %d tasks running", agent.id(), agent.hostname(),
-                agent.resources(), agent.attributes(), agent.running().size());
-        dispatcher.register(agent);
         agent.send(new Message.Registered(epoch, agent.id().value(), config.heartbeatInterval().toMillis()));
         return agent;
     }

@@ -8,6 +8,7 @@ import io.kairos.agent.protocol.Wire;
 import io.kairos.allocator.AgentId;
 import io.kairos.allocator.Resources;
 import io.vertx.core.http.ServerWebSocket;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * is lost, which reconciliation at the next registration makes good.
  */
 final class RemoteAgent implements AgentHandle {
+
+    private static final Logger LOG = Logger.getLogger(RemoteAgent.class);
 
     private final AgentId id;
     private final String hostname;
@@ -101,9 +104,12 @@ final class RemoteAgent implements AgentHandle {
     }
 
     void send(Message m) {
-        if (!socket.isClosed()) {
-            socket.writeTextMessage(Wire.encode(m));
+        if (socket.isClosed()) {
+            // reconciliation at the agent's next registration makes up for a lost launch or kill
+            LOG.debugf("agent %s is disconnected: %s not sent", id, m.getClass().getSimpleName());
+            return;
         }
+        socket.writeTextMessage(Wire.encode(m));
     }
 
     void disconnect() {

@@ -1,5 +1,7 @@
 package io.kairos.agent;
 
+import io.kairos.agent.node.AgentNode;
+import io.kairos.agent.node.AgentRole;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -13,10 +15,12 @@ import org.eclipse.microprofile.health.Readiness;
 public class DockerHealthCheck implements HealthCheck {
 
     private final Instance<LocalAgent> agent;
+    private final AgentRole remote;
     private final String role;
 
-    DockerHealthCheck(Instance<LocalAgent> agent, @ConfigProperty(name = "kairos.role") String role) {
+    DockerHealthCheck(Instance<LocalAgent> agent, AgentRole remote, @ConfigProperty(name = "kairos.role") String role) {
         this.agent = agent;
+        this.remote = remote;
         this.role = role;
     }
 
@@ -25,7 +29,8 @@ public class DockerHealthCheck implements HealthCheck {
         if (role.equals("scheduler")) {
             return HealthCheckResponse.named("docker").up().withData("role", role).withData("runsContainers", false).build();
         }
-        boolean up = agent.get().dockerAvailable();
+        boolean up = role.equals("agent") ? remote.node().map(AgentNode::dockerAvailable).orElse(false)
+                : agent.get().dockerAvailable();
         return HealthCheckResponse.named("docker").status(up).withData("role", role).build();
     }
 }

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /**
  * Entry point. A scheduler (standalone or not) without {@code KAIROS_DB_URL} gets an embedded
  * PostgreSQL under {@code KAIROS_DATA_DIR}, started here because Quarkus reads the datasource URL
- * when it boots: the URL must exist before {@link Quarkus#run} is called.
+ * when it boots: the URL must exist before {@link Quarkus#run} is called. An agent has no database: it runs
+ * with the {@code agent} configuration profile.
  */
 @QuarkusMain
 public final class KairosMain {
@@ -16,6 +17,10 @@ public final class KairosMain {
     public static void main(String... args) {
         String role = setting("kairos.role", "KAIROS_ROLE", "standalone");
         boolean needsDatabase = !role.equals("agent");
+        if (!needsDatabase && setting("quarkus.profile", "QUARKUS_PROFILE", null) == null) {
+            // %agent.* in application.properties switches the database, ORM, Flyway and Quartz off
+            System.setProperty("quarkus.profile", "agent");
+        }
         boolean configured = setting("quarkus.datasource.jdbc.url", "KAIROS_DB_URL", null) != null;
         if (needsDatabase && !configured) {
             Path dataDir = Path.of(setting("kairos.data-dir", "KAIROS_DATA_DIR", "./data"));

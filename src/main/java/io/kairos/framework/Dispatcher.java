@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +70,9 @@ public class Dispatcher {
     private final Map<TaskId, Placed> placed = new ConcurrentHashMap<>();
     private final Map<Long, String> lastReason = new HashMap<>();
     private final Semaphore wake = new Semaphore(0);
+    private final Set<AgentId> draining = ConcurrentHashMap.newKeySet();
+    /** Agents join and leave between allocation cycles, never during one: a cycle's offers stay valid to its end. */
+    private final Object membership = new Object();
     private volatile Thread loop;
     private volatile boolean running;
 
@@ -113,17 +117,78 @@ public class Dispatcher {
 
     /** An agent joined: its running tasks are reconciled against the database, its resources offered. */
     public void register(AgentHandle agent) {
-        synchronized (allocator) {
-            allocator.addAgent(agent.id(), agent.hostname(), agent.resources(), agent.attributes());
-        }
-        agents.put(agent.id(), agent);
-        recovery.reconcile(agent.id(), agent.running()).forEach((task, needs) -> {
-            placed.put(task, new Placed(agent.id(), needs));
+        synchronized (membership) {
             synchronized (allocator) {
-                allocator.allocate(BATCH, agent.id(), needs);
+                // a re-registration replaces the agent: its allocations are rebuilt from what it runs now
+                allocator.removeAgent(agent.id());
+                allocator.addAgent(agent.id(), agent.hostname(), agent.resources(), agent.attributes());
+                if (draining.contains(agent.id())) {
+                    allocator.drain(agent.id());
+                }
             }
-        });
+            agents.put(agent.id(), agent);
+            placed.values().removeIf(p -> p.agent().equals(agent.id()));
+            Set<TaskId> running = agent.running();
+            Map<TaskId, Resources> adopted = recovery.reconcile(agent.id(), running);
+            adopted.forEach((task, needs) -> {
+                placed.put(task, new Placed(agent.id(), needs));
+                synchronized (allocator) {
+                    allocator.allocate(BATCH, agent.id(), needs);
+                }
+            });
+            // tasks the leader gave up on (e.g. while the agent was lost) must not run on unnoticed
+            running.stream().filter(t -> !adopted.containsKey(t)).forEach(t -> {
+                LOG.infof("agent %s runs task %s that is no longer wanted: killing it", agent.id(), t.value());
+                agent.kill(t, killGrace);
+            });
+        }
         wake();
+    }
+
+    /**
+     * An agent is gone (silent too long): its offers are rescinded and its active attempts become LOST, their runs
+     * queued again. If it comes back it registers anew.
+     */
+    public void agentLost(AgentId id, String reason) {
+        synchronized (membership) {
+            if (agents.remove(id) == null) {
+                return;
+            }
+            synchronized (allocator) {
+                allocator.removeAgent(id);
+            }
+            placed.values().removeIf(p -> p.agent().equals(id));
+            LOG.warnf("agent %s lost: %s", id, reason);
+            recovery.reconcile(id, Set.of(), "agent " + id + " lost: " + reason, "agent " + id + " lost: " + reason);
+        }
+        wake();
+    }
+
+    /** A draining agent gets no new tasks; those it runs finish. */
+    public void drain(AgentId id, boolean drain) {
+        synchronized (allocator) {
+            boolean known = agents.containsKey(id);
+            if (drain) {
+                draining.add(id);
+                if (known) {
+                    allocator.drain(id);
+                }
+            } else {
+                draining.remove(id);
+                if (known) {
+                    allocator.undrain(id);
+                }
+            }
+        }
+        wake();
+    }
+
+    public boolean draining(AgentId id) {
+        return draining.contains(id);
+    }
+
+    public Optional<AgentHandle> agent(AgentId id) {
+        return Optional.ofNullable(agents.get(id));
     }
 
     public List<Allocator.AgentView> agents() {
@@ -165,7 +230,9 @@ public class Dispatcher {
                 wake.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS);
                 wake.drainPermits();
                 if (running) {
-                    cycle();
+                    synchronized (membership) {
+                        cycle();
+                    }
                 }
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import jakarta.enterprise.inject.Instance;
 import javax.sql.DataSource;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
@@ -35,20 +36,27 @@ public class LogStore {
 
     private static final Logger LOG = Logger.getLogger(LogStore.class);
 
-    private final DataSource db;
+    /** An Instance: in the agent role the datasource is inactive, and only a lookup may refer to it. */
+    private final Instance<DataSource> db;
     private final long cap;
     private final long flushMillis;
     private final Map<Long, AttemptLog> open = new ConcurrentHashMap<>();
+    private final String role;
     private ScheduledExecutorService flusher;
 
-    LogStore(DataSource db, @ConfigProperty(name = "kairos.logs.max-bytes-per-stream", defaultValue = "5242880") long cap,
-             @ConfigProperty(name = "kairos.logs.flush-interval-ms", defaultValue = "250") long flushMillis) {
+    LogStore(Instance<DataSource> db, @ConfigProperty(name = "kairos.logs.max-bytes-per-stream", defaultValue = "5242880") long cap,
+             @ConfigProperty(name = "kairos.logs.flush-interval-ms", defaultValue = "250") long flushMillis,
+             @ConfigProperty(name = "kairos.role") String role) {
         this.db = db;
+        this.role = role;
         this.cap = cap;
         this.flushMillis = flushMillis;
     }
 
     void start(@Observes StartupEvent e) {
+        if (role.equals("agent")) {
+            return;
+        }
         flusher = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kairos-log-flusher"));
         flusher.scheduleWithFixedDelay(this::flushAll, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
     }
@@ -79,7 +87,7 @@ public class LogStore {
                 + "AND byte_offset + length(data) > ? ORDER BY byte_offset";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long next = offset;
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.get().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, attemptId);
             ps.setString(2, stream.name());
             ps.setLong(3, offset);
@@ -126,7 +134,7 @@ public class LogStore {
         if (touched.isEmpty()) {
             return;
         }
-        try (Connection c = db.getConnection()) {
+        try (Connection c = db.get().getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ins = c.prepareStatement(
                     "INSERT INTO log_chunk (attempt_id, stream, byte_offset, data) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");

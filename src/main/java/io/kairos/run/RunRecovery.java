@@ -41,6 +41,16 @@ public class RunRecovery {
     /** @return the adopted tasks with the resources they hold */
     @Transactional
     public Map<TaskId, Resources> reconcile(AgentId agent, Set<TaskId> running) {
+        return reconcile(agent, running, "agent " + agent + " re-registered without this task",
+                "agent " + agent + " restarted");
+    }
+
+    /**
+     * As {@link #reconcile(AgentId, Set)}, saying why the missing tasks are lost: {@code attemptMessage} on the
+     * attempt, {@code cause} in the run's reason (e.g. "agent a-1 lost: silent for 30s").
+     */
+    @Transactional
+    public Map<TaskId, Resources> reconcile(AgentId agent, Set<TaskId> running, String attemptMessage, String cause) {
         Instant now = clock.instant();
         Map<TaskId, Resources> adopted = new HashMap<>();
         List<AttemptEntity> active = AttemptEntity.list("agentId = ?1 and state in ?2", agent.value(),
@@ -53,7 +63,7 @@ public class RunRecovery {
                 continue;
             }
             a.moveTo(AttemptState.LOST, now);
-            a.message = "agent " + agent + " re-registered without this task";
+            a.message = attemptMessage;
             RunEntity r = RunEntity.findById(a.runId, LockModeType.PESSIMISTIC_WRITE);
             if (r.state.isTerminal()) {
                 continue;
@@ -62,7 +72,7 @@ public class RunRecovery {
                 r.moveTo(RunState.KILLED, now);
             } else {
                 r.moveTo(RunState.PENDING, now);
-                r.reason = "attempt " + a.number + " was lost (agent " + agent + " restarted); queued again";
+                r.reason = "attempt " + a.number + " was lost (" + cause + "); queued again";
                 requeued++;
             }
         }

@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Event;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import jakarta.enterprise.inject.Instance;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,13 +30,14 @@ public class FiringTick {
     private static final long IDLE_BACKOFF_MS = 50;
 
     private final SlotRecorder recorder;
-    private final DataSource db;
+    /** An Instance: in the agent role the datasource is inactive, and only a lookup may refer to it. */
+    private final Instance<DataSource> db;
     private final Clock clock;
     private final Event<RunEvents.RunsQueued> queued;
     private final Duration tick;
     private final String role;
 
-    FiringTick(SlotRecorder recorder, DataSource db, Clock clock, Event<RunEvents.RunsQueued> queued,
+    FiringTick(SlotRecorder recorder, Instance<DataSource> db, Clock clock, Event<RunEvents.RunsQueued> queued,
                @ConfigProperty(name = "kairos.firing.tick", defaultValue = "1s") Duration tick,
                @ConfigProperty(name = "kairos.role") String role) {
         this.recorder = recorder;
@@ -83,7 +85,7 @@ public class FiringTick {
     }
 
     private Instant nextDue() throws SQLException {
-        try (Connection c = db.getConnection();
+        try (Connection c = db.get().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT min(next_fire_at) FROM job");
              ResultSet rs = ps.executeQuery()) {
             return rs.next() && rs.getObject(1) != null ? rs.getObject(1, java.time.OffsetDateTime.class).toInstant() : null;

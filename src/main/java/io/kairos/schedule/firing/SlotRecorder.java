@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import jakarta.enterprise.inject.Instance;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import java.sql.Array;
 import java.sql.Connection;
@@ -46,14 +48,25 @@ public class SlotRecorder {
             UPDATE job SET next_fire_at = v.next, version = version + 1
             FROM unnest(?::bigint[], ?::text[]::timestamptz[]) AS v(id, next) WHERE job.id = v.id""";
 
-    private final DataSource db;
+    /** Looked up on use: in the agent role the datasource is inactive, and only a lookup may refer to it. */
+    private final Supplier<DataSource> db;
     private final ScheduleCache schedules;
     private final Duration lateAfter;
     private final int batch;
 
-    public SlotRecorder(DataSource db, ScheduleCache schedules,
-                        @ConfigProperty(name = "kairos.firing.late-after", defaultValue = "60s") Duration lateAfter,
-                        @ConfigProperty(name = "kairos.firing.batch", defaultValue = "20000") int batch) {
+    /** For tests and benchmarks, outside CDI. */
+    public SlotRecorder(DataSource db, ScheduleCache schedules, Duration lateAfter, int batch) {
+        this(() -> db, schedules, lateAfter, batch);
+    }
+
+    @jakarta.inject.Inject
+    SlotRecorder(Instance<DataSource> db, ScheduleCache schedules,
+                 @ConfigProperty(name = "kairos.firing.late-after", defaultValue = "60s") Duration lateAfter,
+                 @ConfigProperty(name = "kairos.firing.batch", defaultValue = "20000") int batch) {
+        this(db::get, schedules, lateAfter, batch);
+    }
+
+    private SlotRecorder(Supplier<DataSource> db, ScheduleCache schedules, Duration lateAfter, int batch) {
         this.db = db;
         this.schedules = schedules;
         this.lateAfter = lateAfter;
@@ -67,7 +80,7 @@ public class SlotRecorder {
 
     /** Records every slot due at or before {@code now}. */
     public Sweep sweep(Instant now) throws SQLException {
-        try (Connection c = db.getConnection()) {
+        try (Connection c = db.get().getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {

@@ -1,0 +1,37 @@
+package io.kairos.agent;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code kairos.agent.*}: the agent role's settings, and the timing both ends of the agent protocol share. */
+@ConfigMapping(prefix = "kairos.agent")
+public interface AgentConfig {
+
+    /** {@code KAIROS_AGENT_ID}; default: hostname and a suffix kept under the data directory. */
+    Optional<String> id();
+
+    /** {@code KAIROS_AGENT_RESOURCES}, e.g. {@code cpus:4;mem:8192;disk:20000;ports:[31000-32000]}; default: detected. */
+    Optional<String> resources();
+
+    /** {@code KAIROS_AGENT_ATTRIBUTES}, e.g. {@code rack:r1;zone:a}. */
+    Optional<String> attributes();
+
+    /** {@code KAIROS_SCHEDULER_URL}: scheduler base URLs, comma-separated, tried in turn. */
+    Optional<List<String>> schedulerUrl();
+
+    /** How often each end sends a heartbeat. */
+    @WithDefault("5s")
+    Duration heartbeatInterval();
+
+    /** A peer silent this long is given up: the scheduler marks the agent lost, the agent reconnects. */
+    @WithDefault("30s")
+    Duration lostAfter();
+
+    /** Pause between connection attempts. */
+    @WithDefault("1s")
+    Duration reconnectDelay();
+}

@@ -1,0 +1,30 @@
+package io.kairos.agent.node;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** An agent is ready once registered with a scheduler; the other roles have no such connection. */
+@Readiness
+@ApplicationScoped
+public class SchedulerConnectionCheck implements HealthCheck {
+
+    private final AgentRole agent;
+    private final String role;
+
+    SchedulerConnectionCheck(AgentRole agent, @ConfigProperty(name = "kairos.role") String role) {
+        this.agent = agent;
+        this.role = role;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        if (!role.equals("agent")) {
+            return HealthCheckResponse.named("scheduler-connection").up().withData("role", role).build();
+        }
+        boolean up = agent.node().map(AgentNode::connected).orElse(false);
+        return HealthCheckResponse.named("scheduler-connection").status(up).withData("role", role).build();
+    }
+}

@@ -1,0 +1,56 @@
+package io.kairos.agent.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kairos.agent.TaskOutcome;
+import io.kairos.agent.TaskSpec;
+import io.kairos.agent.TaskId;
+
+import java.util.Optional;
+
+/** JSON text to messages and back, and the mapping between wire types and Kairos records. */
+public final class Wire {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            // a newer peer may add fields; an older one must still understand the rest
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private Wire() {
+    }
+
+    public static String encode(Message m) {
+        try {
+            return JSON.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + m.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** @throws IllegalArgumentException for text that is not a known message */
+    public static Message decode(String text) {
+        try {
+            return JSON.readValue(text, Message.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not an agent protocol message: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public static Message.Task task(TaskSpec s) {
+        return new Message.Task(s.taskId().value(), s.runId(), s.jobName(), s.image().orElse(null), s.forcePull(),
+                s.command(), s.args(), s.env(), s.cpus(), s.memMb());
+    }
+
+    public static TaskSpec spec(Message.Task t) {
+        return new TaskSpec(new TaskId(t.taskId()), t.runId(), t.jobName(), Optional.ofNullable(t.image()), t.forcePull(),
+                t.command(), t.args(), t.env(), t.cpus(), t.memMb());
+    }
+
+    public static Message.Outcome outcome(TaskOutcome o) {
+        return new Message.Outcome(o.kind().name(), o.exitCode(), o.message());
+    }
+
+    public static TaskOutcome outcome(Message.Outcome o) {
+        return new TaskOutcome(TaskOutcome.Kind.valueOf(o.kind()), o.exitCode(), o.message());
+    }
+}

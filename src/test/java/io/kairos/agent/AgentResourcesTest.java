@@ -1,0 +1,32 @@
+package io.kairos.agent;
+
+import io.kairos.allocator.Resources;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class AgentResourcesTest {
+
+    @Test
+    void mesos_notation_gives_scalars_and_port_ranges() {
+        AgentResources r = AgentResources.parse("cpus:4;mem:8192;disk:20000;ports:[31000-32000,33000-33010]");
+        assertEquals(new Resources(4, 8192, 20000), r.scalars());
+        assertEquals(List.of(new AgentResources.PortRange(31000, 32000), new AgentResources.PortRange(33000, 33010)), r.ports());
+    }
+
+    @Test
+    void attributes_keep_their_order() {
+        assertEquals(List.of("rack", "zone"), List.copyOf(AgentResources.parseAttributes("rack:r1; zone:a").keySet()));
+        assertEquals(Map.of("rack", "r1", "zone", "a"), AgentResources.parseAttributes("rack:r1;zone:a"));
+    }
+
+    @Test
+    void a_malformed_value_is_named() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentResources.parse("cpus:four"));
+        assertEquals("agent resources: bad value for cpus: four", e.getMessage());
+    }
+}

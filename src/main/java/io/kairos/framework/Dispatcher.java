@@ -30,6 +30,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,9 +52,8 @@ public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
     private static final int QUEUE_BATCH = 500;
-    /** Until roles arrive over the API (issue #4), batch is the one framework, alone in its role. */
-    private static final FrameworkId BATCH = new FrameworkId("batch");
-    private static final String BATCH_ROLE = "batch";
+    /** Offers a framework leaves unused are refused to it for this long (each cycle re-offers anyway). */
+    private static final Duration REFUSE = Duration.ofSeconds(1);
 
     private final Clock clock;
     private final RunService runs;
@@ -64,8 +64,9 @@ public class Dispatcher {
     private final Duration interval;
     private final Duration killGrace;
     private final Allocator allocator;
-    // every placed task is launched in the same cycle, so no offer is ever declined: no filter needed
-    private final BatchFramework batch = new BatchFramework(BATCH, Duration.ZERO);
+    private final RoleService roles;
+    /** One batch framework per role that has had work: a job's runs are placed by its role's framework. */
+    private final Map<String, BatchFramework> frameworks = new HashMap<>();
     private final Map<AgentId, AgentHandle> agents = new ConcurrentHashMap<>();
     private final Map<TaskId, Placed> placed = new ConcurrentHashMap<>();
     private final Map<Long, String> lastReason = new HashMap<>();
@@ -76,10 +77,10 @@ public class Dispatcher {
     private volatile Thread loop;
     private volatile boolean running;
 
-    private record Placed(AgentId agent, Resources resources) {
+    private record Placed(AgentId agent, Resources resources, FrameworkId framework, String job) {
     }
 
-    Dispatcher(Clock clock, RunService runs, RunRecovery recovery, JobService jobs, Instance<LocalAgent> localAgent,
+    Dispatcher(Clock clock, RunService runs, RunRecovery recovery, JobService jobs, RoleService roles, Instance<LocalAgent> localAgent,
                @ConfigProperty(name = "kairos.role") String role,
                @ConfigProperty(name = "kairos.allocation.interval", defaultValue = "1s") Duration interval,
                @ConfigProperty(name = "kairos.allocation.offer-timeout", defaultValue = "30s") Duration offerTimeout,
@@ -88,18 +89,20 @@ public class Dispatcher {
         this.runs = runs;
         this.recovery = recovery;
         this.jobs = jobs;
+        this.roles = roles;
         this.localAgent = localAgent;
         this.role = role;
         this.interval = interval;
         this.killGrace = killGrace;
         this.allocator = new Allocator(offerTimeout);
-        allocator.putRole(Role.of(BATCH_ROLE));
-        allocator.addFramework(BATCH, BATCH_ROLE);
     }
 
     void start(@Observes StartupEvent e) {
         if (role.equals("agent")) {
             return;
+        }
+        synchronized (allocator) {
+            roles.all().forEach(allocator::putRole);
         }
         if (role.equals("standalone")) {
             register(localAgent.get());
@@ -129,11 +132,12 @@ public class Dispatcher {
             agents.put(agent.id(), agent);
             placed.values().removeIf(p -> p.agent().equals(agent.id()));
             Set<TaskId> running = agent.running();
-            Map<TaskId, Resources> adopted = recovery.reconcile(agent.id(), running);
-            adopted.forEach((task, needs) -> {
-                placed.put(task, new Placed(agent.id(), needs));
+            Map<TaskId, RunRecovery.Adopted> adopted = recovery.reconcile(agent.id(), running);
+            adopted.forEach((task, a) -> {
                 synchronized (allocator) {
-                    allocator.allocate(BATCH, agent.id(), needs);
+                    FrameworkId fw = framework(a.role()).id();
+                    placed.put(task, new Placed(agent.id(), a.resources(), fw, a.job()));
+                    allocator.allocate(fw, agent.id(), a.resources());
                 }
             });
             // tasks the leader gave up on (e.g. while the agent was lost) must not run on unnoticed
@@ -218,10 +222,42 @@ public class Dispatcher {
         Placed p = placed.remove(e.task());
         if (p != null) {
             synchronized (allocator) {
-                allocator.release(BATCH, p.agent(), p.resources());
+                allocator.release(p.framework(), p.agent(), p.resources());
             }
         }
         wake();
+    }
+
+    void onRoleChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoleService.RoleChanged e) {
+        synchronized (allocator) {
+            allocator.putRole(e.role());
+        }
+        wake();
+    }
+
+    /** A role's live dominant share (0..1, before weighting) and what its tasks hold now. */
+    public RoleView.Amount held(String role) {
+        synchronized (allocator) {
+            // a role no framework has used yet is unknown to the allocator: it holds nothing
+            Resources r = frameworks.containsKey(role) ? allocator.held(role) : Resources.NONE;
+            return new RoleView.Amount(r.cpus(), r.memMb(), r.diskMb());
+        }
+    }
+
+    public double share(String role) {
+        synchronized (allocator) {
+            return frameworks.containsKey(role) ? allocator.share(role) : 0;
+        }
+    }
+
+    /** The batch framework of a role, registered (with the role) on first use. Call with the allocator's lock. */
+    private BatchFramework framework(String role) {
+        return frameworks.computeIfAbsent(role, r -> {
+            allocator.putRole(roles.get(r));
+            BatchFramework fw = new BatchFramework(new FrameworkId("batch:" + r), REFUSE);
+            allocator.addFramework(fw.id(), r);
+            return fw;
+        });
     }
 
     private void loop() {
@@ -251,36 +287,48 @@ public class Dispatcher {
         List<PendingRun> queue = runs.pending(QUEUE_BATCH, jobs::definition).stream()
                 .filter(p -> withinDeadline(p, now))
                 .toList();
-        if (queue.isEmpty()) {
-            synchronized (allocator) {
-                allocator.suppress(BATCH);
-            }
-            return;
-        }
         Map<Long, PendingRun> byRun = new LinkedHashMap<>();
         queue.forEach(p -> byRun.put(p.runId(), p));
-        BatchFramework.Round round = batch.round(
-                queue.stream().map(p -> new BatchFramework.Task(p.runId(), p.job().name(), p.job().resources())).toList(),
-                List.of());
-        BatchFramework.Decision d;
+        Map<String, List<BatchFramework.Task>> byRole = new LinkedHashMap<>();
+        queue.forEach(p -> byRole.computeIfAbsent(p.job().role(), r -> new ArrayList<>()).add(task(p)));
+        List<BatchFramework.Running> where = placed.values().stream()
+                .map(p -> new BatchFramework.Running(p.job(), p.agent())).toList();
+        List<BatchFramework.Launch> launches = new ArrayList<>();
+        Map<Long, String> waiting = new LinkedHashMap<>();
         synchronized (allocator) {
-            if (allocator.isSuppressed(BATCH)) {
-                allocator.revive(BATCH);
+            Map<FrameworkId, BatchFramework.Round> rounds = new LinkedHashMap<>();
+            byRole.forEach((r, tasks) -> rounds.put(framework(r).id(), framework(r).round(tasks, where)));
+            for (BatchFramework fw : frameworks.values()) {
+                // frameworks with nothing queued take no offers; work arriving revives them
+                if (rounds.containsKey(fw.id()) == allocator.isSuppressed(fw.id())) {
+                    if (rounds.containsKey(fw.id())) {
+                        allocator.revive(fw.id());
+                    } else {
+                        allocator.suppress(fw.id());
+                    }
+                }
             }
-            Allocation allocation = allocator.allocate(now, Map.of(BATCH, round));
-            d = round.decision(allocation);
-            for (Map.Entry<OfferId, Resources> used : d.used().entrySet()) {
-                allocator.accept(used.getKey(), used.getValue());
+            if (rounds.isEmpty()) {
+                return;
             }
-            for (OfferId o : d.declined()) {
-                allocator.decline(o, d.refuse(), now);
+            Allocation allocation = allocator.allocate(now, rounds);
+            for (BatchFramework.Round round : rounds.values()) {
+                BatchFramework.Decision d = round.decision(allocation);
+                for (Map.Entry<OfferId, Resources> used : d.used().entrySet()) {
+                    allocator.accept(used.getKey(), used.getValue());
+                }
+                for (OfferId o : d.declined()) {
+                    allocator.decline(o, d.refuse(), now);
+                }
+                launches.addAll(d.launches());
+                waiting.putAll(d.waiting());
             }
         }
-        for (BatchFramework.Launch l : d.launches()) {
+        for (BatchFramework.Launch l : launches) {
             launch(byRun.get(l.runId()), l);
         }
         lastReason.keySet().retainAll(byRun.keySet());
-        d.waiting().forEach((runId, reason) -> {
+        waiting.forEach((runId, reason) -> {
             if (!reason.equals(lastReason.put(runId, reason))) {
                 runs.explainPending(runId, reason);
             }
@@ -298,14 +346,21 @@ public class Dispatcher {
             LOG.warnf("staging run %d failed, it stays queued: %s", run.runId(), e.getMessage());
         }
         lastReason.remove(run.runId());
-        if (spec.isEmpty()) {
-            synchronized (allocator) {
-                allocator.release(BATCH, l.agent(), l.resources());
+        FrameworkId fw;
+        synchronized (allocator) {
+            fw = framework(run.job().role()).id();
+            if (spec.isEmpty()) {
+                allocator.release(fw, l.agent(), l.resources());
+                return;
             }
-            return;
         }
-        placed.put(spec.get().taskId(), new Placed(l.agent(), l.resources()));
+        placed.put(spec.get().taskId(), new Placed(l.agent(), l.resources(), fw, run.job().name()));
         agent.launch(spec.get());
+    }
+
+    private static BatchFramework.Task task(PendingRun p) {
+        JobDefinition job = p.job();
+        return new BatchFramework.Task(p.runId(), job.name(), job.resources(), 0, Constraint.parse(job.constraints()), job.placement());
     }
 
     private boolean withinDeadline(PendingRun p, Instant now) {

@@ -2,6 +2,7 @@ package io.kairos.job;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.kairos.allocator.Resources;
+import io.kairos.framework.Placement;
 import io.kairos.schedule.CatchUp;
 import io.kairos.schedule.ScheduleSpec;
 
@@ -12,7 +13,8 @@ import java.util.Map;
  * A job as the API accepts and returns it, with every default filled in: what is PUT is what GET
  * returns. {@code schedule == null} means run on demand only; {@code container == null} means a
  * plain process on the agent. Exactly one of {@code command} (through /bin/sh -c) and {@code args}
- * (exec'd, no shell) may be set; neither runs the image's default command.
+ * (exec'd, no shell) may be set; neither runs the image's default command. {@code role} is the
+ * allocator role its runs are placed in; {@code constraints} are Marathon-style placement rules.
  */
 public record JobDefinition(
         String name,
@@ -26,9 +28,19 @@ public record JobDefinition(
         // gpus and ports are the allocator's (agents, offers); jobs ask for neither yet, and the
         // API and stored definitions stay {cpus, memMb, diskMb}
         @JsonIgnoreProperties({"gpus", "ports", "empty"}) Resources resources,
+        String role,
+        List<List<String>> constraints,
+        Placement placement,
         boolean enabled,
         Integer startingDeadlineSeconds,
         CatchUp catchUp) {
+
+    public JobDefinition {
+        // definitions stored before these fields existed read as the defaults
+        role = role == null ? "batch" : role;
+        constraints = constraints == null ? List.of() : constraints;
+        placement = placement == null ? Placement.BIN_PACK : placement;
+    }
 
     /** A Docker image to run the job in. */
     public record ContainerSpec(String image, boolean forcePull) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kairos.agent.TaskId;
 import io.kairos.allocator.AgentId;
 import io.kairos.allocator.Resources;
+import io.kairos.job.JobJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
@@ -40,7 +41,7 @@ public class RunRecovery {
 
     /** @return the adopted tasks with the resources they hold */
     @Transactional
-    public Map<TaskId, Resources> reconcile(AgentId agent, Set<TaskId> running) {
+    public Map<TaskId, Adopted> reconcile(AgentId agent, Set<TaskId> running) {
         return reconcile(agent, running, "agent " + agent + " re-registered without this task",
                 "agent " + agent + " restarted");
     }
@@ -50,16 +51,18 @@ public class RunRecovery {
      * attempt, {@code cause} in the run's reason (e.g. "agent a-1 lost: silent for 30s").
      */
     @Transactional
-    public Map<TaskId, Resources> reconcile(AgentId agent, Set<TaskId> running, String attemptMessage, String cause) {
+    public Map<TaskId, Adopted> reconcile(AgentId agent, Set<TaskId> running, String attemptMessage, String cause) {
         Instant now = clock.instant();
-        Map<TaskId, Resources> adopted = new HashMap<>();
+        Map<TaskId, Adopted> adopted = new HashMap<>();
         List<AttemptEntity> active = AttemptEntity.list("agentId = ?1 and state in ?2", agent.value(),
                 List.of(AttemptState.STAGING, AttemptState.STARTING, AttemptState.RUNNING));
         int requeued = 0;
         for (AttemptEntity a : active) {
             TaskId task = new TaskId(a.id);
             if (running.contains(task)) {
-                adopted.put(task, resourcesOf(a));
+                RunEntity run = RunEntity.findById(a.runId);
+                io.kairos.job.JobEntity job = io.kairos.job.JobEntity.findById(run.jobId);
+                adopted.put(task, new Adopted(resourcesOf(a), run.jobName, job == null ? JobJson.DEFAULT_ROLE : roleOf(job)));
                 continue;
             }
             a.moveTo(AttemptState.LOST, now);
@@ -81,6 +84,18 @@ public class RunRecovery {
             queued.fire(new RunEvents.RunsQueued(requeued));
         }
         return adopted;
+    }
+
+    /** A task that keeps running where it runs: what it holds, and for which job and role. */
+    public record Adopted(Resources resources, String job, String role) {
+    }
+
+    private String roleOf(io.kairos.job.JobEntity job) {
+        try {
+            return json.readTree(job.definition).path("role").asText(JobJson.DEFAULT_ROLE);
+        } catch (Exception e) {
+            return JobJson.DEFAULT_ROLE;
+        }
     }
 
     private Resources resourcesOf(AttemptEntity a) {

@@ -115,6 +115,13 @@ public class RunService {
                 .map(r -> new PendingRun(r.id, r.jobId, r.scheduledAt, r.reason, jobs.get(r.jobId))).toList();
     }
 
+    @Transactional
+    public List<RunView> queue(int limit) {
+        Instant now = clock.instant();
+        return RunEntity.<RunEntity>find("state", Sort.by("id"), RunState.PENDING).page(0, limit).list().stream()
+                .map(r -> RunView.of(r, null, now)).toList();
+    }
+
     /** A queued run that missed its starting deadline is skipped, not started late. */
     @Transactional
     public void skip(long runId, String reason) {

@@ -24,7 +24,8 @@ class JobApiTest {
              "schedule":{"cron":"0 2 * * *","timezone":"Europe/Berlin"},
              "container":{"image":"local/busybox:latest","forcePull":false},
              "command":"echo hello","args":null,"env":{"KEY":"value"},
-             "resources":{"cpus":0.5,"memMb":128,"diskMb":0},"enabled":true,"startingDeadlineSeconds":300}""";
+             "resources":{"cpus":0.5,"memMb":128,"diskMb":0},"enabled":true,"startingDeadlineSeconds":300,
+             "role":"etl","constraints":[["rack","EQUALS","r1"]],"placement":"SPREAD"}""";
 
     private static void create(String body) {
         given().contentType(ContentType.JSON).body(body).post("/api/v1/jobs").then().statusCode(201);
@@ -52,6 +53,9 @@ class JobApiTest {
                 .body("enabled", equalTo(true))
                 .body("startingDeadlineSeconds", equalTo(300))
                 .body("catchUp", equalTo("LATEST"))
+                .body("role", equalTo("etl"))
+                .body("constraints[0]", equalTo(java.util.List.of("rack", "EQUALS", "r1")))
+                .body("placement", equalTo("SPREAD"))
                 .body("nextFireTimes", hasSize(5));
     }
 
@@ -63,6 +67,9 @@ class JobApiTest {
                 .body("schedule", nullValue())
                 .body("resources.cpus", equalTo(0.25f))
                 .body("resources.memMb", equalTo(128))
+                .body("role", equalTo("batch"))
+                .body("constraints", hasSize(0))
+                .body("placement", equalTo("BIN_PACK"))
                 .body("nextFireTimes", hasSize(0));
     }
 
@@ -102,6 +109,12 @@ class JobApiTest {
             "{\"name\":\"x\",\"command\":\"true\",\"schedule\":{\"cron\":7}}|/schedule/cron",
             "{\"name\":\"x\",\"command\":\"true\",\"startingDeadlineSeconds\":-5}|/startingDeadlineSeconds",
             "{\"name\":\"x\",\"command\":\"true\",\"catchUp\":\"SOMETIMES\"}|/catchUp",
+            "{\"name\":\"x\",\"command\":\"true\",\"role\":\"no spaces\"}|/role",
+            "{\"name\":\"x\",\"command\":\"true\",\"constraints\":[[\"rack\",\"NEAR\",\"r1\"]]}|/constraints/0",
+            "{\"name\":\"x\",\"command\":\"true\",\"constraints\":[[\"rack\"]]}|/constraints/0",
+            "{\"name\":\"x\",\"command\":\"true\",\"constraints\":[[\"rack\",\"LIKE\",\"[unclosed\"]]}|/constraints/0",
+            "{\"name\":\"x\",\"command\":\"true\",\"constraints\":\"rack=r1\"}|/constraints",
+            "{\"name\":\"x\",\"command\":\"true\",\"placement\":\"RANDOM\"}|/placement",
     })
     void bad_input_is_refused_with_the_field_named(String body, String field) {
         given().contentType(ContentType.JSON).body(body).post("/api/v1/jobs").then()

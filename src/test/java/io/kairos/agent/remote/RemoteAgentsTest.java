@@ -210,4 +210,44 @@ class RemoteAgentsTest {
         given().get("/api/v1/runs/" + run).then().body("attemptCount", equalTo(1)).body("attempts[0].state", equalTo("FINISHED"));
         assertEquals("done offline\n", stdout(run));
     }
+
+    @Test
+    void constraints_choose_the_rack_and_a_rack_nobody_has_keeps_the_run_waiting_with_the_reason() {
+        List<Long> onR2 = new java.util.ArrayList<>();
+        given().contentType(ContentType.JSON).body("""
+                {"name":"rack-r2","command":"echo placed","resources":{"cpus":0.1,"memMb":16},
+                 "constraints":[["rack","EQUALS","r2"]]}""").post("/api/v1/jobs").then().statusCode(201);
+        for (int i = 0; i < 3; i++) {
+            onR2.add(given().post("/api/v1/jobs/rack-r2/runs").then().statusCode(201).extract().jsonPath().getLong("id"));
+        }
+        for (long run : onR2) {
+            assertEquals("SUCCEEDED", awaitEnd(run));
+            assertEquals("agent-b", agentOf(run), "rack=r2 is agent-b's rack");
+        }
+        long nowhere = runNow("rack-r9", """
+                {"name":"rack-r9","command":"true","resources":{"cpus":0.1,"memMb":16},"constraints":[["rack","EQUALS","r9"]]}""");
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            String why = given().get("/api/v1/runs/" + nowhere).then().extract().path("waitingFor");
+            return why != null && why.contains("rack") && why.contains("r9");
+        });
+        given().get("/api/v1/queue").then().statusCode(200)
+                .body("find { it.id == " + nowhere + " }.waitingFor", notNullValue());
+        given().post("/api/v1/runs/" + nowhere + "/kill").then().statusCode(200);
+    }
+
+    @Test
+    void unique_hostname_spreads_a_jobs_runs_over_both_agents() {
+        given().contentType(ContentType.JSON).body("""
+                {"name":"unique-host","command":"sleep 5","resources":{"cpus":0.1,"memMb":16},
+                 "constraints":[["hostname","UNIQUE"]]}""").post("/api/v1/jobs").then().statusCode(201);
+        long first = given().post("/api/v1/jobs/unique-host/runs").then().statusCode(201).extract().jsonPath().getLong("id");
+        long second = given().post("/api/v1/jobs/unique-host/runs").then().statusCode(201).extract().jsonPath().getLong("id");
+        long third = given().post("/api/v1/jobs/unique-host/runs").then().statusCode(201).extract().jsonPath().getLong("id");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "RUNNING".equals(stateOf(first)) && "RUNNING".equals(stateOf(second)));
+        assertTrue(!agentOf(first).equals(agentOf(second)), "UNIQUE hostname: one run per agent");
+        assertEquals("PENDING", stateOf(third), "a third run has no host left while both run");
+        for (long r : List.of(first, second, third)) {
+            given().post("/api/v1/runs/" + r + "/kill");
+        }
+    }
 }

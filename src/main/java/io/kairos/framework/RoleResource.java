@@ -1,0 +1,57 @@
+package io.kairos.framework;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kairos.allocator.Resources;
+import io.kairos.allocator.Role;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+
+/** Roles of the allocator: weight, quota, limit, and each role's live dominant share. */
+@Path("/api/v1/roles")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class RoleResource {
+
+    private final RoleService roles;
+    private final Dispatcher dispatcher;
+
+    RoleResource(RoleService roles, Dispatcher dispatcher) {
+        this.roles = roles;
+        this.dispatcher = dispatcher;
+    }
+
+    @GET
+    public List<RoleView> list() {
+        return roles.all().stream().map(this::view).toList();
+    }
+
+    /** A role never configured answers with the defaults every role starts from. */
+    @GET
+    @Path("{name}")
+    public RoleView get(@PathParam("name") String name) {
+        return view(roles.get(name));
+    }
+
+    @PUT
+    @Path("{name}")
+    public RoleView put(@PathParam("name") String name, JsonNode body) {
+        return view(roles.put(name, body));
+    }
+
+    private RoleView view(Role r) {
+        return new RoleView(r.name(), r.weight(), amount(r.quota()), r.limit() == null ? null : amount(r.limit()),
+                dispatcher.share(r.name()), dispatcher.held(r.name()));
+    }
+
+    private static RoleView.Amount amount(Resources r) {
+        return new RoleView.Amount(r.cpus() >= Double.MAX_VALUE ? null : r.cpus(), r.memMb() >= Long.MAX_VALUE / 2 ? null : r.memMb(),
+                r.diskMb() >= Long.MAX_VALUE / 2 ? null : r.diskMb());
+    }
+}

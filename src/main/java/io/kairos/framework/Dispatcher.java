@@ -10,7 +10,7 @@ import io.kairos.allocator.Allocator;
 import io.kairos.allocator.FrameworkId;
 import io.kairos.allocator.OfferId;
 import io.kairos.allocator.Resources;
-import io.kairos.allocator.Role;
+import io.kairos.api.Amount;
 import io.kairos.job.JobDefinition;
 import io.kairos.job.JobService;
 import io.kairos.run.PendingRun;
@@ -236,11 +236,11 @@ public class Dispatcher {
     }
 
     /** A role's live dominant share (0..1, before weighting) and what its tasks hold now. */
-    public RoleView.Amount held(String role) {
+    public Amount held(String role) {
         synchronized (allocator) {
             // a role no framework has used yet is unknown to the allocator: it holds nothing
             Resources r = frameworks.containsKey(role) ? allocator.held(role) : Resources.NONE;
-            return new RoleView.Amount(r.cpus(), r.memMb(), r.diskMb());
+            return Amount.of(r);
         }
     }
 

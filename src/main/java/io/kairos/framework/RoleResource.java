@@ -1,7 +1,7 @@
 package io.kairos.framework;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kairos.allocator.Resources;
+import io.kairos.api.Amount;
 import io.kairos.allocator.Role;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -46,12 +46,9 @@ public class RoleResource {
     }
 
     private RoleView view(Role r) {
-        return new RoleView(r.name(), r.weight(), amount(r.quota()), r.limit() == null ? null : amount(r.limit()),
+        return new RoleView(r.name(), r.weight(), Amount.of(r.quota()), r.limit() == null ? null : Amount.of(r.limit()),
                 dispatcher.share(r.name()), dispatcher.held(r.name()));
     }
 
-    private static RoleView.Amount amount(Resources r) {
-        return new RoleView.Amount(r.cpus() >= Double.MAX_VALUE ? null : r.cpus(), r.memMb() >= Long.MAX_VALUE / 2 ? null : r.memMb(),
-                r.diskMb() >= Long.MAX_VALUE / 2 ? null : r.diskMb());
-    }
+
 }

@@ -3,6 +3,7 @@ package io.kairos.framework;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kairos.allocator.Resources;
 import io.kairos.allocator.Role;
+import io.kairos.api.Amount;
 import io.kairos.api.ApiException;
 import io.kairos.api.JsonFields;
 import io.kairos.job.JobJson;
@@ -96,16 +97,14 @@ public class RoleService {
         Double cpus = f.number(n, path + "/cpus", 0, 1_000_000);
         Long mem = f.whole(n, path + "/memMb", 0, Long.MAX_VALUE / 2);
         Long disk = f.whole(n, path + "/diskMb", 0, Long.MAX_VALUE / 2);
-        return new Resources(cpus != null ? cpus : unboundedDefault ? Double.MAX_VALUE : 0,
-                mem != null ? mem : unboundedDefault ? Long.MAX_VALUE / 2 : 0,
-                disk != null ? disk : unboundedDefault ? Long.MAX_VALUE / 2 : 0);
+        return unboundedDefault ? new Amount(cpus, mem, disk, null).toLimit()
+                : new Resources(cpus == null ? 0 : cpus, mem == null ? 0 : mem, disk == null ? 0 : disk);
     }
 
     static Role toRole(RoleEntity e) {
         Resources quota = new Resources(e.quotaCpus, e.quotaMemMb, e.quotaDiskMb);
         boolean limited = e.limitCpus != null || e.limitMemMb != null || e.limitDiskMb != null;
-        Resources limit = !limited ? null : new Resources(e.limitCpus == null ? Double.MAX_VALUE : e.limitCpus,
-                e.limitMemMb == null ? Long.MAX_VALUE / 2 : e.limitMemMb, e.limitDiskMb == null ? Long.MAX_VALUE / 2 : e.limitDiskMb);
+        Resources limit = !limited ? null : new Amount(e.limitCpus, e.limitMemMb, e.limitDiskMb, null).toLimit();
         return new Role(e.name, e.weight, quota, limit);
     }
 }

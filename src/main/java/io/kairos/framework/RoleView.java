@@ -1,12 +1,10 @@
 package io.kairos.framework;
 
+import io.kairos.api.Amount;
+
 /**
  * A role as the API shows it. {@code limit} fields are null where there is no limit;
  * {@code dominantShare} (0..1, before weighting) and {@code allocated} are the allocator's live view.
  */
 public record RoleView(String name, double weight, Amount quota, Amount limit, double dominantShare, Amount allocated) {
-
-    /** cpus in cores, memory and disk in MiB; a null field is unbounded. */
-    public record Amount(Double cpus, Long memMb, Long diskMb) {
-    }
 }

@@ -1,5 +1,7 @@
 package io.kairos.agent.remote;
 
+import io.kairos.api.Amount;
+
 import io.kairos.agent.AgentConfig;
 import io.kairos.agent.AgentHandle;
 import io.kairos.agent.TaskId;
@@ -199,8 +201,8 @@ public class AgentRegistry {
         List<Long> running = lost ? List.of() : h.running().stream().map(TaskId::value).sorted().toList();
         io.kairos.allocator.Resources total = pool.map(Allocator.AgentView::total).orElse(h.resources());
         io.kairos.allocator.Resources allocated = pool.map(Allocator.AgentView::allocated).orElse(io.kairos.allocator.Resources.NONE);
-        return new AgentView(id.value(), h.hostname(), state, remote == null || (!lost && remote.connected()), total,
-                allocated, pool.map(Allocator.AgentView::free).orElse(io.kairos.allocator.Resources.NONE),
+        return new AgentView(id.value(), h.hostname(), state, remote == null || (!lost && remote.connected()), Amount.of(total),
+                Amount.of(allocated), Amount.of(pool.map(Allocator.AgentView::free).orElse(io.kairos.allocator.Resources.NONE)),
                 remote == null ? List.of() : remote.ports(), h.attributes(), running, m == null ? null : m.lastHeard);
     }
 

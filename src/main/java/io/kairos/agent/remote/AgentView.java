@@ -1,6 +1,6 @@
 package io.kairos.agent.remote;
 
-import io.kairos.allocator.Resources;
+import io.kairos.api.Amount;
 
 import java.time.Instant;
 import java.util.List;
@@ -10,8 +10,8 @@ import java.util.Map;
  * An agent as the API shows it. {@code lastHeartbeat}: the last message from a remote agent, null for the
  * in-process one; {@code connected}: whether its connection is up (always true in process).
  */
-public record AgentView(String id, String hostname, State state, boolean connected, Resources total,
-                        Resources allocated, Resources free, List<String> ports, Map<String, String> attributes,
+public record AgentView(String id, String hostname, State state, boolean connected, Amount total,
+                        Amount allocated, Amount free, List<String> ports, Map<String, String> attributes,
                         List<Long> runningTasks, Instant lastHeartbeat) {
 
     public enum State { ACTIVE, DRAINING, LOST }

@@ -11,6 +11,7 @@ import io.kairos.allocator.FrameworkId;
 import io.kairos.allocator.OfferId;
 import io.kairos.allocator.Resources;
 import io.kairos.api.Amount;
+import io.kairos.job.ConcurrencyPolicy;
 import io.kairos.job.JobDefinition;
 import io.kairos.job.JobService;
 import io.kairos.run.PendingRun;
@@ -284,9 +285,9 @@ public class Dispatcher {
     /** One allocation cycle. Package-visible so tests can drive it step by step. */
     void cycle() {
         Instant now = clock.instant();
-        List<PendingRun> queue = runs.pending(QUEUE_BATCH, jobs::definition).stream()
+        List<PendingRun> queue = admit(runs.pending(QUEUE_BATCH, jobs::definition).stream()
                 .filter(p -> withinDeadline(p, now))
-                .toList();
+                .toList());
         Map<Long, PendingRun> byRun = new LinkedHashMap<>();
         queue.forEach(p -> byRun.put(p.runId(), p));
         Map<String, List<BatchFramework.Task>> byRole = new LinkedHashMap<>();
@@ -356,6 +357,29 @@ public class Dispatcher {
         }
         placed.put(spec.get().taskId(), new Placed(l.agent(), l.resources(), fw, run.job().name()));
         agent.launch(spec.get());
+    }
+
+    /** Applies the jobs' concurrency policies: skips, stops replaced runs, holds what must wait. */
+    private List<PendingRun> admit(List<PendingRun> queue) {
+        if (queue.stream().allMatch(p -> p.job().concurrencyPolicy() == ConcurrencyPolicy.ALLOW)) {
+            return queue;
+        }
+        Map<Long, List<Long>> going = runs.going(queue.stream().filter(p -> p.job().concurrencyPolicy() != ConcurrencyPolicy.ALLOW)
+                .map(PendingRun::jobId).collect(java.util.stream.Collectors.toSet()));
+        ConcurrencyGate.Gate gate = ConcurrencyGate.apply(queue.stream().map(p -> new ConcurrencyGate.Queued(p.runId(), p.jobId(),
+                p.job().concurrencyPolicy(), "MANUAL".equals(p.trigger()))).toList(), going);
+        gate.skipped().forEach((run, why) -> {
+            runs.skip(run, why);
+            lastReason.remove(run);
+        });
+        gate.replace().forEach((old, by) -> runs.replace(old, by));
+        gate.held().forEach((run, why) -> {
+            if (!why.equals(lastReason.put(run, why))) {
+                runs.explainPending(run, why);
+            }
+        });
+        Set<Long> admitted = Set.copyOf(gate.admitted());
+        return queue.stream().filter(p -> admitted.contains(p.runId())).toList();
     }
 
     private static BatchFramework.Task task(PendingRun p) {

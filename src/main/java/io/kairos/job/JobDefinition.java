@@ -33,13 +33,19 @@ public record JobDefinition(
         Placement placement,
         boolean enabled,
         Integer startingDeadlineSeconds,
-        CatchUp catchUp) {
+        CatchUp catchUp,
+        RetryPolicy retries,
+        Integer timeoutSeconds,
+        ConcurrencyPolicy concurrencyPolicy,
+        Integer expectedRuntimeSeconds) {
 
     public JobDefinition {
         // definitions stored before these fields existed read as the defaults
         role = role == null ? "batch" : role;
         constraints = constraints == null ? List.of() : constraints;
         placement = placement == null ? Placement.BIN_PACK : placement;
+        retries = retries == null ? RetryPolicy.NONE : retries;
+        concurrencyPolicy = concurrencyPolicy == null ? ConcurrencyPolicy.ALLOW : concurrencyPolicy;
     }
 
     /** A Docker image to run the job in. */

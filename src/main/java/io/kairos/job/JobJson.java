@@ -28,7 +28,8 @@ public final class JobJson {
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,255}");
     private static final Set<String> FIELDS = Set.of("name", "description", "owner", "schedule", "container", "command",
-            "args", "env", "resources", "role", "constraints", "placement", "enabled", "startingDeadlineSeconds", "catchUp");
+            "args", "env", "resources", "role", "constraints", "placement", "enabled", "startingDeadlineSeconds", "catchUp",
+            "retries", "timeoutSeconds", "concurrencyPolicy", "expectedRuntimeSeconds");
     public static final String DEFAULT_ROLE = "batch";
     /** Read-only fields GET adds; a client may send them back in a PUT, they are ignored. */
     private static final Set<String> READ_ONLY = Set.of("nextFireTimes", "createdAt", "updatedAt", "version");
@@ -90,9 +91,13 @@ public final class JobJson {
         boolean enabled = fields.bool(body, "/enabled", true);
         Integer deadline = fields.integer(body, "/startingDeadlineSeconds", 1, 366 * 86_400);
         CatchUp catchUp = catchUp(body.get("catchUp"));
+        RetryPolicy retries = retries(body.get("retries"));
+        Integer timeout = fields.integer(body, "/timeoutSeconds", 1, 30 * 86_400);
+        ConcurrencyPolicy concurrency = concurrency(body.get("concurrencyPolicy"));
+        Integer expectedRuntime = fields.integer(body, "/expectedRuntimeSeconds", 1, 30 * 86_400);
         fields.throwIfInvalid();
         return new JobDefinition(name, description, owner, schedule, container, command, args, env, resources, role,
-                constraints, placement, enabled, deadline, catchUp);
+                constraints, placement, enabled, deadline, catchUp, retries, timeout, concurrency, expectedRuntime);
     }
 
     private ScheduleSpec schedule(JsonNode n) {
@@ -192,6 +197,40 @@ public final class JobJson {
             }
         }
         return out;
+    }
+
+    /** {"max": 3, "backoffSeconds": 10, "backoffFactor": 2.0, "maxBackoffSeconds": 600}; missing fields take the defaults. */
+    private RetryPolicy retries(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return RetryPolicy.NONE;
+        }
+        if (!n.isObject()) {
+            fields.error("/retries", "must be an object like {\"max\": 3, \"backoffSeconds\": 10}");
+            return RetryPolicy.NONE;
+        }
+        fields.rejectUnknown(n, "/retries", Set.of("max", "backoffSeconds", "backoffFactor", "maxBackoffSeconds"), Set.of());
+        RetryPolicy d = RetryPolicy.NONE;
+        Integer max = fields.integer(n, "/retries/max", 0, 100);
+        Integer backoff = fields.integer(n, "/retries/backoffSeconds", 0, 86_400);
+        Double factor = fields.number(n, "/retries/backoffFactor", 1, 100);
+        Integer maxBackoff = fields.integer(n, "/retries/maxBackoffSeconds", 0, 7 * 86_400);
+        return new RetryPolicy(max == null ? d.max() : max, backoff == null ? d.backoffSeconds() : backoff,
+                factor == null ? d.backoffFactor() : factor, maxBackoff == null ? d.maxBackoffSeconds() : maxBackoff);
+    }
+
+    private ConcurrencyPolicy concurrency(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return ConcurrencyPolicy.ALLOW;
+        }
+        try {
+            if (n.isTextual()) {
+                return ConcurrencyPolicy.valueOf(n.asText());
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below
+        }
+        fields.error("/concurrencyPolicy", "must be one of ALLOW, FORBID, REPLACE");
+        return ConcurrencyPolicy.ALLOW;
     }
 
     private Placement placement(JsonNode n) {

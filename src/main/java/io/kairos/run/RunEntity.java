@@ -38,8 +38,13 @@ public class RunEntity extends PanacheEntityBase {
     @Column(name = "container_id")
     public String containerId;
     public int attempts;
-    @Column(name = "kill_requested")
-    public boolean killRequested;
+    @Column(name = "kill_cause")
+    @Enumerated(EnumType.STRING)
+    public KillCause killCause;
+    public int failures;
+    @Column(name = "not_before")
+    public Instant notBefore;
+    public boolean overdue;
     @Version
     public long version;
     @Column(name = "created_at")

@@ -71,7 +71,9 @@ public class RunRecovery {
             if (r.state.isTerminal()) {
                 continue;
             }
-            if (r.killRequested) {
+            if (r.killCause == KillCause.TIMEOUT) {
+                r.moveTo(RunState.TIMED_OUT, now);
+            } else if (r.killCause != null) {
                 r.moveTo(RunState.KILLED, now);
             } else {
                 r.moveTo(RunState.PENDING, now);

@@ -80,7 +80,7 @@ public class RunService {
         if (r.state.isTerminal()) {
             throw ApiException.conflict("run " + id + " already ended " + r.state);
         }
-        requestKill(r, "killed on request");
+        requestKill(r, KillCause.USER, "killed on request");
         return RunView.of(r, null, clock.instant());
     }
 
@@ -88,16 +88,45 @@ public class RunService {
     public void killActiveRunsOf(long jobId, String reason) {
         RunEntity.<RunEntity>find("jobId = ?1 and state in ?2", jobId, List.of(RunState.PENDING, RunState.STAGING, RunState.RUNNING))
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list()
-                .forEach(r -> requestKill(r, reason));
+                .forEach(r -> requestKill(r, KillCause.USER, reason));
     }
 
-    private void requestKill(RunEntity r, String reason) {
+    /** Stops a run of a REPLACE job for the newer run {@code by}. */
+    @Transactional
+    public void replace(long runId, long by) {
+        RunEntity r = lockedRun(runId);
+        if (!r.state.isTerminal() && r.killCause == null) {
+            requestKill(r, KillCause.REPLACED, "replaced by run " + by + " (concurrencyPolicy=REPLACE)");
+        }
+    }
+
+    /** @return true the first time: the run was not marked overdue before */
+    @Transactional
+    public boolean markOverdue(long runId) {
+        RunEntity r = lockedRun(runId);
+        if (r.overdue || r.state.isTerminal()) {
+            return false;
+        }
+        r.overdue = true;
+        return true;
+    }
+
+    /** The attempt ran past the job's timeoutSeconds. */
+    @Transactional
+    public void timeOut(long runId, int timeoutSeconds) {
+        RunEntity r = lockedRun(runId);
+        if (!r.state.isTerminal() && r.killCause == null) {
+            requestKill(r, KillCause.TIMEOUT, "attempt ran longer than timeoutSeconds=" + timeoutSeconds);
+        }
+    }
+
+    private void requestKill(RunEntity r, KillCause cause, String reason) {
         if (r.state == RunState.PENDING) {
             r.moveTo(RunState.KILLED, clock.instant());
             r.reason = reason;
             return;
         }
-        r.killRequested = true;
+        r.killCause = cause;
         r.reason = reason;
         currentAttempt(r.id).ifPresent(a -> kills.fire(new RunEvents.KillRequested(new AgentId(a.agentId), new TaskId(a.id))));
     }
@@ -105,14 +134,16 @@ public class RunService {
     /** The oldest queued runs with their jobs' definitions, for the batch framework. */
     @Transactional
     public List<PendingRun> pending(int limit, java.util.function.Function<JobEntity, JobDefinition> definitions) {
-        List<RunEntity> runs = RunEntity.<RunEntity>find("state", Sort.by("id"), RunState.PENDING).page(0, limit).list();
+        // a retry waiting out its backoff stays in the queue but is not offered yet
+        List<RunEntity> runs = RunEntity.<RunEntity>find("state = ?1 and (notBefore is null or notBefore <= ?2)", Sort.by("id"),
+                RunState.PENDING, clock.instant()).page(0, limit).list();
         Map<Long, JobDefinition> jobs = new HashMap<>();
         if (!runs.isEmpty()) {
             JobEntity.<JobEntity>list("id in ?1", runs.stream().map(r -> r.jobId).distinct().toList())
                     .forEach(j -> jobs.put(j.id, definitions.apply(j)));
         }
         return runs.stream().filter(r -> jobs.containsKey(r.jobId))
-                .map(r -> new PendingRun(r.id, r.jobId, r.scheduledAt, r.reason, jobs.get(r.jobId))).toList();
+                .map(r -> new PendingRun(r.id, r.jobId, r.trigger, r.scheduledAt, r.reason, jobs.get(r.jobId))).toList();
     }
 
     @Transactional
@@ -120,6 +151,17 @@ public class RunService {
         Instant now = clock.instant();
         return RunEntity.<RunEntity>find("state", Sort.by("id"), RunState.PENDING).page(0, limit).list().stream()
                 .map(r -> RunView.of(r, null, now)).toList();
+    }
+
+    /** Runs staging or running now, by job, for the jobs given. */
+    @Transactional
+    public Map<Long, List<Long>> going(java.util.Collection<Long> jobIds) {
+        Map<Long, List<Long>> out = new HashMap<>();
+        if (!jobIds.isEmpty()) {
+            RunEntity.<RunEntity>list("jobId in ?1 and state in ?2", jobIds, List.of(RunState.STAGING, RunState.RUNNING))
+                    .forEach(r -> out.computeIfAbsent(r.jobId, k -> new java.util.ArrayList<>()).add(r.id));
+        }
+        return out;
     }
 
     /** A queued run that missed its starting deadline is skipped, not started late. */

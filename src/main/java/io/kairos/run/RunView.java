@@ -9,7 +9,8 @@ import java.util.List;
  * it is PENDING, why it has not started yet.
  */
 public record RunView(long id, String job, String trigger, Instant scheduledAt, RunState state, String reason, String waitingFor,
-                      Integer exitCode, String agentId, String containerId, int attemptCount, Instant createdAt,
+                      Integer exitCode, String agentId, String containerId, int attemptCount, int failures, Instant retryAt,
+                      boolean overdue, Instant createdAt,
                       Instant startedAt, Instant finishedAt, Long durationMs, List<AttemptView> attempts) {
 
     public record AttemptView(long id, int number, AttemptState state, String agentId, String containerId,
@@ -25,6 +26,6 @@ public record RunView(long id, String job, String trigger, Instant scheduledAt, 
         Long duration = r.startedAt == null ? null
                 : java.time.Duration.between(r.startedAt, r.finishedAt == null ? now : r.finishedAt).toMillis();
         return new RunView(r.id, r.jobName, r.trigger, r.scheduledAt, r.state, r.reason, r.waitingFor, r.exitCode, r.agentId,
-                r.containerId, r.attempts, r.createdAt, r.startedAt, r.finishedAt, duration, attempts);
+                r.containerId, r.attempts, r.failures, r.state == RunState.PENDING ? r.notBefore : null, r.overdue, r.createdAt, r.startedAt, r.finishedAt, duration, attempts);
     }
 }

@@ -4,6 +4,9 @@ import io.kairos.agent.LogStream;
 import io.kairos.agent.TaskId;
 import io.kairos.agent.TaskListener;
 import io.kairos.agent.TaskOutcome;
+import io.kairos.job.JobEntity;
+import io.kairos.job.JobService;
+import io.kairos.job.RetryPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
@@ -28,11 +31,15 @@ public class TaskEvents implements TaskListener {
     private final Clock clock;
     private final LogStore logs;
     private final Event<TaskEnded> ended;
+    private final Event<RunEvents.RunsQueued> queued;
+    private final JobService jobs;
 
-    TaskEvents(Clock clock, LogStore logs, Event<TaskEnded> ended) {
+    TaskEvents(Clock clock, LogStore logs, Event<TaskEnded> ended, Event<RunEvents.RunsQueued> queued, JobService jobs) {
         this.clock = clock;
         this.logs = logs;
         this.ended = ended;
+        this.queued = queued;
+        this.jobs = jobs;
     }
 
     /** A task left its agent: its resources are free again. Fired after the commit. */
@@ -90,35 +97,28 @@ public class TaskEvents implements TaskListener {
         RunEntity r = RunEntity.findById(a.runId, LockModeType.PESSIMISTIC_WRITE);
         a.exitCode = outcome.exitCode();
         a.message = outcome.message();
-        a.moveTo(attemptEnd(outcome, r.killRequested), now);
-        RunState runEnd = runEnd(outcome, r.killRequested);
-        if (!r.state.isTerminal()) {
-            r.moveTo(runEnd, now);
-            r.exitCode = outcome.exitCode();
-            if (outcome.message() != null && runEnd != RunState.KILLED) {
-                r.reason = outcome.message();
-            } else if (runEnd == RunState.FAILED && outcome.exitCode() != null) {
-                r.reason = "exited with code " + outcome.exitCode();
-            }
-        } else {
+        AttemptEnd end = AttemptEnd.of(outcome, r.killCause, r.failures, retriesOf(r), now);
+        a.moveTo(end.attempt(), now);
+        if (r.state.isTerminal()) {
             LOG.warnf("attempt %d ended %s after its run %d had already ended %s", a.id, a.state, r.id, r.state);
+        } else {
+            r.moveTo(end.run(), now);
+            r.exitCode = outcome.exitCode();
+            r.failures = end.failures();
+            if (end.reason() != null) {
+                r.reason = end.reason();
+            }
+            if (end.run() == RunState.PENDING) {
+                r.notBefore = end.retryAt();
+                r.killCause = null;
+                queued.fire(new RunEvents.RunsQueued(1));
+            }
         }
         ended.fire(new TaskEnded(task));
     }
 
-    static AttemptState attemptEnd(TaskOutcome o, boolean killRequested) {
-        return switch (o.kind()) {
-            case KILLED -> AttemptState.KILLED;
-            case FAILED_TO_START -> AttemptState.ERROR;
-            case EXITED -> killRequested ? AttemptState.KILLED
-                    : o.exitCode() != null && o.exitCode() == 0 ? AttemptState.FINISHED : AttemptState.FAILED;
-        };
-    }
-
-    static RunState runEnd(TaskOutcome o, boolean killRequested) {
-        if (killRequested || o.kind() == TaskOutcome.Kind.KILLED) {
-            return RunState.KILLED;
-        }
-        return o.kind() == TaskOutcome.Kind.EXITED && o.exitCode() != null && o.exitCode() == 0 ? RunState.SUCCEEDED : RunState.FAILED;
+    private RetryPolicy retriesOf(RunEntity r) {
+        JobEntity job = JobEntity.findById(r.jobId);
+        return job == null ? RetryPolicy.NONE : jobs.definition(job).retries();
     }
 }

@@ -70,6 +70,9 @@ class JobApiTest {
                 .body("role", equalTo("batch"))
                 .body("constraints", hasSize(0))
                 .body("placement", equalTo("BIN_PACK"))
+                .body("retries.max", equalTo(0))
+                .body("concurrencyPolicy", equalTo("ALLOW"))
+                .body("timeoutSeconds", nullValue())
                 .body("nextFireTimes", hasSize(0));
     }
 
@@ -115,6 +118,13 @@ class JobApiTest {
             "{\"name\":\"x\",\"command\":\"true\",\"constraints\":[[\"rack\",\"LIKE\",\"[unclosed\"]]}|/constraints/0",
             "{\"name\":\"x\",\"command\":\"true\",\"constraints\":\"rack=r1\"}|/constraints",
             "{\"name\":\"x\",\"command\":\"true\",\"placement\":\"RANDOM\"}|/placement",
+            "{\"name\":\"x\",\"command\":\"true\",\"retries\":3}|/retries",
+            "{\"name\":\"x\",\"command\":\"true\",\"retries\":{\"max\":-1}}|/retries/max",
+            "{\"name\":\"x\",\"command\":\"true\",\"retries\":{\"backoffFactor\":0.5}}|/retries/backoffFactor",
+            "{\"name\":\"x\",\"command\":\"true\",\"retries\":{\"tries\":2}}|/retries/tries",
+            "{\"name\":\"x\",\"command\":\"true\",\"timeoutSeconds\":0}|/timeoutSeconds",
+            "{\"name\":\"x\",\"command\":\"true\",\"concurrencyPolicy\":\"SOMETIMES\"}|/concurrencyPolicy",
+            "{\"name\":\"x\",\"command\":\"true\",\"expectedRuntimeSeconds\":\"long\"}|/expectedRuntimeSeconds",
     })
     void bad_input_is_refused_with_the_field_named(String body, String field) {
         given().contentType(ContentType.JSON).body(body).post("/api/v1/jobs").then()

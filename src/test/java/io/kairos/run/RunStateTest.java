@@ -68,13 +68,4 @@ class RunStateTest {
         assertEquals(EnumSet.of(RunState.SUCCEEDED, RunState.FAILED, RunState.KILLED, RunState.TIMED_OUT, RunState.SKIPPED),
                 EnumSet.copyOf(java.util.Arrays.stream(RunState.values()).filter(RunState::isTerminal).toList()));
     }
-
-    @Test
-    void a_kill_request_turns_any_ending_into_killed() {
-        assertEquals(RunState.KILLED, TaskEvents.runEnd(io.kairos.agent.TaskOutcome.exited(137), true));
-        assertEquals(AttemptState.KILLED, TaskEvents.attemptEnd(io.kairos.agent.TaskOutcome.exited(0), true));
-        assertEquals(RunState.FAILED, TaskEvents.runEnd(io.kairos.agent.TaskOutcome.exited(3), false));
-        assertEquals(RunState.SUCCEEDED, TaskEvents.runEnd(io.kairos.agent.TaskOutcome.exited(0), false));
-        assertEquals(AttemptState.ERROR, TaskEvents.attemptEnd(io.kairos.agent.TaskOutcome.failedToStart("no image"), false));
-    }
 }

@@ -1,0 +1,106 @@
+package io.kairos.run;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Watches runs that are going: an attempt past its job's {@code timeoutSeconds} is killed (the run
+ * ends TIMED_OUT or is retried), a run past {@code expectedRuntimeSeconds} is marked overdue and
+ * announced once. Every check reads PostgreSQL, so a restarted scheduler carries on where the last
+ * one stopped.
+ */
+@ApplicationScoped
+public class RunWatchdog {
+
+    private static final Logger LOG = Logger.getLogger(RunWatchdog.class);
+    private static final String GOING = """
+            SELECT r.id, (j.definition->>'timeoutSeconds')::int, (j.definition->>'expectedRuntimeSeconds')::int,
+                   coalesce(a.started_at, a.created_at), r.started_at, r.overdue
+            FROM run r JOIN job j ON j.id = r.job_id JOIN attempt a ON a.run_id = r.id AND a.number = r.attempts
+            WHERE r.state IN ('STAGING', 'RUNNING') AND r.kill_cause IS NULL
+              AND (j.definition->>'timeoutSeconds' IS NOT NULL OR j.definition->>'expectedRuntimeSeconds' IS NOT NULL)""";
+
+    /** A run went past its job's expectedRuntimeSeconds (announced once per run). */
+    public record RunOverdue(long runId, int expectedRuntimeSeconds) {
+    }
+
+    private final Instance<DataSource> db;
+    private final RunService runs;
+    private final Clock clock;
+    private final Event<RunOverdue> overdue;
+    private final String role;
+    private final Duration every;
+    private ScheduledExecutorService timer;
+
+    RunWatchdog(Instance<DataSource> db, RunService runs, Clock clock, Event<RunOverdue> overdue,
+                @ConfigProperty(name = "kairos.role") String role,
+                @ConfigProperty(name = "kairos.watchdog.interval", defaultValue = "1s") Duration every) {
+        this.db = db;
+        this.runs = runs;
+        this.clock = clock;
+        this.overdue = overdue;
+        this.role = role;
+        this.every = every;
+    }
+
+    void start(@Observes StartupEvent e) {
+        if (role.equals("agent")) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kairos-run-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::check, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    void check() {
+        Instant now = clock.instant();
+        try (Connection c = db.get().getConnection(); PreparedStatement ps = c.prepareStatement(GOING); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long run = rs.getLong(1);
+                Integer timeout = (Integer) rs.getObject(2);
+                Integer expected = (Integer) rs.getObject(3);
+                Instant attemptStart = rs.getObject(4, OffsetDateTime.class).toInstant();
+                OffsetDateTime runStart = rs.getObject(5, OffsetDateTime.class);
+                if (timeout != null && now.isAfter(attemptStart.plusSeconds(timeout))) {
+                    LOG.infof("run %d: attempt ran past timeoutSeconds=%d, killing it", run, timeout);
+                    runs.timeOut(run, timeout);
+                } else if (expected != null && !rs.getBoolean(6) && runStart != null
+                        && now.isAfter(runStart.toInstant().plusSeconds(expected)) && runs.markOverdue(run)) {
+                    LOG.warnf("run %d is overdue: still going after expectedRuntimeSeconds=%d", run, expected);
+                    overdue.fire(new RunOverdue(run, expected));
+                }
+            }
+        } catch (SQLException | RuntimeException ex) {
+            // the database may be away; the next check tries again and loses nothing
+            LOG.warn("run watchdog check failed: " + ex.getMessage());
+        }
+    }
+}

@@ -57,6 +57,13 @@ public final class JobGraph {
         return of(all, copy);
     }
 
+    /** The graph with {@code more} jobs as nodes (those without edges included). */
+    public JobGraph withJobs(java.util.Collection<String> more) {
+        Set<String> all = new TreeSet<>(jobs);
+        all.addAll(more);
+        return of(all, parents);
+    }
+
     public List<String> parentsOf(String job) {
         return parents.getOrDefault(job, List.of());
     }

@@ -28,7 +28,8 @@ public final class JobJson {
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,255}");
     private static final Set<String> FIELDS = Set.of("name", "description", "owner", "schedule", "container", "command",
-            "args", "env", "resources", "role", "constraints", "placement", "enabled", "startingDeadlineSeconds", "catchUp");
+            "args", "env", "resources", "role", "constraints", "placement", "enabled", "startingDeadlineSeconds", "catchUp",
+            "parents", "softError");
     public static final String DEFAULT_ROLE = "batch";
     /** Read-only fields GET adds; a client may send them back in a PUT, they are ignored. */
     private static final Set<String> READ_ONLY = Set.of("nextFireTimes", "createdAt", "updatedAt", "version");
@@ -90,9 +91,11 @@ public final class JobJson {
         boolean enabled = fields.bool(body, "/enabled", true);
         Integer deadline = fields.integer(body, "/startingDeadlineSeconds", 1, 366 * 86_400);
         CatchUp catchUp = catchUp(body.get("catchUp"));
+        List<String> parents = parents(body.get("parents"));
+        boolean softError = fields.bool(body, "/softError", false);
         fields.throwIfInvalid();
         return new JobDefinition(name, description, owner, schedule, container, command, args, env, resources, role,
-                constraints, placement, enabled, deadline, catchUp);
+                constraints, placement, enabled, deadline, catchUp, parents, softError);
     }
 
     private ScheduleSpec schedule(JsonNode n) {
@@ -232,6 +235,22 @@ public final class JobJson {
         Integer mem = fields.integer(n, "/resources/memMb", 4, 16 * 1024 * 1024, "memMb");
         Integer disk = fields.integer(n, "/resources/diskMb", 0, 64 * 1024 * 1024, "diskMb");
         return new Resources(cpus, mem == null ? DEFAULT_RESOURCES.memMb() : mem, disk == null ? DEFAULT_RESOURCES.diskMb() : disk);
+    }
+
+    /** Names of jobs, each once; whether they exist and close no cycle is checked against the stored graph. */
+    private List<String> parents(JsonNode n) {
+        List<String> parents = fields.stringList(n, "/parents");
+        if (parents == null) {
+            return List.of();
+        }
+        for (int i = 0; i < parents.size(); i++) {
+            if (!NAME.matcher(parents.get(i)).matches()) {
+                fields.error("/parents/" + i, "is not a valid job name");
+            } else if (parents.indexOf(parents.get(i)) < i) {
+                fields.error("/parents/" + i, "'" + parents.get(i) + "' is listed twice");
+            }
+        }
+        return parents;
     }
 
     private CatchUp catchUp(JsonNode n) {

@@ -28,11 +28,13 @@ public class TaskEvents implements TaskListener {
     private final Clock clock;
     private final LogStore logs;
     private final Event<TaskEnded> ended;
+    private final Event<RunEvents.RunEnded> runEnded;
 
-    TaskEvents(Clock clock, LogStore logs, Event<TaskEnded> ended) {
+    TaskEvents(Clock clock, LogStore logs, Event<TaskEnded> ended, Event<RunEvents.RunEnded> runEnded) {
         this.clock = clock;
         this.logs = logs;
         this.ended = ended;
+        this.runEnded = runEnded;
     }
 
     /** A task left its agent: its resources are free again. Fired after the commit. */
@@ -100,6 +102,8 @@ public class TaskEvents implements TaskListener {
             } else if (runEnd == RunState.FAILED && outcome.exitCode() != null) {
                 r.reason = "exited with code " + outcome.exitCode();
             }
+            // in this transaction: dependents are triggered with this ending or not at all
+            runEnded.fire(new RunEvents.RunEnded(r.id, r.jobId, r.state));
         } else {
             LOG.warnf("attempt %d ended %s after its run %d had already ended %s", a.id, a.state, r.id, r.state);
         }

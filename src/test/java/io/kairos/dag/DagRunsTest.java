@@ -82,7 +82,7 @@ class DagRunsTest {
     @Test
     void a_diamond_triggers_its_join_once_per_generation_whichever_branch_finishes_first() {
         putJob("dia-a", "[]", "true", "");
-        putJob("dia-b", "[\"dia-a\"]", "sleep 2", "");
+        putJob("dia-b", "[\"dia-a\"]", "sleep 3", "");
         putJob("dia-c", "[\"dia-a\"]", "true", "");
         putJob("dia-d", "[\"dia-b\",\"dia-c\"]", "echo $KAIROS_SCHEDULED_TIME", "");
 
@@ -90,7 +90,7 @@ class DagRunsTest {
         awaitEnded("dia-d", 1);
         // the second generation: now c is the slow branch
         putJob("dia-b", "[\"dia-a\"]", "true", "");
-        putJob("dia-c", "[\"dia-a\"]", "sleep 2", "");
+        putJob("dia-c", "[\"dia-a\"]", "sleep 3", "");
         long a2 = runNow("dia-a");
         awaitEnded("dia-d", 2);
         awaitEnded("dia-b", 2);

@@ -29,6 +29,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_dependency_graph_logic_imports_only_java_and_itself() {
+        classes().that().resideInAPackage("io.kairos.dag")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.kairos.dag")
+                .check(kairos);
+    }
+
+    @Test
     void the_batch_framework_placement_does_no_io() {
         classes().that().haveSimpleName("BatchFramework")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.kairos.allocator", "io.kairos.framework")

@@ -15,6 +15,8 @@ import java.util.Map;
  * plain process on the agent. Exactly one of {@code command} (through /bin/sh -c) and {@code args}
  * (exec'd, no shell) may be set; neither runs the image's default command. {@code role} is the
  * allocator role its runs are placed in; {@code constraints} are Marathon-style placement rules.
+ * {@code parents} are the jobs this one depends on: it runs when each has succeeded since it was
+ * last triggered by them (see {@code io.kairos.dag.Generation}), with or without its own schedule.
  */
 public record JobDefinition(
         String name,
@@ -37,7 +39,11 @@ public record JobDefinition(
         RetryPolicy retries,
         Integer timeoutSeconds,
         ConcurrencyPolicy concurrencyPolicy,
-        Integer expectedRuntimeSeconds) {
+        Integer expectedRuntimeSeconds,
+        // dependencies (issue #5): jobs whose success triggers this one; softError lets this job's
+        // failure release its own children all the same
+        List<String> parents,
+        boolean softError) {
 
     public JobDefinition {
         // definitions stored before these fields existed read as the defaults
@@ -46,6 +52,7 @@ public record JobDefinition(
         placement = placement == null ? Placement.BIN_PACK : placement;
         retries = retries == null ? RetryPolicy.NONE : retries;
         concurrencyPolicy = concurrencyPolicy == null ? ConcurrencyPolicy.ALLOW : concurrencyPolicy;
+        parents = parents == null ? List.of() : List.copyOf(parents);
     }
 
     /** A Docker image to run the job in. */

@@ -29,7 +29,8 @@ public final class JobJson {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,255}");
     private static final Set<String> FIELDS = Set.of("name", "description", "owner", "schedule", "container", "command",
             "args", "env", "resources", "role", "constraints", "placement", "enabled", "startingDeadlineSeconds", "catchUp",
-            "retries", "timeoutSeconds", "concurrencyPolicy", "expectedRuntimeSeconds");
+            "retries", "timeoutSeconds", "concurrencyPolicy", "expectedRuntimeSeconds",
+            "parents", "softError");
     public static final String DEFAULT_ROLE = "batch";
     /** Read-only fields GET adds; a client may send them back in a PUT, they are ignored. */
     private static final Set<String> READ_ONLY = Set.of("nextFireTimes", "createdAt", "updatedAt", "version");
@@ -95,9 +96,11 @@ public final class JobJson {
         Integer timeout = fields.integer(body, "/timeoutSeconds", 1, 30 * 86_400);
         ConcurrencyPolicy concurrency = concurrency(body.get("concurrencyPolicy"));
         Integer expectedRuntime = fields.integer(body, "/expectedRuntimeSeconds", 1, 30 * 86_400);
+        List<String> parents = parents(body.get("parents"));
+        boolean softError = fields.bool(body, "/softError", false);
         fields.throwIfInvalid();
         return new JobDefinition(name, description, owner, schedule, container, command, args, env, resources, role,
-                constraints, placement, enabled, deadline, catchUp, retries, timeout, concurrency, expectedRuntime);
+                constraints, placement, enabled, deadline, catchUp, retries, timeout, concurrency, expectedRuntime, parents, softError);
     }
 
     private ScheduleSpec schedule(JsonNode n) {
@@ -271,6 +274,22 @@ public final class JobJson {
         Integer mem = fields.integer(n, "/resources/memMb", 4, 16 * 1024 * 1024, "memMb");
         Integer disk = fields.integer(n, "/resources/diskMb", 0, 64 * 1024 * 1024, "diskMb");
         return new Resources(cpus, mem == null ? DEFAULT_RESOURCES.memMb() : mem, disk == null ? DEFAULT_RESOURCES.diskMb() : disk);
+    }
+
+    /** Names of jobs, each once; whether they exist and close no cycle is checked against the stored graph. */
+    private List<String> parents(JsonNode n) {
+        List<String> parents = fields.stringList(n, "/parents");
+        if (parents == null) {
+            return List.of();
+        }
+        for (int i = 0; i < parents.size(); i++) {
+            if (!NAME.matcher(parents.get(i)).matches()) {
+                fields.error("/parents/" + i, "is not a valid job name");
+            } else if (parents.indexOf(parents.get(i)) < i) {
+                fields.error("/parents/" + i, "'" + parents.get(i) + "' is listed twice");
+            }
+        }
+        return parents;
     }
 
     private CatchUp catchUp(JsonNode n) {

@@ -61,8 +61,8 @@ public class JobResource {
 
     @DELETE
     @Path("{name}")
-    public Response delete(@PathParam("name") String name) {
-        jobs.delete(name);
+    public Response delete(@PathParam("name") String name, @QueryParam("detachChildren") @DefaultValue("false") boolean detachChildren) {
+        jobs.delete(name, detachChildren);
         return Response.noContent().build();
     }
 }

@@ -2,8 +2,11 @@ package io.kairos.job;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kairos.api.ApiException;
 import io.kairos.api.Page;
+import io.kairos.dag.service.JobDependencies;
 import io.kairos.run.RunService;
 import io.kairos.schedule.Schedule;
 import io.kairos.schedule.ScheduleSpec;
@@ -29,11 +32,13 @@ public class JobService {
     private final ObjectMapper json;
     private final Clock clock;
     private final RunService runs;
+    private final JobDependencies dependencies;
 
-    JobService(ObjectMapper json, Clock clock, RunService runs) {
+    JobService(ObjectMapper json, Clock clock, RunService runs, JobDependencies dependencies) {
         this.json = json;
         this.clock = clock;
         this.runs = runs;
+        this.dependencies = dependencies;
     }
 
     @Transactional
@@ -45,6 +50,7 @@ public class JobService {
         e.createdAt = clock.instant();
         apply(e, def, true);
         e.persist();
+        dependencies.setParents(e.id, e.name, def.parents());
         return view(e, def);
     }
 
@@ -53,14 +59,44 @@ public class JobService {
         JobEntity e = JobEntity.<JobEntity>find("name", def.name()).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
                 .orElseThrow(() -> notFound(def.name()));
         apply(e, def, false);
+        dependencies.setParents(e.id, e.name, def.parents());
         return view(e, def);
     }
 
+    /**
+     * Deletes a job. A job other jobs depend on is refused, unless {@code detachChildren}: then it
+     * is removed from each child's parents first (a child left without parents runs only on its
+     * own schedule, or on demand).
+     */
     @Transactional
-    public void delete(String name) {
+    public void delete(String name, boolean detachChildren) {
         JobEntity e = entity(name);
+        List<String> children = dependencies.lockAndListChildren(e.id);
+        if (!children.isEmpty()) {
+            if (!detachChildren) {
+                throw ApiException.conflict("job '" + name + "' is a parent of " + String.join(", ", children)
+                        + "; change or delete them first, or DELETE /api/v1/jobs/" + name
+                        + "?detachChildren=true to remove it from their parents");
+            }
+            children.forEach(child -> removeParent(child, name));
+            dependencies.detachChildren(e.id);
+        }
         runs.killActiveRunsOf(e.id, "job '" + name + "' was deleted");
         e.delete();
+    }
+
+    /** Rewrites the stored definition only where parents live, so fields this class does not know survive. */
+    private void removeParent(String child, String parent) {
+        JobEntity c = JobEntity.<JobEntity>find("name", child).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        try {
+            ObjectNode def = (ObjectNode) json.readTree(c.definition);
+            ArrayNode kept = def.putArray("parents");
+            definition(c).parents().stream().filter(p -> !p.equals(parent)).forEach(kept::add);
+            c.definition = def.toString();
+            c.updatedAt = clock.instant();
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("stored definition of job " + child + " is unreadable", ex);
+        }
     }
 
     @Transactional

@@ -12,6 +12,15 @@ public final class RunEvents {
     public record RunsQueued(int count) {
     }
 
+    /**
+     * A run ended (or was marked SUCCEEDED afterwards). Unlike the others this one is observed
+     * synchronously, inside the transaction that ended the run: what it causes (dependent runs)
+     * commits with the ending or not at all, so a crash in between loses nothing and a re-sent
+     * report, which changes nothing, causes nothing again.
+     */
+    public record RunEnded(long runId, long jobId, RunState state) {
+    }
+
     /** A running task must be stopped on its agent. */
     public record KillRequested(AgentId agent, TaskId task) {
     }

@@ -1,7 +1,12 @@
 package io.kairos.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kairos.agent.LogStream;
 import io.kairos.api.ApiException;
+import io.kairos.api.JsonFields;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -11,6 +16,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import java.util.Set;
+
 
 @Path("/api/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -18,10 +25,12 @@ public class RunResource {
 
     private final RunService runs;
     private final RunLogs logs;
+    private final ObjectMapper json;
 
-    RunResource(RunService runs, RunLogs logs) {
+    RunResource(RunService runs, RunLogs logs, ObjectMapper json) {
         this.runs = runs;
         this.logs = logs;
+        this.json = json;
     }
 
     @GET
@@ -34,6 +43,26 @@ public class RunResource {
     @Path("{id}/kill")
     public RunView kill(@PathParam("id") long id) {
         return runs.kill(id);
+    }
+
+    /** Body, optional (a bare POST will do): {@code {"by": "who", "reason": "why"}}, kept in the run's reason. */
+    @POST
+    @Path("{id}/mark-success")
+    @Consumes(MediaType.WILDCARD)
+    public RunView markSuccess(@PathParam("id") long id, String text) throws JsonProcessingException {
+        JsonNode body = text == null || text.isBlank() ? null : json.readTree(text);
+        JsonFields fields = new JsonFields();
+        String by = null;
+        String why = null;
+        if (body != null && body.isObject()) {
+            fields.rejectUnknown(body, "", Set.of("by", "reason"), Set.of());
+            by = fields.text(body, "/by", 256, true);
+            why = fields.text(body, "/reason", 4096, true);
+        } else if (body != null && !body.isNull()) {
+            fields.error("/", "must be an object like {\"by\": \"alice\", \"reason\": \"loaded by hand\"}");
+        }
+        fields.throwIfInvalid();
+        return runs.markSuccess(id, by == null || by.isBlank() ? "an operator" : by, why);
     }
 
     @GET

@@ -12,11 +12,13 @@ import io.kairos.job.JobEntity;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +32,17 @@ public class RunService {
     private final ObjectMapper json;
     private final Event<RunEvents.RunsQueued> queued;
     private final Event<RunEvents.KillRequested> kills;
+    private final Event<RunEvents.RunEnded> ended;
+    private final EntityManager em;
 
-    RunService(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, Event<RunEvents.KillRequested> kills) {
+    RunService(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, Event<RunEvents.KillRequested> kills,
+               Event<RunEvents.RunEnded> ended, EntityManager em) {
         this.clock = clock;
         this.json = json;
         this.queued = queued;
         this.kills = kills;
+        this.ended = ended;
+        this.em = em;
     }
 
     /** Run now: a MANUAL run whose logical time is the request time. */
@@ -61,7 +68,39 @@ public class RunService {
         RunEntity r = run(id);
         List<RunView.AttemptView> attempts = AttemptEntity.<AttemptEntity>find("runId", Sort.by("number"), id).stream()
                 .map(RunView.AttemptView::of).toList();
-        return RunView.of(r, attempts, clock.instant());
+        return RunView.of(r, attempts, clock.instant()).withTriggeredBy(triggeredBy(List.of(id)).getOrDefault(id, List.of()));
+    }
+
+    /**
+     * Marks an ended, unsuccessful run SUCCEEDED, saying who and why in its reason, and releases its
+     * dependents as if it had succeeded (a dependent it already released with softError is not run again).
+     */
+    @Transactional
+    public RunView markSuccess(long id, String by, String why) {
+        RunEntity r = lockedRun(id);
+        if (!r.state.isTerminal() || !r.state.canMoveTo(RunState.SUCCEEDED)) {
+            throw ApiException.conflict("run " + id + " is " + r.state + "; only a FAILED, TIMED_OUT or KILLED run can be marked SUCCEEDED");
+        }
+        String was = r.state + (r.reason == null ? "" : ": " + r.reason);
+        r.moveTo(RunState.SUCCEEDED, r.finishedAt);
+        r.reason = "marked SUCCEEDED by " + by + (why == null ? "" : " (" + why + ")") + "; was " + was;
+        ended.fire(new RunEvents.RunEnded(r.id, r.jobId, r.state));
+        return get(id);
+    }
+
+    /** The parent runs that triggered each of {@code runIds} (only DEPENDENCY runs have any). */
+    private Map<Long, List<RunView.TriggeredBy>> triggeredBy(List<Long> runIds) {
+        Map<Long, List<RunView.TriggeredBy>> out = new HashMap<>();
+        if (runIds.isEmpty()) {
+            return out;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT child_run_id, parent_run_id, parent_job FROM run_trigger"
+                        + " WHERE child_run_id IN (:ids) ORDER BY child_run_id, parent_job")
+                .setParameter("ids", runIds).getResultList();
+        rows.forEach(row -> out.computeIfAbsent(((Number) row[0]).longValue(), k -> new ArrayList<>())
+                .add(new RunView.TriggeredBy(((Number) row[1]).longValue(), (String) row[2])));
+        return out;
     }
 
     @Transactional
@@ -70,7 +109,10 @@ public class RunService {
                 .orElseThrow(() -> ApiException.notFound("no job named '" + jobName + "'"));
         var q = RunEntity.<RunEntity>find("jobId", Sort.by("id").descending(), job.id);
         Instant now = clock.instant();
-        return new Page<>(q.page(page, size).list().stream().map(r -> RunView.of(r, null, now)).toList(), page, size, q.count());
+        List<RunEntity> rows = q.page(page, size).list();
+        Map<Long, List<RunView.TriggeredBy>> triggers = triggeredBy(rows.stream().map(r -> r.id).toList());
+        return new Page<>(rows.stream().map(r -> RunView.of(r, null, now).withTriggeredBy(triggers.getOrDefault(r.id, List.of())))
+                .toList(), page, size, q.count());
     }
 
     /** Kills a run: a queued one ends at once, a staged or running one is stopped on its agent. */

@@ -20,13 +20,18 @@ public enum RunState {
             entry(STAGING, EnumSet.of(RUNNING, PENDING, SUCCEEDED, FAILED, KILLED, TIMED_OUT)),
             entry(RUNNING, EnumSet.of(PENDING, SUCCEEDED, FAILED, KILLED, TIMED_OUT)),
             entry(SUCCEEDED, EnumSet.noneOf(RunState.class)),
-            entry(FAILED, EnumSet.noneOf(RunState.class)),
-            entry(KILLED, EnumSet.noneOf(RunState.class)),
-            entry(TIMED_OUT, EnumSet.noneOf(RunState.class)),
+            // -> SUCCEEDED: an operator marks the run successful (mark-success), releasing its
+            // dependents; the one way out of an ended run, and never taken by Kairos itself
+            entry(FAILED, EnumSet.of(SUCCEEDED)),
+            entry(KILLED, EnumSet.of(SUCCEEDED)),
+            entry(TIMED_OUT, EnumSet.of(SUCCEEDED)),
             entry(SKIPPED, EnumSet.noneOf(RunState.class)));
 
+    private static final Set<RunState> ENDED = EnumSet.of(SUCCEEDED, FAILED, KILLED, TIMED_OUT, SKIPPED);
+
+    /** The run has ended: nothing of it is queued or running (only mark-success still changes its state). */
     public boolean isTerminal() {
-        return NEXT.get(this).isEmpty();
+        return ENDED.contains(this);
     }
 
     public boolean canMoveTo(RunState to) {

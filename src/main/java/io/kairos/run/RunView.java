@@ -1,5 +1,7 @@
 package io.kairos.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -11,7 +13,18 @@ import java.util.List;
 public record RunView(long id, String job, String trigger, Instant scheduledAt, RunState state, String reason, String waitingFor,
                       Integer exitCode, String agentId, String containerId, int attemptCount, int failures, Instant retryAt,
                       boolean overdue, Instant createdAt,
-                      Instant startedAt, Instant finishedAt, Long durationMs, List<AttemptView> attempts) {
+                      Instant startedAt, Instant finishedAt, Long durationMs, List<AttemptView> attempts,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) List<TriggeredBy> triggeredBy) {
+
+    /** A parent run that triggered this DEPENDENCY run. */
+    public record TriggeredBy(long runId, String job) {
+    }
+
+    /** {@code triggeredBy} is filled where runs are read one job or one run at a time. */
+    RunView withTriggeredBy(List<TriggeredBy> triggers) {
+        return new RunView(id, job, trigger, scheduledAt, state, reason, waitingFor, exitCode, agentId, containerId, attemptCount,
+                failures, retryAt, overdue, createdAt, startedAt, finishedAt, durationMs, attempts, List.copyOf(triggers));
+    }
 
     public record AttemptView(long id, int number, AttemptState state, String agentId, String containerId,
                               Integer exitCode, String message, long stdoutBytes, long stderrBytes,
@@ -26,6 +39,7 @@ public record RunView(long id, String job, String trigger, Instant scheduledAt, 
         Long duration = r.startedAt == null ? null
                 : java.time.Duration.between(r.startedAt, r.finishedAt == null ? now : r.finishedAt).toMillis();
         return new RunView(r.id, r.jobName, r.trigger, r.scheduledAt, r.state, r.reason, r.waitingFor, r.exitCode, r.agentId,
-                r.containerId, r.attempts, r.failures, r.state == RunState.PENDING ? r.notBefore : null, r.overdue, r.createdAt, r.startedAt, r.finishedAt, duration, attempts);
+                r.containerId, r.attempts, r.failures, r.state == RunState.PENDING ? r.notBefore : null, r.overdue, r.createdAt,
+                r.startedAt, r.finishedAt, duration, attempts, null);
     }
 }

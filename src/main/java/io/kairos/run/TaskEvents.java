@@ -32,13 +32,16 @@ public class TaskEvents implements TaskListener {
     private final LogStore logs;
     private final Event<TaskEnded> ended;
     private final Event<RunEvents.RunsQueued> queued;
+    private final Event<RunEvents.RunEnded> runEnded;
     private final JobService jobs;
 
-    TaskEvents(Clock clock, LogStore logs, Event<TaskEnded> ended, Event<RunEvents.RunsQueued> queued, JobService jobs) {
+    TaskEvents(Clock clock, LogStore logs, Event<TaskEnded> ended, Event<RunEvents.RunsQueued> queued,
+               Event<RunEvents.RunEnded> runEnded, JobService jobs) {
         this.clock = clock;
         this.logs = logs;
         this.ended = ended;
         this.queued = queued;
+        this.runEnded = runEnded;
         this.jobs = jobs;
     }
 
@@ -112,6 +115,9 @@ public class TaskEvents implements TaskListener {
                 r.notBefore = end.retryAt();
                 r.killCause = null;
                 queued.fire(new RunEvents.RunsQueued(1));
+            } else {
+                // in this transaction: dependents are triggered with this ending or not at all
+                runEnded.fire(new RunEvents.RunEnded(r.id, r.jobId, r.state));
             }
         }
         ended.fire(new TaskEnded(task));

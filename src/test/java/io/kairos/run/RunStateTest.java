@@ -17,7 +17,11 @@ class RunStateTest {
     private static final Map<RunState, Set<RunState>> RUN_LEGAL = Map.of(
             RunState.PENDING, EnumSet.of(RunState.STAGING, RunState.KILLED, RunState.SKIPPED),
             RunState.STAGING, EnumSet.of(RunState.RUNNING, RunState.PENDING, RunState.SUCCEEDED, RunState.FAILED, RunState.KILLED, RunState.TIMED_OUT),
-            RunState.RUNNING, EnumSet.of(RunState.PENDING, RunState.SUCCEEDED, RunState.FAILED, RunState.KILLED, RunState.TIMED_OUT));
+            RunState.RUNNING, EnumSet.of(RunState.PENDING, RunState.SUCCEEDED, RunState.FAILED, RunState.KILLED, RunState.TIMED_OUT),
+            // mark-success
+            RunState.FAILED, EnumSet.of(RunState.SUCCEEDED),
+            RunState.KILLED, EnumSet.of(RunState.SUCCEEDED),
+            RunState.TIMED_OUT, EnumSet.of(RunState.SUCCEEDED));
 
     private static final Map<AttemptState, Set<AttemptState>> ATTEMPT_LEGAL = Map.of(
             AttemptState.STAGING, EnumSet.of(AttemptState.STARTING, AttemptState.RUNNING, AttemptState.FINISHED, AttemptState.FAILED,
@@ -64,7 +68,7 @@ class RunStateTest {
     }
 
     @Test
-    void terminal_states_are_exactly_those_with_no_way_out() {
+    void terminal_states_are_those_with_no_way_out_but_mark_success() {
         assertEquals(EnumSet.of(RunState.SUCCEEDED, RunState.FAILED, RunState.KILLED, RunState.TIMED_OUT, RunState.SKIPPED),
                 EnumSet.copyOf(java.util.Arrays.stream(RunState.values()).filter(RunState::isTerminal).toList()));
     }

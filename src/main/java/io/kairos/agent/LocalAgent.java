@@ -66,7 +66,8 @@ public class LocalAgent implements AgentHandle {
         this.id = new AgentId("local-" + hostname);
         this.resources = resources.map(AgentResources::parse).orElseGet(AgentResources::detect).scalars();
         this.attributes = attributes.map(AgentResources::parseAttributes).orElse(Map.of());
-        this.containerizer = new CompositeContainerizer(new DockerContainerizer(dockerHost.orElse(null)), new ProcessContainerizer());
+        this.containerizer = new CompositeContainerizer(new DockerContainerizer(dockerHost.orElse(null), id),
+                new ProcessContainerizer());
         LOG.infof("local agent %s offers %s", id, this.resources);
     }
 

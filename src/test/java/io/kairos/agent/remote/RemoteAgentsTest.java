@@ -87,7 +87,7 @@ class RemoteAgentsTest {
         AgentNode node = new AgentNode(vertx, List.of("http://localhost:" + RestAssured.port),
                 new AgentIdentity(new AgentId(id), "host-" + id, AgentResources.parse("cpus:2;mem:2048;disk:1000;ports:[31000-31100]"),
                         AgentResources.parseAttributes(attributes)),
-                new CompositeContainerizer(new DockerContainerizer(null), new ProcessContainerizer()),
+                new CompositeContainerizer(new DockerContainerizer(null, new AgentId(id)), new ProcessContainerizer()),
                 new AgentNode.Timing(Duration.ofMillis(300), Duration.ofSeconds(3), Duration.ofMillis(200)),
                 Clock.systemUTC(), () -> { });
         node.start();

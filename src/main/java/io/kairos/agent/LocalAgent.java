@@ -2,6 +2,7 @@ package io.kairos.agent;
 
 import io.kairos.allocator.AgentId;
 import io.kairos.allocator.Resources;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -71,6 +72,19 @@ public class LocalAgent implements AgentHandle {
         LOG.infof("local agent %s offers %s", id, this.resources);
     }
 
+    /**
+     * Takes over the containers the previous Kairos left running, before the dispatcher asks what runs here: they
+     * are reported running, so their attempts are adopted rather than lost. Containers that ended meanwhile have
+     * their ends reported now, like any other.
+     */
+    @PostConstruct
+    void recover() {
+        Set<TaskId> recovered = containerizer.recover(listener);
+        if (!recovered.isEmpty()) {
+            LOG.infof("local agent %s took over %d tasks of the previous start", id, recovered.size());
+        }
+    }
+
     @Override
     public AgentId id() {
         return id;
@@ -113,9 +127,10 @@ public class LocalAgent implements AgentHandle {
     }
 
     /**
-     * Stopping Kairos stops its tasks, but their ends are not reported as KILLED: the runs were not
-     * killed by anyone, they were interrupted. Their attempts stay open in the database, and the
-     * next start finds them missing, marks them LOST and queues the runs again.
+     * Stopping Kairos lets its Docker containers run on: the next start takes them over ({@link #recover()}) and
+     * their runs go on where they are. Host processes cannot be taken over, so they are stopped, and their ends
+     * are not reported as KILLED: the runs were not killed by anyone, they were interrupted. Their attempts stay
+     * open in the database, and the next start finds them missing, marks them LOST and queues the runs again.
      */
     @PreDestroy
     void close() {

@@ -149,6 +149,31 @@ class RemoteAgentsTest {
     }
 
     @Test
+    void an_agent_restarted_while_its_container_runs_takes_it_over_and_the_run_succeeds_on_its_first_attempt() {
+        Docker.requireDocker();
+        given().post("/api/v1/agents/agent-b/drain").then().statusCode(200);
+        long run = runNow("remote-adopt", """
+                {"name":"remote-adopt","container":{"image":"%s"},"command":"echo before; sleep 4; echo after",
+                 "resources":{"cpus":0.1,"memMb":32}}""".formatted(TestImages.busybox()));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> stdout(run).equals("before\n"));
+        assertEquals("agent-a", agentOf(run));
+
+        // the agent process restarts: a new node with the same id and a containerizer that knows nothing yet
+        a.close();
+        a = agent("agent-a", "rack:r1;zone:x");
+
+        assertEquals("SUCCEEDED", awaitEnd(run));
+        given().get("/api/v1/runs/" + run).then()
+                .body("attemptCount", equalTo(1))
+                .body("attempts[0].state", equalTo("FINISHED"))
+                .body("attempts[0].agentId", equalTo("agent-a"));
+        assertEquals("before\nafter\n", stdout(run));
+        await("the container to be removed").atMost(Duration.ofSeconds(20))
+                .until(() -> Docker.containersLabelled("io.kairos.agent-id", "agent-a").isEmpty());
+    }
+
+    @Test
     void a_drained_agent_receives_no_new_runs_and_shows_draining() {
         given().post("/api/v1/agents/agent-b/drain").then().statusCode(200).body("state", equalTo("DRAINING"));
         given().contentType(ContentType.JSON).body("{\"name\":\"remote-drain\",\"command\":\"echo ok\",\"resources\":{\"cpus\":0.1,\"memMb\":16}}")

@@ -3,7 +3,6 @@ package io.kairos.agent;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -38,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * by their labels and takes them over ({@link #recover}). Containers of other agents sharing the daemon are left
  * alone.
  *
- * <p>docker-java stays inside this class and {@link DockerTaskWatch}; callers see only Kairos types.
+ * <p>docker-java stays inside this class, {@link DockerTaskWatch} and {@link DockerImages}; callers see only Kairos types.
  */
 public final class DockerContainerizer implements Containerizer {
 
@@ -50,7 +49,6 @@ public final class DockerContainerizer implements Containerizer {
 
     private static final System.Logger LOG = System.getLogger(DockerContainerizer.class.getName());
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
     /** How long kill() waits beyond the grace for the container to stop, the output to drain and removal. */
     private static final Duration KILL_SLACK = Duration.ofSeconds(30);
     /** How long close() waits for the watcher threads to notice they were let go. */
@@ -59,6 +57,7 @@ public final class DockerContainerizer implements Containerizer {
     private final String dockerHost;
     private final AgentId agent;
     private final DockerClient docker;
+    private final DockerImages images;
     private final ConcurrentMap<TaskId, TaskHandle> tasks = new ConcurrentHashMap<>();
     private final Set<DockerTaskWatch> watches = ConcurrentHashMap.newKeySet();
     private final ExecutorService watchers = Executors.newCachedThreadPool(runnable -> {
@@ -87,6 +86,7 @@ public final class DockerContainerizer implements Containerizer {
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .build();
         this.docker = DockerClientImpl.getInstance(built, http);
+        this.images = new DockerImages(docker);
     }
 
     @Override
@@ -102,7 +102,7 @@ public final class DockerContainerizer implements Containerizer {
                 failToStart(task, null, "task has no image; the Docker containerizer runs image tasks only");
                 return;
             }
-            String imageProblem = ensureImage(image, spec.forcePull());
+            String imageProblem = images.ensure(image, spec.forcePull());
             if (imageProblem != null) {
                 failToStart(task, null, imageProblem);
                 return;
@@ -141,9 +141,18 @@ public final class DockerContainerizer implements Containerizer {
      */
     @Override
     public Set<TaskId> recover(TaskListener listener) {
+        List<Container> left;
+        try {
+            left = docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(LABEL_MANAGED, "true", LABEL_AGENT_ID, agent.value())).exec();
+        } catch (RuntimeException e) {
+            // the agent starts all the same (health shows Docker down); its tasks are found missing and queued again
+            LOG.log(Level.WARNING, "cannot look for containers to recover: Docker daemon at " + dockerHost + ": "
+                    + rootMessage(e));
+            return Set.of();
+        }
         Set<TaskId> recovered = new HashSet<>();
-        for (Container container : docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(LABEL_MANAGED, "true", LABEL_AGENT_ID, agent.value())).exec()) {
+        for (Container container : left) {
             TaskId id = taskIdOf(container);
             if (id == null) {
                 continue;
@@ -157,9 +166,6 @@ public final class DockerContainerizer implements Containerizer {
             } else {
                 tasks.remove(id, task);
             }
-        }
-        if (!recovered.isEmpty()) {
-            LOG.log(Level.INFO, "agent " + agent + " recovered " + recovered.size() + " containers of an earlier run");
         }
         return Set.copyOf(recovered);
     }
@@ -261,67 +267,6 @@ public final class DockerContainerizer implements Containerizer {
 
     static String containerName(TaskId id) {
         return "kairos-task-" + id.value();
-    }
-
-    /** Returns null when the image is ready, else why the task cannot start. */
-    private String ensureImage(String image, boolean forcePull) {
-        boolean present;
-        try {
-            docker.inspectImageCmd(image).exec();
-            present = true;
-        } catch (NotFoundException e) {
-            present = false;
-        }
-        if (present && !forcePull) {
-            return null;
-        }
-        try {
-            pull(image);
-            return null;
-        } catch (RuntimeException e) {
-            return "image " + image + (present ? " could not be pulled (forcePull): " : " not found and pull failed: ")
-                    + rootMessage(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "image " + image + ": interrupted while pulling";
-        }
-    }
-
-    private void pull(String image) throws InterruptedException {
-        String repository = image;
-        String tag = null;
-        int slash = image.lastIndexOf('/');
-        int colon = image.lastIndexOf(':');
-        if (!image.contains("@")) {
-            // Without a tag the daemon would pull every tag of the repository.
-            repository = colon > slash ? image.substring(0, colon) : image;
-            tag = colon > slash ? image.substring(colon + 1) : "latest";
-        }
-        QuietPull pull = docker.pullImageCmd(repository).withTag(tag).exec(new QuietPull());
-        if (!pull.awaitCompletion(PULL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("no answer within " + PULL_TIMEOUT);
-        }
-        if (pull.failure != null) {
-            throw pull.failure;
-        }
-    }
-
-    /**
-     * A failed pull is an ordinary task outcome (FAILED_TO_START) here; docker-java would also log it as an ERROR
-     * with a stack trace, so the failure is kept for the caller instead.
-     */
-    private static final class QuietPull extends PullImageResultCallback {
-        private volatile RuntimeException failure;
-
-        @Override
-        public void onError(Throwable error) {
-            failure = error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
-            try {
-                close();
-            } catch (IOException e) {
-                // the stream is gone either way
-            }
-        }
     }
 
     private String createContainer(TaskSpec spec, String image) {

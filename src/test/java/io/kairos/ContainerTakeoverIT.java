@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -48,7 +49,9 @@ class ContainerTakeoverIT {
         String image = TestImages.busybox();
         Map<String, String> env = Map.of(
                 "KAIROS_DB_URL", db.jdbcUrl(), "KAIROS_DB_USER", db.username(), "KAIROS_DB_PASSWORD", "",
-                "KAIROS_DATA_DIR", work.resolve("data").toString());
+                "KAIROS_DATA_DIR", work.resolve("data").toString(),
+                // an agent of its own: the restarted Kairos takes over exactly this test's containers
+                "KAIROS_AGENT_ID", "takeover-it-" + UUID.randomUUID());
         Path log = Path.of("target", "container-takeover-it.log");
         long outlives;
         long endsWhileDown;

@@ -59,12 +59,14 @@ public class LocalAgent implements AgentHandle {
         return t;
     });
 
-    LocalAgent(TaskListener reports, @ConfigProperty(name = "kairos.agent.resources") Optional<String> resources,
+    /** @param agentId default {@code local-<hostname>}; its Docker containers carry it, and a restart takes over only those */
+    LocalAgent(TaskListener reports, @ConfigProperty(name = "kairos.agent.id") Optional<String> agentId,
+               @ConfigProperty(name = "kairos.agent.resources") Optional<String> resources,
                @ConfigProperty(name = "kairos.agent.attributes") Optional<String> attributes,
                @ConfigProperty(name = "kairos.docker.host") Optional<String> dockerHost) {
         this.reports = reports;
         this.hostname = localHostname();
-        this.id = new AgentId("local-" + hostname);
+        this.id = new AgentId(agentId.orElse("local-" + hostname));
         this.resources = resources.map(AgentResources::parse).orElseGet(AgentResources::detect).scalars();
         this.attributes = attributes.map(AgentResources::parseAttributes).orElse(Map.of());
         this.containerizer = new CompositeContainerizer(new DockerContainerizer(dockerHost.orElse(null), id),

@@ -169,8 +169,9 @@ class RemoteAgentsTest {
                 .body("attempts[0].state", equalTo("FINISHED"))
                 .body("attempts[0].agentId", equalTo("agent-a"));
         assertEquals("before\nafter\n", stdout(run));
+        String task = given().get("/api/v1/runs/" + run).then().extract().path("attempts[0].id").toString();
         await("the container to be removed").atMost(Duration.ofSeconds(20))
-                .until(() -> Docker.containersLabelled("io.kairos.agent-id", "agent-a").isEmpty());
+                .until(() -> Docker.containersLabelled("io.kairos.task-id", task).isEmpty());
     }
 
     @Test

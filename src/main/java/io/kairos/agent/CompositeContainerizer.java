@@ -34,6 +34,13 @@ public final class CompositeContainerizer implements Containerizer {
     }
 
     @Override
+    public Set<TaskId> recover(TaskListener listener) {
+        Set<TaskId> all = new HashSet<>(docker.recover(listener));
+        all.addAll(process.recover(listener));
+        return Set.copyOf(all);
+    }
+
+    @Override
     public Set<TaskId> running() {
         Set<TaskId> all = new HashSet<>(docker.running());
         all.addAll(process.running());
@@ -46,6 +53,7 @@ public final class CompositeContainerizer implements Containerizer {
         return docker.available() && process.available();
     }
 
+    /** Docker containers are let go, host processes killed: see {@link Containerizer#close()}. */
     @Override
     public void close() {
         try {

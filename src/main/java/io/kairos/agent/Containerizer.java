@@ -1,6 +1,7 @@
 package io.kairos.agent;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /** Runs tasks: in Docker containers or as host processes. Safe for use from several threads. */
@@ -20,13 +21,52 @@ public interface Containerizer extends AutoCloseable {
      */
     void kill(TaskId task, Duration grace);
 
-    /** Tasks launched and not yet finished. */
+    /**
+     * Takes over the tasks an earlier agent with the same id left behind on this host, reporting to {@code listener}
+     * as if they had been launched here: each gets {@code onStarted} again (a start report may have been lost with
+     * the old agent; the scheduler ignores a repeated one), then output and exactly one {@code onFinished}. A task
+     * that ended while no agent watched is reported ended at once. Call once, before launching anything.
+     *
+     * <p>By default nothing is recovered: a host process belongs to the agent process that started it and cannot
+     * be re-attached (its output pipes died with that agent), so {@link #close()} kills them instead.
+     *
+     * @return the recovered tasks, running or already ended; those still running are in {@link #running()}
+     */
+    default Set<TaskId> recover(TaskListener listener) {
+        return Set.of();
+    }
+
+    /** Tasks launched (or recovered) and not yet finished. */
     Set<TaskId> running();
 
     /** For health checks: can this containerizer run tasks now? (e.g. the Docker daemon is reachable) */
     boolean available();
 
-    /** Kills all running tasks (a short grace) and releases resources. */
+    /**
+     * Kills every running task with {@code grace}, all at once, and returns when each kill has returned. For an
+     * agent that is drained or shut down for good, before {@link #close()}.
+     */
+    default void killAll(Duration grace) {
+        List<Thread> kills = running().stream()
+                .map(task -> new Thread(() -> kill(task, grace), "kairos-kill-" + task))
+                .toList();
+        kills.forEach(Thread::start);
+        for (Thread kill : kills) {
+            try {
+                kill.join(); // kill() itself is bounded
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Stops watching and releases resources, for an agent that stops (and is expected back). Tasks that can outlive
+     * the agent are let go, not killed, and their ends not reported: Docker containers keep running for the next
+     * agent's {@link #recover}. Tasks that cannot (host processes) are killed with a short grace.
+     * Use {@link #killAll} first to stop everything.
+     */
     @Override
     void close();
 }

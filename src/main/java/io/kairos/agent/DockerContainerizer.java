@@ -2,7 +2,7 @@ package io.kairos.agent;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -13,11 +13,13 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.kairos.allocator.AgentId;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,10 +30,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs image tasks as Docker containers named {@code kairos-task-<id>} and labelled with the task, run and job.
+ * Runs image tasks as Docker containers named {@code kairos-task-<id>} and labelled with the agent, task, run and job.
  * A container is removed once its task has finished and the listener was told.
  *
- * <p>docker-java stays inside this class and {@link DockerTaskWatch}; callers see only Kairos types.
+ * <p>Containers outlive the agent: {@link #close()} lets go of them, and the next agent with the same id finds them
+ * by their labels and takes them over ({@link #recover}). Containers of other agents sharing the daemon are left
+ * alone.
+ *
+ * <p>docker-java stays inside this class, {@link DockerTaskWatch} and {@link DockerImages}; callers see only Kairos types.
  */
 public final class DockerContainerizer implements Containerizer {
 
@@ -39,25 +45,34 @@ public final class DockerContainerizer implements Containerizer {
     static final String LABEL_RUN_ID = "io.kairos.run-id";
     static final String LABEL_JOB = "io.kairos.job";
     static final String LABEL_MANAGED = "io.kairos.managed";
+    static final String LABEL_AGENT_ID = "io.kairos.agent-id";
 
     private static final System.Logger LOG = System.getLogger(DockerContainerizer.class.getName());
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
     /** How long kill() waits beyond the grace for the container to stop, the output to drain and removal. */
     private static final Duration KILL_SLACK = Duration.ofSeconds(30);
-    private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+    /** How long close() waits for the watcher threads to notice they were let go. */
+    private static final Duration LET_GO_WAIT = Duration.ofSeconds(10);
 
     private final String dockerHost;
+    private final AgentId agent;
     private final DockerClient docker;
+    private final DockerImages images;
     private final ConcurrentMap<TaskId, TaskHandle> tasks = new ConcurrentHashMap<>();
+    private final Set<DockerTaskWatch> watches = ConcurrentHashMap.newKeySet();
     private final ExecutorService watchers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "kairos-docker-watch");
         thread.setDaemon(true);
         return thread;
     });
 
-    /** @param dockerHost e.g. {@code unix:///var/run/docker.sock}; null means DOCKER_HOST or the default socket */
-    public DockerContainerizer(String dockerHost) {
+    /**
+     * @param dockerHost e.g. {@code unix:///var/run/docker.sock}; null means DOCKER_HOST or the default socket
+     * @param agent      the agent the containers belong to: they carry its id, and {@link #recover} takes over only
+     *                   containers with this id (several agents may share one daemon)
+     */
+    public DockerContainerizer(String dockerHost, AgentId agent) {
+        this.agent = agent;
         DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder();
         if (dockerHost != null) {
             config.withDockerHost(dockerHost);
@@ -71,6 +86,7 @@ public final class DockerContainerizer implements Containerizer {
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .build();
         this.docker = DockerClientImpl.getInstance(built, http);
+        this.images = new DockerImages(docker);
     }
 
     @Override
@@ -86,7 +102,7 @@ public final class DockerContainerizer implements Containerizer {
                 failToStart(task, null, "task has no image; the Docker containerizer runs image tasks only");
                 return;
             }
-            String imageProblem = ensureImage(image, spec.forcePull());
+            String imageProblem = images.ensure(image, spec.forcePull());
             if (imageProblem != null) {
                 failToStart(task, null, imageProblem);
                 return;
@@ -111,11 +127,81 @@ public final class DockerContainerizer implements Containerizer {
             return;
         }
         Duration pendingKill = task.started(containerId);
-        String id = containerId;
-        watchers.execute(() -> new DockerTaskWatch(docker, task, id).watchUntilExit(() -> release(task, id)));
+        watch(task, containerId, false);
         if (pendingKill != null) {
             stopContainer(containerId, pendingKill);
         }
+    }
+
+    /**
+     * Takes over this agent's containers left by an earlier agent process: a running one is followed from now on
+     * (see {@link DockerTaskWatch#watchUntilExit}) until it exits; one that exited meanwhile is reported with its
+     * exit code and removed; one created but never started is reported FAILED_TO_START and removed. A container
+     * that cannot be inspected is skipped, so the scheduler finds its task missing (LOST) and queues the run again.
+     */
+    @Override
+    public Set<TaskId> recover(TaskListener listener) {
+        List<Container> left;
+        try {
+            left = docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(LABEL_MANAGED, "true", LABEL_AGENT_ID, agent.value())).exec();
+        } catch (RuntimeException e) {
+            // the agent starts all the same (health shows Docker down); its tasks are found missing and queued again
+            LOG.log(Level.WARNING, "cannot look for containers to recover: Docker daemon at " + dockerHost + ": "
+                    + rootMessage(e));
+            return Set.of();
+        }
+        Set<TaskId> recovered = new HashSet<>();
+        for (Container container : left) {
+            TaskId id = taskIdOf(container);
+            if (id == null) {
+                continue;
+            }
+            TaskHandle task = new TaskHandle(id, listener);
+            if (tasks.putIfAbsent(id, task) != null) {
+                continue;
+            }
+            if (adopt(task, container.getId())) {
+                recovered.add(id);
+            } else {
+                tasks.remove(id, task);
+            }
+        }
+        return Set.copyOf(recovered);
+    }
+
+    private boolean adopt(TaskHandle task, String containerId) {
+        InspectContainerResponse.ContainerState state;
+        try {
+            state = docker.inspectContainerCmd(containerId).exec().getState();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot recover container " + containerId + " of task " + task.id() + ": "
+                    + rootMessage(e));
+            return false;
+        }
+        if (state != null && "created".equals(state.getStatus())) {
+            failToStart(task, containerId, "the container was created but not started before the agent stopped");
+        } else if (state != null && Boolean.TRUE.equals(state.getRunning())) {
+            task.started(containerId);
+            watch(task, containerId, true);
+        } else {
+            task.started(containerId);
+            task.finish(DockerTaskWatch.outcomeOf(state));
+            release(task, containerId);
+        }
+        return true;
+    }
+
+    private void watch(TaskHandle task, String containerId, boolean fromNow) {
+        DockerTaskWatch watch = new DockerTaskWatch(docker, task, containerId);
+        watches.add(watch);
+        watchers.execute(() -> {
+            try {
+                watch.watchUntilExit(fromNow, () -> release(task, containerId));
+            } finally {
+                watches.remove(watch);
+            }
+        });
     }
 
     @Override
@@ -149,37 +235,18 @@ public final class DockerContainerizer implements Containerizer {
     }
 
     /**
-     * Tasks whose Kairos-managed containers exist on this daemon but are not tracked here, e.g. left by an agent that
-     * died. Re-adopting them (following their output, reporting their exit) is not done yet.
+     * Lets go of the running containers (they keep running, their ends are not reported, for the next agent's
+     * {@link #recover}), then closes the Docker connection. {@link #killAll} first to stop them instead.
      */
-    public List<TaskId> adoptable() {
-        List<TaskId> found = new ArrayList<>();
-        for (Container container : docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(LABEL_MANAGED, "true")).exec()) {
-            String label = container.getLabels() == null ? null : container.getLabels().get(LABEL_TASK_ID);
-            try {
-                TaskId id = new TaskId(Long.parseLong(label));
-                if (!tasks.containsKey(id)) {
-                    found.add(id);
-                }
-            } catch (NumberFormatException e) {
-                LOG.log(Level.WARNING, "container " + container.getId() + " has a bad " + LABEL_TASK_ID + ": " + label);
-            }
-        }
-        return found;
-    }
-
-    /** Kills the running tasks with a short grace, then closes the Docker connection. */
     @Override
     public void close() {
-        List<Runnable> kills = new ArrayList<>();
-        for (TaskId id : running()) {
-            kills.add(() -> kill(id, CLOSE_GRACE));
-        }
-        kills.forEach(watchers::execute);
+        watches.forEach(DockerTaskWatch::letGo);
         watchers.shutdown();
         try {
-            watchers.awaitTermination(CLOSE_GRACE.plus(KILL_SLACK).toMillis(), TimeUnit.MILLISECONDS);
+            if (!watchers.awaitTermination(LET_GO_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.log(Level.WARNING, "watchers still busy " + LET_GO_WAIT + " after letting go of their containers");
+            }
+            tasks.clear();
             docker.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -188,69 +255,18 @@ public final class DockerContainerizer implements Containerizer {
         }
     }
 
+    private static TaskId taskIdOf(Container container) {
+        String label = container.getLabels() == null ? null : container.getLabels().get(LABEL_TASK_ID);
+        try {
+            return new TaskId(Long.parseLong(label));
+        } catch (NumberFormatException e) {
+            LOG.log(Level.WARNING, "container " + container.getId() + " has a bad " + LABEL_TASK_ID + ": " + label);
+            return null;
+        }
+    }
+
     static String containerName(TaskId id) {
         return "kairos-task-" + id.value();
-    }
-
-    /** Returns null when the image is ready, else why the task cannot start. */
-    private String ensureImage(String image, boolean forcePull) {
-        boolean present;
-        try {
-            docker.inspectImageCmd(image).exec();
-            present = true;
-        } catch (NotFoundException e) {
-            present = false;
-        }
-        if (present && !forcePull) {
-            return null;
-        }
-        try {
-            pull(image);
-            return null;
-        } catch (RuntimeException e) {
-            return "image " + image + (present ? " could not be pulled (forcePull): " : " not found and pull failed: ")
-                    + rootMessage(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "image " + image + ": interrupted while pulling";
-        }
-    }
-
-    private void pull(String image) throws InterruptedException {
-        String repository = image;
-        String tag = null;
-        int slash = image.lastIndexOf('/');
-        int colon = image.lastIndexOf(':');
-        if (!image.contains("@")) {
-            // Without a tag the daemon would pull every tag of the repository.
-            repository = colon > slash ? image.substring(0, colon) : image;
-            tag = colon > slash ? image.substring(colon + 1) : "latest";
-        }
-        QuietPull pull = docker.pullImageCmd(repository).withTag(tag).exec(new QuietPull());
-        if (!pull.awaitCompletion(PULL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("no answer within " + PULL_TIMEOUT);
-        }
-        if (pull.failure != null) {
-            throw pull.failure;
-        }
-    }
-
-    /**
-     * A failed pull is an ordinary task outcome (FAILED_TO_START) here; docker-java would also log it as an ERROR
-     * with a stack trace, so the failure is kept for the caller instead.
-     */
-    private static final class QuietPull extends PullImageResultCallback {
-        private volatile RuntimeException failure;
-
-        @Override
-        public void onError(Throwable error) {
-            failure = error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
-            try {
-                close();
-            } catch (IOException e) {
-                // the stream is gone either way
-            }
-        }
     }
 
     private String createContainer(TaskSpec spec, String image) {
@@ -259,6 +275,7 @@ public final class DockerContainerizer implements Containerizer {
         labels.put(LABEL_RUN_ID, Long.toString(spec.runId()));
         labels.put(LABEL_JOB, spec.jobName());
         labels.put(LABEL_MANAGED, "true");
+        labels.put(LABEL_AGENT_ID, agent.value());
         // An init process as PID 1 forwards SIGTERM to the task (PID 1 ignores signals it has no handler for,
         // so a plain `sh -c` would always sit out the whole grace) and reaps orphaned children.
         HostConfig host = HostConfig.newHostConfig().withInit(true);

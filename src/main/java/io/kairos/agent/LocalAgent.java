@@ -2,6 +2,7 @@ package io.kairos.agent;
 
 import io.kairos.allocator.AgentId;
 import io.kairos.allocator.Resources;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -58,16 +59,32 @@ public class LocalAgent implements AgentHandle {
         return t;
     });
 
-    LocalAgent(TaskListener reports, @ConfigProperty(name = "kairos.agent.resources") Optional<String> resources,
+    /** @param agentId default {@code local-<hostname>}; its Docker containers carry it, and a restart takes over only those */
+    LocalAgent(TaskListener reports, @ConfigProperty(name = "kairos.agent.id") Optional<String> agentId,
+               @ConfigProperty(name = "kairos.agent.resources") Optional<String> resources,
                @ConfigProperty(name = "kairos.agent.attributes") Optional<String> attributes,
                @ConfigProperty(name = "kairos.docker.host") Optional<String> dockerHost) {
         this.reports = reports;
         this.hostname = localHostname();
-        this.id = new AgentId("local-" + hostname);
+        this.id = new AgentId(agentId.orElse("local-" + hostname));
         this.resources = resources.map(AgentResources::parse).orElseGet(AgentResources::detect).scalars();
         this.attributes = attributes.map(AgentResources::parseAttributes).orElse(Map.of());
-        this.containerizer = new CompositeContainerizer(new DockerContainerizer(dockerHost.orElse(null)), new ProcessContainerizer());
+        this.containerizer = new CompositeContainerizer(new DockerContainerizer(dockerHost.orElse(null), id),
+                new ProcessContainerizer());
         LOG.infof("local agent %s offers %s", id, this.resources);
+    }
+
+    /**
+     * Takes over the containers the previous Kairos left running, before the dispatcher asks what runs here: they
+     * are reported running, so their attempts are adopted rather than lost. Containers that ended meanwhile have
+     * their ends reported now, like any other.
+     */
+    @PostConstruct
+    void recover() {
+        Set<TaskId> recovered = containerizer.recover(listener);
+        if (!recovered.isEmpty()) {
+            LOG.infof("local agent %s took over %d tasks of the previous start", id, recovered.size());
+        }
     }
 
     @Override
@@ -112,9 +129,10 @@ public class LocalAgent implements AgentHandle {
     }
 
     /**
-     * Stopping Kairos stops its tasks, but their ends are not reported as KILLED: the runs were not
-     * killed by anyone, they were interrupted. Their attempts stay open in the database, and the
-     * next start finds them missing, marks them LOST and queues the runs again.
+     * Stopping Kairos lets its Docker containers run on: the next start takes them over ({@link #recover()}) and
+     * their runs go on where they are. Host processes cannot be taken over, so they are stopped, and their ends
+     * are not reported as KILLED: the runs were not killed by anyone, they were interrupted. Their attempts stay
+     * open in the database, and the next start finds them missing, marks them LOST and queues the runs again.
      */
     @PreDestroy
     void close() {

@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,10 @@ import java.util.concurrent.TimeUnit;
  * attempt ends, before its end is recorded, so a finished run's log is always complete). Each
  * stream of an attempt keeps at most {@code kairos.logs.max-bytes-per-stream}; the rest is dropped
  * and the attempt marked truncated.
+ *
+ * <p>An attempt's log may have begun in an earlier scheduler process (its task outlived a restart): before the
+ * first write of an attempt this process has not written yet, the stored sizes are read, and its output goes on
+ * from there.
  */
 @ApplicationScoped
 public class LogStore {
@@ -124,6 +129,10 @@ public class LogStore {
 
     /** One writer at a time: chunks leave a buffer only once they are committed, so a failed write loses nothing. */
     private synchronized void write(List<AttemptLog> logs) {
+        List<AttemptLog> unplaced = logs.stream().filter(l -> !l.placed()).toList();
+        if (!unplaced.isEmpty()) {
+            place(unplaced);
+        }
         List<Chunk> chunks = new ArrayList<>();
         List<AttemptLog> touched = new ArrayList<>();
         for (AttemptLog l : logs) {
@@ -165,6 +174,25 @@ public class LogStore {
         chunks.forEach(ch -> touchedLog(touched, ch.attemptId).committed(ch));
     }
 
+    /** Reads where the stored logs of these attempts end, so new output is written after it. */
+    private void place(List<AttemptLog> logs) {
+        Map<Long, AttemptLog> byId = new HashMap<>();
+        logs.forEach(l -> byId.put(l.attemptId, l));
+        try (Connection c = db.get().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id, stdout_bytes, stderr_bytes, log_truncated FROM attempt WHERE id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", byId.keySet().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byId.remove(rs.getLong(1)).resumeAt(rs.getLong(2), rs.getLong(3), rs.getBoolean(4), cap);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the log sizes of " + logs.size() + " attempts failed", e);
+        }
+        // no row: the attempt is gone (deleted with its job); its output is written from 0 and goes nowhere
+        byId.values().forEach(l -> l.resumeAt(0, 0, false, cap));
+    }
+
     private static AttemptLog touchedLog(List<AttemptLog> logs, long attemptId) {
         return logs.stream().filter(l -> l.attemptId == attemptId).findFirst().orElseThrow();
     }
@@ -179,6 +207,7 @@ public class LogStore {
         final Map<LogStream, Long> flushed = new EnumMap<>(LogStream.class);
         boolean truncated;
         boolean truncationWritten;
+        private boolean placed;
 
         AttemptLog(long attemptId) {
             this.attemptId = attemptId;
@@ -194,6 +223,30 @@ public class LogStore {
                 pending.computeIfAbsent(s, k -> new ByteArrayOutputStream()).write(data, 0, room);
                 accepted.put(s, have + room);
             }
+        }
+
+        synchronized boolean placed() {
+            return placed;
+        }
+
+        /** The stored log ends at these sizes: offsets and the cap count from there. */
+        synchronized void resumeAt(long stdoutBytes, long stderrBytes, boolean wasTruncated, long cap) {
+            for (LogStream s : LogStream.values()) {
+                long stored = s == LogStream.STDOUT ? stdoutBytes : stderrBytes;
+                long have = stored + accepted.getOrDefault(s, 0L);
+                ByteArrayOutputStream buf = pending.get(s);
+                if (have > cap && buf != null) {
+                    byte[] all = buf.toByteArray();
+                    buf.reset();
+                    buf.write(all, 0, (int) Math.max(0, cap - stored));
+                    truncated = true;
+                }
+                flushed.put(s, stored);
+                accepted.put(s, Math.min(have, Math.max(cap, stored)));
+            }
+            truncated |= wasTruncated;
+            truncationWritten = wasTruncated;
+            placed = true;
         }
 
         /** Adds what is buffered, as chunks at their stream offsets, without removing it yet. */

@@ -5,9 +5,11 @@ import static io.kairos.agent.TaskSpecBuilder.aProcessTask;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kairos.allocator.AgentId;
 import io.kairos.testing.TestImages;
 import java.time.Duration;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class CompositeContainerizerTest {
@@ -19,8 +21,8 @@ class CompositeContainerizerTest {
         TaskSpec containerTask = aContainerTask(TestImages.busybox()).command("sleep 60").build();
         TaskSpec processTask = aProcessTask().command("sleep 60").build();
 
-        try (CompositeContainerizer composite =
-                     new CompositeContainerizer(new DockerContainerizer(null), new ProcessContainerizer())) {
+        try (CompositeContainerizer composite = new CompositeContainerizer(
+                new DockerContainerizer(null, new AgentId("test-" + UUID.randomUUID())), new ProcessContainerizer())) {
             composite.launch(containerTask, inContainer);
             composite.launch(processTask, asProcess);
 

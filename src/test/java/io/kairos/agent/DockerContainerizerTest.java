@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import io.kairos.allocator.AgentId;
 import io.kairos.testing.Docker;
 import io.kairos.testing.TestImages;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,18 +22,23 @@ import org.junit.jupiter.api.Test;
 class DockerContainerizerTest {
 
     private final RecordingListener listener = new RecordingListener();
+    /** An agent of this test's own, so recovering never touches containers of other tests or builds. */
+    private final AgentId agent = new AgentId("test-" + UUID.randomUUID());
     private DockerContainerizer docker;
     private String busybox;
 
     @BeforeEach
     void startContainerizer() {
         busybox = TestImages.busybox();
-        docker = new DockerContainerizer(null);
+        docker = new DockerContainerizer(null, agent);
     }
 
     @AfterEach
     void closeContainerizer() {
+        docker.killAll(Duration.ofSeconds(1));
         docker.close();
+        Docker.containersLabelled("io.kairos.agent-id", agent.value())
+                .forEach(c -> Docker.client().removeContainerCmd(c.getId()).withForce(true).exec());
     }
 
     @Test
@@ -190,7 +197,7 @@ class DockerContainerizerTest {
 
     @Test
     void unreachable_daemon_fails_to_start_with_a_clear_message() {
-        try (DockerContainerizer nowhere = new DockerContainerizer("unix:///nonexistent/docker.sock")) {
+        try (DockerContainerizer nowhere = new DockerContainerizer("unix:///nonexistent/docker.sock", agent)) {
             nowhere.launch(aContainerTask(busybox).command("true").build(), listener);
 
             assertFalse(nowhere.available());
@@ -207,16 +214,78 @@ class DockerContainerizerTest {
     }
 
     @Test
-    void adoptable_lists_managed_containers_it_does_not_track() {
-        long orphan = aContainerTask(busybox).build().taskId().value();
+    void close_lets_go_of_a_running_container_and_a_new_containerizer_recovers_its_output_and_end() {
+        TaskSpec spec = aContainerTask(busybox).command("echo a; sleep 3; echo b").build();
+        docker.launch(spec, listener);
+        await().atMost(Duration.ofSeconds(20)).until(() -> listener.stdout().equals("a\n"));
+
+        docker.close();
+
+        assertTrue(isRunning(listener.runtimeIds().get(0)), "close() let the container run on");
+        assertFalse(listener.finished(), "a container let go has no end to report");
+        RecordingListener after = new RecordingListener();
+        docker = new DockerContainerizer(null, agent);
+        assertEquals(Set.of(spec.taskId()), docker.recover(after));
+        assertEquals(Set.of(spec.taskId()), docker.running());
+        assertEquals(TaskOutcome.exited(0), after.awaitOutcome());
+        assertEquals("b\n", after.stdout(), "only the output written after the re-attach");
+        assertEquals(listener.runtimeIds(), after.runtimeIds(), "started again, with the same container");
+        assertFalse(listener.finished());
+        await().atMost(Duration.ofSeconds(20)).until(() -> containersOf(spec.taskId()).isEmpty());
+        await().until(() -> docker.running().isEmpty());
+    }
+
+    @Test
+    void a_container_that_exited_while_nobody_watched_is_reported_with_its_exit_code_on_recover() {
+        TaskSpec spec = aContainerTask(busybox).command("sleep 1; exit 3").build();
+        docker.launch(spec, listener);
+        String containerId = listener.runtimeIds().get(0);
+        docker.close();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !isRunning(containerId));
+
+        RecordingListener after = new RecordingListener();
+        docker = new DockerContainerizer(null, agent);
+
+        assertEquals(Set.of(spec.taskId()), docker.recover(after));
+        assertEquals(List.of(TaskOutcome.exited(3)), after.outcomes());
+        assertEquals(List.of("started", "finished"), after.events());
+        assertEquals(List.of(), containersOf(spec.taskId()));
+        assertEquals(Set.of(), docker.running());
+    }
+
+    @Test
+    void recover_leaves_containers_of_other_agents_alone() {
+        long other = aContainerTask(busybox).build().taskId().value();
         String containerId = Docker.client().createContainerCmd(busybox).withCmd("true")
-                .withLabels(Map.of("io.kairos.managed", "true", "io.kairos.task-id", Long.toString(orphan)))
+                .withLabels(Map.of("io.kairos.managed", "true", "io.kairos.task-id", Long.toString(other),
+                        "io.kairos.agent-id", "test-someone-else-" + UUID.randomUUID()))
                 .exec().getId();
         try {
-            assertTrue(docker.adoptable().contains(new TaskId(orphan)));
+            assertEquals(Set.of(), docker.recover(listener));
+            assertEquals(List.of(), listener.events());
         } finally {
             Docker.client().removeContainerCmd(containerId).withForce(true).exec();
         }
+    }
+
+    @Test
+    void kill_all_stops_every_running_container_and_reports_them_killed() {
+        TaskSpec first = aContainerTask(busybox).command("sleep 600").build();
+        TaskSpec second = aContainerTask(busybox).command("sleep 600").build();
+        docker.launch(first, listener);
+        docker.launch(second, listener);
+
+        docker.killAll(Duration.ofSeconds(1));
+
+        assertEquals(List.of(TaskOutcome.Kind.KILLED, TaskOutcome.Kind.KILLED),
+                listener.outcomes().stream().map(TaskOutcome::kind).toList());
+        assertEquals(Set.of(), docker.running());
+        assertEquals(List.of(), containersOf(first.taskId()));
+        assertEquals(List.of(), containersOf(second.taskId()));
+    }
+
+    private static boolean isRunning(String containerId) {
+        return Boolean.TRUE.equals(Docker.client().inspectContainerCmd(containerId).exec().getState().getRunning());
     }
 
     private static List<?> containersOf(TaskId task) {

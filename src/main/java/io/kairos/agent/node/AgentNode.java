@@ -46,6 +46,8 @@ public final class AgentNode implements AutoCloseable {
     private static final int CHUNK_BYTES = 16 * 1024;
     /** Task ids launched lately, so a re-sent launch of a task that already ended does not run it again. */
     private static final int LAUNCHED_MEMORY = 10_000;
+    /** Grace of the tasks stopped by a shutdown command. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     /** How often to heartbeat, when to give up on a silent scheduler, how long to wait before reconnecting. */
     public record Timing(Duration heartbeat, Duration silenceLimit, Duration reconnectDelay) {
@@ -109,7 +111,18 @@ public final class AgentNode implements AutoCloseable {
         return URI.create(ws + PATH);
     }
 
+    /**
+     * Takes over the tasks an earlier process of this agent left running (Docker containers), so the registration
+     * reports them and the scheduler adopts them, then connects.
+     */
     public void start() {
+        Set<TaskId> recovered = containerizer.recover(reports);
+        synchronized (launched) {
+            launched.addAll(recovered);
+        }
+        if (!recovered.isEmpty()) {
+            LOG.infof("agent %s took over %d tasks of its previous process", identity.id(), recovered.size());
+        }
         timer = vertx.setPeriodic(timing.heartbeat().toMillis(), id -> tick());
         connect();
     }
@@ -151,11 +164,17 @@ public final class AgentNode implements AutoCloseable {
     }
 
     /**
-     * Stops the connection and the tasks. Ends of tasks stopped this way are not reported: the runs were
-     * interrupted, not failed; the scheduler finds the agent lost and queues them again.
+     * Stops the connection, for a restart: Docker containers keep running and the next agent process with this id
+     * takes them over ({@link #start()}), provided it registers before the scheduler gives the agent up as lost.
+     * Host processes are stopped; their ends are not reported: the runs were interrupted, not failed, and the
+     * scheduler finds them missing at the next registration (or the agent lost) and queues them again.
      */
     @Override
     public void close() {
+        stop(false);
+    }
+
+    private void stop(boolean killTasks) {
         closed = true;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
@@ -165,6 +184,9 @@ public final class AgentNode implements AutoCloseable {
             s.close();
         }
         work.shutdown();
+        if (killTasks) {
+            containerizer.killAll(SHUTDOWN_GRACE);
+        }
         containerizer.close();
         client.close();
     }
@@ -303,8 +325,9 @@ public final class AgentNode implements AutoCloseable {
 
     private void shutdown(String reason) {
         LOG.warnf("scheduler asked this agent to shut down: %s", reason);
+        // for good: nothing is left running for a next agent process to take over
         work.execute(() -> {
-            close();
+            stop(true);
             onShutdown.run();
         });
     }

@@ -87,7 +87,7 @@ class RemoteAgentsTest {
         AgentNode node = new AgentNode(vertx, List.of("http://localhost:" + RestAssured.port),
                 new AgentIdentity(new AgentId(id), "host-" + id, AgentResources.parse("cpus:2;mem:2048;disk:1000;ports:[31000-31100]"),
                         AgentResources.parseAttributes(attributes)),
-                new CompositeContainerizer(new DockerContainerizer(null), new ProcessContainerizer()),
+                new CompositeContainerizer(new DockerContainerizer(null, new AgentId(id)), new ProcessContainerizer()),
                 new AgentNode.Timing(Duration.ofMillis(300), Duration.ofSeconds(3), Duration.ofMillis(200)),
                 Clock.systemUTC(), () -> { });
         node.start();
@@ -146,6 +146,32 @@ class RemoteAgentsTest {
         assertEquals("SUCCEEDED", awaitEnd(run));
         assertTrue(List.of("agent-a", "agent-b").contains(agentOf(run)));
         assertEquals("hello from remote-echo\n", stdout(run));
+    }
+
+    @Test
+    void an_agent_restarted_while_its_container_runs_takes_it_over_and_the_run_succeeds_on_its_first_attempt() {
+        Docker.requireDocker();
+        given().post("/api/v1/agents/agent-b/drain").then().statusCode(200);
+        long run = runNow("remote-adopt", """
+                {"name":"remote-adopt","container":{"image":"%s"},"command":"echo before; sleep 4; echo after",
+                 "resources":{"cpus":0.1,"memMb":32}}""".formatted(TestImages.busybox()));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> stdout(run).equals("before\n"));
+        assertEquals("agent-a", agentOf(run));
+
+        // the agent process restarts: a new node with the same id and a containerizer that knows nothing yet
+        a.close();
+        a = agent("agent-a", "rack:r1;zone:x");
+
+        assertEquals("SUCCEEDED", awaitEnd(run));
+        given().get("/api/v1/runs/" + run).then()
+                .body("attemptCount", equalTo(1))
+                .body("attempts[0].state", equalTo("FINISHED"))
+                .body("attempts[0].agentId", equalTo("agent-a"));
+        assertEquals("before\nafter\n", stdout(run));
+        String task = given().get("/api/v1/runs/" + run).then().extract().path("attempts[0].id").toString();
+        await("the container to be removed").atMost(Duration.ofSeconds(20))
+                .until(() -> Docker.containersLabelled("io.kairos.task-id", task).isEmpty());
     }
 
     @Test

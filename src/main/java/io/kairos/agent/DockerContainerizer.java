@@ -30,7 +30,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs image tasks as Docker containers named {@code kairos-task-<id>} and labelled with the agent, task, run and job.
+ * Runs image tasks as Docker containers named {@code kairos-<agent hash>-task-<id>} and labelled with the agent,
+ * task, run and job.
  * A container is removed once its task has finished and the listener was told.
  *
  * <p>Containers outlive the agent: {@link #close()} lets go of them, and the next agent with the same id finds them
@@ -265,8 +266,12 @@ public final class DockerContainerizer implements Containerizer {
         }
     }
 
-    static String containerName(TaskId id) {
-        return "kairos-task-" + id.value();
+    /**
+     * {@code kairos-<agent hash>-task-<id>}: task ids count from 1 in every Kairos database, so the
+     * agent's id is part of the name, or two clusters sharing one daemon would collide.
+     */
+    String containerName(TaskId id) {
+        return "kairos-" + Integer.toHexString(agent.value().hashCode()) + "-task-" + id.value();
     }
 
     private String createContainer(TaskSpec spec, String image) {

@@ -32,6 +32,8 @@ public class LocalAgent implements AgentHandle {
     private final String hostname;
     private final Resources resources;
     private final Map<String, String> attributes;
+    /** Off in production: containers outlive a restart and are taken over. Tests stop theirs, to own their data. */
+    private final boolean stopTasksOnShutdown;
     private volatile boolean closing;
     private final TaskListener listener = new TaskListener() {
         @Override
@@ -63,8 +65,10 @@ public class LocalAgent implements AgentHandle {
     LocalAgent(TaskListener reports, @ConfigProperty(name = "kairos.agent.id") Optional<String> agentId,
                @ConfigProperty(name = "kairos.agent.resources") Optional<String> resources,
                @ConfigProperty(name = "kairos.agent.attributes") Optional<String> attributes,
-               @ConfigProperty(name = "kairos.docker.host") Optional<String> dockerHost) {
+               @ConfigProperty(name = "kairos.docker.host") Optional<String> dockerHost,
+               @ConfigProperty(name = "kairos.agent.stop-tasks-on-shutdown", defaultValue = "false") boolean stopTasksOnShutdown) {
         this.reports = reports;
+        this.stopTasksOnShutdown = stopTasksOnShutdown;
         this.hostname = localHostname();
         this.id = new AgentId(agentId.orElse("local-" + hostname));
         this.resources = resources.map(AgentResources::parse).orElseGet(AgentResources::detect).scalars();
@@ -138,6 +142,9 @@ public class LocalAgent implements AgentHandle {
     void close() {
         closing = true;
         work.shutdown();
+        if (stopTasksOnShutdown) {
+            containerizer.killAll(Duration.ofSeconds(5));
+        }
         containerizer.close();
     }
 

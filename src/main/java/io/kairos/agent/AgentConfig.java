@@ -34,4 +34,8 @@ public interface AgentConfig {
     /** Pause between connection attempts. */
     @WithDefault("1s")
     Duration reconnectDelay();
+
+    /** Stop every task when the process stops, instead of leaving containers to be taken over at the next start. */
+    @WithDefault("false")
+    boolean stopTasksOnShutdown();
 }

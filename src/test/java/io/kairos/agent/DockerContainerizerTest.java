@@ -118,7 +118,7 @@ class DockerContainerizerTest {
         InspectContainerResponse container = Docker.client().inspectContainerCmd(listener.runtimeIds().get(0)).exec();
         docker.kill(spec.taskId(), Duration.ofSeconds(1));
 
-        assertEquals("/kairos-task-" + spec.taskId().value(), container.getName());
+        assertTrue(container.getName().matches("/kairos-[0-9a-f]+-task-" + spec.taskId().value()), container.getName());
         assertEquals(500_000_000L, container.getHostConfig().getNanoCPUs());
         assertEquals(64L * 1024 * 1024, container.getHostConfig().getMemory());
         Map<String, String> labels = container.getConfig().getLabels();

@@ -51,15 +51,24 @@ final class AgentPool {
         }
     }
 
-    private static final Comparator<Slot> BY_FREE_CPUS = Comparator
-            .comparingDouble((Slot s) -> s.free.cpus())
-            .thenComparingLong(s -> s.free.memMb())
-            .thenComparingLong(s -> s.seq);
+    /** Free cpus, then free memory, then registration order; spelled out, as it runs ~30 times per claim. */
+    private static final Comparator<Slot> BY_FREE_CPUS = (a, b) -> {
+        int c = Double.compare(a.free.cpus(), b.free.cpus());
+        if (c == 0) {
+            c = Long.compare(a.free.memMb(), b.free.memMb());
+        }
+        return c != 0 ? c : Long.compare(a.seq, b.seq);
+    };
 
     private final Map<AgentId, Slot> slots = new LinkedHashMap<>();
     /** Non-draining agents only. */
     private final TreeSet<Slot> byFreeCpus = new TreeSet<>(BY_FREE_CPUS);
     private Resources total = Resources.NONE;
+    /** The usable free sum, kept as plain numbers: it changes with every claim, and is read far less often. */
+    private double usableCpus;
+    private long usableMemMb;
+    private long usableDiskMb;
+    private long usableGpus;
     private Resources usableFree = Resources.NONE;
     private long nextSeq;
 
@@ -73,7 +82,7 @@ final class AgentPool {
         slots.put(id, s);
         byFreeCpus.add(s);
         this.total = this.total.plus(scalars(total));
-        usableFree = usableFree.plus(scalars(s.free));
+        addUsable(s.free, 1);
         return s;
     }
 
@@ -82,7 +91,7 @@ final class AgentPool {
         if (s != null) {
             if (!s.draining) {
                 byFreeCpus.remove(s);
-                usableFree = usableFree.minusClamped(scalars(s.free));
+                addUsable(s.free, -1);
             }
             total = total.minusClamped(scalars(s.total));
         }
@@ -105,13 +114,13 @@ final class AgentPool {
     void update(Slot s, Resources allocated, Resources offered) {
         boolean indexed = !s.draining && byFreeCpus.remove(s);
         if (!s.draining) {
-            usableFree = usableFree.minusClamped(scalars(s.free));
+            addUsable(s.free, -1);
         }
         s.allocated = allocated;
         s.offered = offered;
         s.free = s.total.minusClamped(allocated).minusClamped(offered);
         if (!s.draining) {
-            usableFree = usableFree.plus(scalars(s.free));
+            addUsable(s.free, 1);
         }
         if (indexed) {
             byFreeCpus.add(s);
@@ -124,12 +133,12 @@ final class AgentPool {
         }
         if (draining) {
             byFreeCpus.remove(s);
-            usableFree = usableFree.minusClamped(scalars(s.free));
+            addUsable(s.free, -1);
         }
         s.draining = draining;
         if (!draining) {
             byFreeCpus.add(s);
-            usableFree = usableFree.plus(scalars(s.free));
+            addUsable(s.free, 1);
         }
     }
 
@@ -152,7 +161,26 @@ final class AgentPool {
 
     /** Sum of free resources on agents that take new tasks, ports left out. */
     Resources usableFree() {
+        if (usableFree == null) {
+            usableFree = new Resources(usableCpus, usableMemMb, usableDiskMb).withGpus(usableGpus);
+        }
         return usableFree;
+    }
+
+    /** Adds ({@code sign} 1) or takes away ({@code sign} -1, stopping at zero) {@code r}'s scalars. */
+    private void addUsable(Resources r, int sign) {
+        if (sign > 0) {
+            usableCpus += r.cpus();
+            usableMemMb += r.memMb();
+            usableDiskMb += r.diskMb();
+            usableGpus += r.gpus();
+        } else {
+            usableCpus = Math.max(0, usableCpus - r.cpus());
+            usableMemMb = Math.max(0, usableMemMb - r.memMb());
+            usableDiskMb = Math.max(0, usableDiskMb - r.diskMb());
+            usableGpus = Math.max(0, usableGpus - r.gpus());
+        }
+        usableFree = null;
     }
 
     static Resources scalars(Resources r) {

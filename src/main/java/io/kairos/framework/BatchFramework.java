@@ -159,7 +159,8 @@ public final class BatchFramework {
                 return Optional.empty();
             }
             spread.add(best.attributes());
-            Resources claimed = t.resources().withPorts(best.free().ports().lowest(t.ports()));
+            Resources claimed = t.ports() == 0 && t.resources().ports().isEmpty() ? t.resources()
+                    : t.resources().withPorts(best.free().ports().lowest(t.ports()));
             return Optional.of(new Claim(t.runId(), best.id(), claimed));
         }
 
@@ -227,11 +228,12 @@ public final class BatchFramework {
 
     static boolean fits(Task t, FreeAgent a, JobSpread spread) {
         Resources free = a.free();
-        if (!free.fitsScalars(t.resources()) || free.ports().count() < t.ports()) {
+        if (!free.fitsScalars(t.resources()) || (t.ports() > 0 && free.ports().count() < t.ports())) {
             return false;
         }
-        for (Constraint c : t.constraints()) {
-            if (!c.check(a, spread).fits()) {
+        List<Constraint> constraints = t.constraints();
+        for (int i = 0; i < constraints.size(); i++) {
+            if (!constraints.get(i).allows(a, spread)) {
                 return false;
             }
         }

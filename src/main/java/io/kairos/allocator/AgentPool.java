@@ -23,7 +23,7 @@ final class AgentPool {
         final Map<String, String> attributes;
         final Resources total;
         final long seq;
-        final Map<FrameworkId, Resources> usedBy = new HashMap<>();
+        final Map<FrameworkId, Resources> usedBy;
         Resources allocated = Resources.NONE;
         Resources offered = Resources.NONE;
         Resources free;
@@ -36,6 +36,18 @@ final class AgentPool {
             this.attributes = attributes;
             this.seq = seq;
             this.free = total;
+            this.usedBy = new HashMap<>();
+        }
+
+        /** A search key for the free-cpu index, nothing more. */
+        private Slot(Resources free) {
+            this.id = null;
+            this.hostname = null;
+            this.total = free;
+            this.attributes = Map.of();
+            this.seq = -1;
+            this.free = free;
+            this.usedBy = Map.of();
         }
 
         @Override public AgentId id() { return id; }
@@ -144,8 +156,7 @@ final class AgentPool {
 
     /** Non-draining agents with at least {@code minCpus} free, ascending or descending by free cpus. */
     NavigableSet<Slot> withAtLeast(double minCpus, boolean ascending) {
-        Slot probe = new Slot(null, null, new Resources(Math.max(0, minCpus - 1e-9), 0, 0), Map.of(), -1);
-        probe.free = new Resources(Math.max(0, minCpus - 1e-9), 0, 0);
+        Slot probe = new Slot(new Resources(Math.max(0, minCpus - 1e-9), 0, 0));
         NavigableSet<Slot> tail = byFreeCpus.tailSet(probe, true);
         return ascending ? tail : tail.descendingSet();
     }

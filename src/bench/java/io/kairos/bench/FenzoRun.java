@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FenzoRun {
     static final int BATCH = 1000;
-    /** Fitness at or above which Fenzo takes a host without looking at the rest (the wiki's example cut-off). */
+    /** Fitness above which Fenzo takes a host without looking at the rest (by default it scores every host). */
     static final double GOOD_ENOUGH = 0.9;
     static final String SETTINGS = "cpuMemBinPacker, fitness good enough > " + GOOD_ENOUGH
             + ", shortfall evaluation off, Fenzo plugins for EQUALS and UNIQUE, logging at INFO";

@@ -130,7 +130,7 @@ final class AgentPool {
         }
         s.allocated = allocated;
         s.offered = offered;
-        s.free = s.total.minusClamped(allocated).minusClamped(offered);
+        s.free = freeOf(s.total, allocated, offered);
         if (!s.draining) {
             addUsable(s.free, 1);
         }
@@ -192,6 +192,15 @@ final class AgentPool {
             usableGpus = Math.max(0, usableGpus - r.gpus());
         }
         usableFree = null;
+    }
+
+    /** {@code total - allocated - offered}, each scalar stopping at zero: {@code minusClamped} twice, built once. */
+    private static Resources freeOf(Resources total, Resources allocated, Resources offered) {
+        return new Resources(Math.max(0, total.cpus() - allocated.cpus() - offered.cpus()),
+                Math.max(0, total.memMb() - allocated.memMb() - offered.memMb()),
+                Math.max(0, total.diskMb() - allocated.diskMb() - offered.diskMb()),
+                Math.max(0, total.gpus() - allocated.gpus() - offered.gpus()),
+                total.ports().minus(allocated.ports()).minus(offered.ports()));
     }
 
     static Resources scalars(Resources r) {

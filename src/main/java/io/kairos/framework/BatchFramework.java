@@ -218,8 +218,9 @@ public final class BatchFramework {
     }
 
     private static boolean dependsOnJob(Task t) {
-        for (Constraint c : t.constraints()) {
-            if (c.dependsOnJob()) {
+        List<Constraint> constraints = t.constraints();
+        for (int i = 0; i < constraints.size(); i++) {
+            if (constraints.get(i).dependsOnJob()) {
                 return true;
             }
         }

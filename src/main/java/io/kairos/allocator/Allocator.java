@@ -31,8 +31,9 @@ import java.util.function.Supplier;
  * framework first in line lets it take all of them, so DRF only holds across many agents and many
  * cycles; on one 9-cpu agent the first framework would get everything. Why not demand lists cut by
  * the allocator: then level one would choose the agent, and constraints, bin-packing and spreading
- * (level two's job) would be second-guessed through declines. Re-sorting after each task is cheap
- * (a handful of roles and frameworks) and keeps fairness exact within a cycle, live.
+ * (level two's job) would be second-guessed through declines. The order after each task is cheap:
+ * a sorter keeps it and a claim moves one client ({@link DrfSorter}), so fairness stays exact
+ * within a cycle, live.
  *
  * <p>Invariants: for every agent, allocated + offered &lt;= total, and nothing is offered twice at
  * once; no role's holdings pass its limit; free resources needed for other roles' unmet quota are

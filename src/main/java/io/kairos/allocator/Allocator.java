@@ -31,8 +31,9 @@ import java.util.function.Supplier;
  * framework first in line lets it take all of them, so DRF only holds across many agents and many
  * cycles; on one 9-cpu agent the first framework would get everything. Why not demand lists cut by
  * the allocator: then level one would choose the agent, and constraints, bin-packing and spreading
- * (level two's job) would be second-guessed through declines. Re-sorting after each task is cheap
- * (a handful of roles and frameworks) and keeps fairness exact within a cycle, live.
+ * (level two's job) would be second-guessed through declines. The order after each task is cheap:
+ * a sorter keeps it and a claim moves one client ({@link DrfSorter}), so fairness stays exact
+ * within a cycle, live.
  *
  * <p>Invariants: for every agent, allocated + offered &lt;= total, and nothing is offered twice at
  * once; no role's holdings pass its limit; free resources needed for other roles' unmet quota are
@@ -46,6 +47,7 @@ public final class Allocator {
     private final Map<FrameworkId, Map<AgentId, Instant>> filters = new HashMap<>();
     private final Set<FrameworkId> suppressed = new LinkedHashSet<>();
     private final Duration offerTimeout;
+    private final Supplier<Resources> usableFree = pool::usableFree;
     private long nextOfferId = 1;
 
     /** Weighted DRF over roles and over frameworks within a role. */
@@ -155,31 +157,44 @@ public final class Allocator {
             }
         }
         Map<FrameworkId, View> views = new HashMap<>();
-        Map<FrameworkId, Map<AgentId, Resources>> claimed = new LinkedHashMap<>();
-        Map<FrameworkId, Map<AgentId, List<Claim>>> claims = new HashMap<>();
+        // frameworks in the order of their first claim, which is the order their offers go out in
+        List<View> claimedBy = new ArrayList<>();
         FrameworkId f;
         while ((f = roles.next(active)) != null) {
-            View view = views.computeIfAbsent(f, k -> new View(k, roles.roleOf(k), now));
-            Optional<Claim> c = placers.get(f).claim(view);
+            View view = views.get(f);
+            if (view == null) {
+                view = new View(f, roles.roleOf(f), now, placers.get(f));
+                views.put(f, view);
+            }
+            Optional<Claim> c = view.placer.claim(view);
             if (c.isEmpty()) {
                 active.remove(f);
                 continue;
             }
             commit(view, c.get());
-            claimed.computeIfAbsent(f, k -> new LinkedHashMap<>()).merge(c.get().agent(), c.get().resources(), Resources::plus);
-            claims.computeIfAbsent(f, k -> new HashMap<>()).computeIfAbsent(c.get().agent(), k -> new ArrayList<>()).add(c.get());
+            if (view.claims.isEmpty()) {
+                claimedBy.add(view);
+            }
+            view.claims.computeIfAbsent(c.get().agent(), k -> new ArrayList<>(2)).add(c.get());
         }
         List<Offer> offers = new ArrayList<>();
         List<Allocation.Grant> grants = new ArrayList<>();
-        claimed.forEach((fw, byAgent) -> byAgent.forEach((agent, r) -> {
-            AgentPool.Slot s = pool.require(agent);
-            Offer o = new Offer(new OfferId(nextOfferId++), fw, agent, s.hostname, s.attributes, r, now.plus(offerTimeout));
-            outstanding.put(o.id(), o);
-            offers.add(o);
-            for (Claim c : claims.get(fw).get(agent)) {
-                grants.add(new Allocation.Grant(fw, c.key(), o.id(), agent, c.resources()));
-            }
-        }));
+        for (View view : claimedBy) {
+            view.claims.forEach((agent, onAgent) -> {
+                Resources r = onAgent.get(0).resources();
+                for (int i = 1; i < onAgent.size(); i++) {
+                    r = r.plus(onAgent.get(i).resources());
+                }
+                AgentPool.Slot s = pool.require(agent);
+                Offer o = new Offer(new OfferId(nextOfferId++), view.framework, agent, s.hostname, s.attributes, r,
+                        now.plus(offerTimeout));
+                outstanding.put(o.id(), o);
+                offers.add(o);
+                for (Claim c : onAgent) {
+                    grants.add(new Allocation.Grant(view.framework, c.key(), o.id(), agent, c.resources()));
+                }
+            });
+        }
         return new Allocation(offers, grants);
     }
 
@@ -285,16 +300,22 @@ public final class Allocator {
         }
     }
 
-    /** The offer good for one task handed to a placer; reused through a cycle for one framework. */
+    /**
+     * The offer good for one task handed to a placer; reused through a cycle for one framework, and
+     * keeps what the framework claimed in it, by agent in the order first claimed.
+     */
     private final class View implements TaskOffer {
         final FrameworkId framework;
         final String role;
         final Instant now;
+        final Placer placer;
+        final Map<AgentId, List<Claim>> claims = new LinkedHashMap<>();
 
-        View(FrameworkId framework, String role, Instant now) {
+        View(FrameworkId framework, String role, Instant now, Placer placer) {
             this.framework = framework;
             this.role = role;
             this.now = now;
+            this.placer = placer;
         }
 
         @Override public FrameworkId framework() { return framework; }
@@ -333,7 +354,7 @@ public final class Allocator {
 
         @Override
         public String roleRefuses(Resources r) {
-            return roles.refuses(role, r, pool.usableFree());
+            return roles.refuses(role, r, usableFree);
         }
 
         @Override

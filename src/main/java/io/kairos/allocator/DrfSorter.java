@@ -1,7 +1,9 @@
 package io.kairos.allocator;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,20 +12,42 @@ import java.util.Map;
  * fraction it holds of any one resource kind (cpus, memory, disk, gpus), divided by its weight;
  * the client with the lowest share sorts first. Ties go to the client added first, so the order is
  * deterministic. Kinds the pool has none of are ignored.
+ *
+ * <p>The order is kept, not computed per {@link #sort}: the allocator asks for it after every
+ * claimed task, and a claim changes one client's share, so that client moves to its new place
+ * (a few steps at most) instead of the whole list being sorted again. Only a new total re-sorts.
  */
 public final class DrfSorter<K> implements Sorter<K> {
 
     private static final int KINDS = 4;
+    private static final Comparator<Client<?>> ORDER = (a, b) -> a.before(b) ? -1 : b.before(a) ? 1 : 0;
 
-    private final Map<K, Client> clients = new LinkedHashMap<>();
+    private final Map<K, Client<K>> clients = new HashMap<>();
+    /** Every client, most owed first; {@code Client.index} is its place here. */
+    private final List<Client<K>> order = new ArrayList<>();
+    private final List<K> keys = new AbstractList<>() {
+        @Override public K get(int i) { return order.get(i).key; }
+        @Override public int size() { return order.size(); }
+    };
     private final double[] total = new double[KINDS];
+    private long nextSeq;
 
-    private static final class Client {
+    private static final class Client<K> {
+        final K key;
         final double weight;
+        final long seq;
         final double[] held = new double[KINDS];
+        double share;
+        int index;
 
-        Client(double weight) {
+        Client(K key, double weight, long seq) {
+            this.key = key;
             this.weight = weight;
+            this.seq = seq;
+        }
+
+        boolean before(Client<?> o) {
+            return share < o.share || (share == o.share && seq < o.seq);
         }
     }
 
@@ -32,26 +56,40 @@ public final class DrfSorter<K> implements Sorter<K> {
         if (!(weight > 0)) {
             throw new IllegalArgumentException("weight must be > 0, was " + weight);
         }
-        clients.putIfAbsent(client, new Client(weight));
+        if (clients.containsKey(client)) {
+            return;
+        }
+        Client<K> c = new Client<>(client, weight, nextSeq++);
+        clients.put(client, c);
+        c.index = order.size();
+        order.add(c);
+        moved(c);
     }
 
     @Override
     public void remove(K client) {
-        clients.remove(client);
+        Client<K> c = clients.remove(client);
+        if (c != null) {
+            order.remove(c.index);
+            reindex(c.index, order.size());
+        }
     }
 
     @Override
     public void allocated(K client, Resources r) {
-        add(client(client).held, r, 1);
+        Client<K> c = client(client);
+        add(c.held, r, 1);
+        moved(c);
     }
 
     @Override
     public void unallocated(K client, Resources r) {
-        double[] held = client(client).held;
-        add(held, r, -1);
+        Client<K> c = client(client);
+        add(c.held, r, -1);
         for (int i = 0; i < KINDS; i++) {
-            held[i] = Math.max(0, held[i]);
+            c.held[i] = Math.max(0, c.held[i]);
         }
+        moved(c);
     }
 
     @Override
@@ -60,31 +98,51 @@ public final class DrfSorter<K> implements Sorter<K> {
         total[1] = t.memMb();
         total[2] = t.diskMb();
         total[3] = t.gpus();
+        for (Client<K> c : order) {
+            c.share = share(c);
+        }
+        order.sort(ORDER);
+        reindex(0, order.size());
     }
 
+    /** A read-only view of the order, valid until this sorter next changes. */
     @Override
     public List<K> sort() {
-        List<Map.Entry<K, Client>> entries = new ArrayList<>(clients.entrySet());
-        double[] shares = new double[entries.size()];
-        Integer[] order = new Integer[entries.size()];
-        for (int i = 0; i < shares.length; i++) {
-            shares[i] = share(entries.get(i).getValue());
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(shares[a], shares[b]));
-        List<K> sorted = new ArrayList<>(order.length);
-        for (Integer i : order) {
-            sorted.add(entries.get(i).getKey());
-        }
-        return sorted;
+        return keys;
     }
 
     @Override
     public double share(K client) {
-        return share(client(client));
+        return client(client).share;
     }
 
-    private double share(Client c) {
+    /** Recomputes {@code c}'s share and moves it to its place; everyone else keeps their order. */
+    private void moved(Client<K> c) {
+        c.share = share(c);
+        int i = c.index;
+        while (i > 0 && c.before(order.get(i - 1))) {
+            Client<K> o = order.get(i - 1);
+            order.set(i, o);
+            o.index = i;
+            i--;
+        }
+        while (i < order.size() - 1 && order.get(i + 1).before(c)) {
+            Client<K> o = order.get(i + 1);
+            order.set(i, o);
+            o.index = i;
+            i++;
+        }
+        order.set(i, c);
+        c.index = i;
+    }
+
+    private void reindex(int from, int to) {
+        for (int i = from; i < to; i++) {
+            order.get(i).index = i;
+        }
+    }
+
+    private double share(Client<K> c) {
         double dominant = 0;
         for (int i = 0; i < KINDS; i++) {
             if (total[i] > 0) {
@@ -94,8 +152,8 @@ public final class DrfSorter<K> implements Sorter<K> {
         return dominant / c.weight;
     }
 
-    private Client client(K key) {
-        Client c = clients.get(key);
+    private Client<K> client(K key) {
+        Client<K> c = clients.get(key);
         if (c == null) {
             throw new IllegalArgumentException("unknown client " + key);
         }

@@ -18,10 +18,42 @@ final class RoleBook {
     private final Sorter<String> roleSorter;
     private final Map<String, Role> roles = new LinkedHashMap<>();
     private final Map<String, Sorter<FrameworkId>> frameworkSorters = new HashMap<>();
-    private final Map<String, Resources> roleHeld = new HashMap<>();
+    private final Map<String, Held> roleHeld = new HashMap<>();
     private final Map<FrameworkId, String> roleOf = new LinkedHashMap<>();
-    private final Map<FrameworkId, Resources> frameworkHeld = new HashMap<>();
+    private final Map<FrameworkId, Held> frameworkHeld = new HashMap<>();
     private boolean anyQuota;
+
+    /** What a role or framework holds, scalars only; plain numbers because it changes with every claim. */
+    private static final class Held {
+        double cpus;
+        long memMb;
+        long diskMb;
+        long gpus;
+
+        void add(Resources r) {
+            cpus += r.cpus();
+            memMb += r.memMb();
+            diskMb += r.diskMb();
+            gpus += r.gpus();
+        }
+
+        void subtractClamped(Resources r) {
+            cpus = Math.max(0, cpus - r.cpus());
+            memMb = Math.max(0, memMb - r.memMb());
+            diskMb = Math.max(0, diskMb - r.diskMb());
+            gpus = Math.max(0, gpus - r.gpus());
+        }
+
+        /** Whether this plus {@code r} stays within {@code limit}, as {@link Resources#fitsScalars} counts it. */
+        boolean withRoomFor(Resources r, Resources limit) {
+            return r.cpus() + cpus <= limit.cpus() + 1e-9 && r.memMb() + memMb <= limit.memMb()
+                    && r.diskMb() + diskMb <= limit.diskMb() && r.gpus() + gpus <= limit.gpus();
+        }
+
+        Resources value() {
+            return new Resources(cpus, memMb, diskMb).withGpus(gpus);
+        }
+    }
 
     RoleBook(Sorter<String> roleSorter, Supplier<Sorter<FrameworkId>> frameworkSorterFactory) {
         this.roleSorter = roleSorter;
@@ -33,12 +65,12 @@ final class RoleBook {
         if (old == null) {
             roleSorter.add(role.name(), role.weight());
             frameworkSorters.put(role.name(), frameworkSorterFactory.get());
-            roleHeld.put(role.name(), Resources.NONE);
+            roleHeld.put(role.name(), new Held());
         } else if (old.weight() != role.weight()) {
             // a sorter's weight is fixed at add: re-add, carrying the allocation over
             roleSorter.remove(role.name());
             roleSorter.add(role.name(), role.weight());
-            roleSorter.allocated(role.name(), roleHeld.get(role.name()));
+            roleSorter.allocated(role.name(), roleHeld.get(role.name()).value());
         }
         anyQuota = roles.values().stream().anyMatch(r -> !r.quota().isEmpty());
     }
@@ -51,7 +83,7 @@ final class RoleBook {
             throw new IllegalArgumentException("framework " + id + " is already registered");
         }
         roleOf.put(id, role);
-        frameworkHeld.put(id, Resources.NONE);
+        frameworkHeld.put(id, new Held());
         frameworkSorters.get(role).add(id, 1);
     }
 
@@ -72,30 +104,31 @@ final class RoleBook {
         frameworkSorters.values().forEach(s -> s.total(total));
     }
 
+    /** {@code f} holds {@code r} more; ports are not counted (sorters look at scalars only). */
     void allocated(FrameworkId f, Resources r) {
-        Resources s = AgentPool.scalars(r);
         String role = roleOf(f);
-        roleHeld.merge(role, s, Resources::plus);
-        frameworkHeld.merge(f, s, Resources::plus);
-        roleSorter.allocated(role, s);
-        frameworkSorters.get(role).allocated(f, s);
+        roleHeld.get(role).add(r);
+        frameworkHeld.get(f).add(r);
+        roleSorter.allocated(role, r);
+        frameworkSorters.get(role).allocated(f, r);
     }
 
     void unallocated(FrameworkId f, Resources r) {
-        Resources s = AgentPool.scalars(r);
         String role = roleOf(f);
-        roleHeld.computeIfPresent(role, (k, v) -> v.minusClamped(s));
-        frameworkHeld.computeIfPresent(f, (k, v) -> v.minusClamped(s));
-        roleSorter.unallocated(role, s);
-        frameworkSorters.get(role).unallocated(f, s);
+        roleHeld.get(role).subtractClamped(r);
+        frameworkHeld.get(f).subtractClamped(r);
+        roleSorter.unallocated(role, r);
+        frameworkSorters.get(role).unallocated(f, r);
     }
 
     Resources held(String role) {
-        return roleHeld.getOrDefault(role, Resources.NONE);
+        Held h = roleHeld.get(role);
+        return h == null ? Resources.NONE : h.value();
     }
 
     Resources heldBy(FrameworkId f) {
-        return frameworkHeld.getOrDefault(f, Resources.NONE);
+        Held h = frameworkHeld.get(f);
+        return h == null ? Resources.NONE : h.value();
     }
 
     double share(String role) {
@@ -141,21 +174,21 @@ final class RoleBook {
 
     boolean belowQuota(String role) {
         Resources q = roles.get(role).quota();
-        Resources h = held(role);
-        return h.cpus() + 1e-9 < q.cpus() || h.memMb() < q.memMb() || h.diskMb() < q.diskMb() || h.gpus() < q.gpus();
+        Held h = roleHeld.get(role);
+        return h.cpus + 1e-9 < q.cpus() || h.memMb < q.memMb() || h.diskMb < q.diskMb() || h.gpus < q.gpus();
     }
 
     /**
      * Null when {@code role} may take {@code r} more now: within its limit, and leaving enough of
-     * {@code usableFree} for every other role's unmet quota. Otherwise the reason.
+     * the usable free resources for every other role's unmet quota. Otherwise the reason.
      */
-    String refuses(String role, Resources r, Resources usableFree) {
+    String refuses(String role, Resources r, Supplier<Resources> usableFreeNow) {
         Role spec = roles.get(role);
-        Resources after = held(role).plus(AgentPool.scalars(r));
-        if (spec.limit() != null && !spec.limit().fitsScalars(after)) {
+        if (spec.limit() != null && !roleHeld.get(role).withRoomFor(r, spec.limit())) {
             return "role limit reached: role " + role + " holds " + held(role) + " of its limit " + spec.limit();
         }
         if (anyQuota) {
+            Resources usableFree = usableFreeNow.get();
             Resources unmet = Resources.NONE;
             for (Role other : roles.values()) {
                 if (!other.name().equals(role)) {

@@ -25,7 +25,10 @@ public interface Sorter<K> {
     /** The pool the shares are measured against: every agent's total, draining ones included. */
     void total(Resources total);
 
-    /** Clients in the order they should be offered to, most owed first. */
+    /**
+     * Clients in the order they should be offered to, most owed first. Asked for after every claimed
+     * task: it may be a read-only view that is valid until the sorter next changes.
+     */
     List<K> sort();
 
     /** The client's current share in this policy's own units (for reports and tests). */

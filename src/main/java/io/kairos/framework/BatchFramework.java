@@ -79,6 +79,10 @@ public final class BatchFramework {
     public final class Round implements Placer {
         private final List<Task> queue;
         private final List<Running> running;
+        /** Agents of the running tasks of jobs in the queue, grouped on the first claim; other jobs' tasks are never counted. */
+        private Map<String, List<AgentId>> runningByJob;
+        /** The offer of the claim in progress: spreads are built lazily, through it. */
+        private TaskOffer offer;
         private final Map<String, JobSpread> spreads = new HashMap<>();
         private final Map<Long, String> waiting = new LinkedHashMap<>();
         /** Shapes of task known not to fit this cycle, and why: resources only shrink during a cycle. */
@@ -95,15 +99,13 @@ public final class BatchFramework {
 
         @Override
         public Optional<Claim> claim(TaskOffer offer) {
-            if (spreads.isEmpty() && !running.isEmpty()) {
-                for (Running r : running) {
-                    offer.agent(r.agent()).ifPresent(a -> spread(r.job()).add(a.attributes()));
-                }
+            this.offer = offer;
+            if (runningByJob == null) {
+                runningByJob = groupRunning();
             }
             while (next < queue.size()) {
                 Task t = queue.get(next++);
-                Object shape = t.constraints().stream().anyMatch(Constraint::dependsOnJob)
-                        ? List.of(t.job(), t.constraints(), t.placement()) : t.constraints();
+                Object shape = dependsOnJob(t) ? List.of(t.job(), t.constraints(), t.placement()) : t.constraints();
                 Failed f = failed.get(shape);
                 if (f != null && covers(t, f)) {
                     waiting.put(t.runId(), f.reason());
@@ -157,7 +159,8 @@ public final class BatchFramework {
                 return Optional.empty();
             }
             spread.add(best.attributes());
-            Resources claimed = t.resources().withPorts(best.free().ports().lowest(t.ports()));
+            Resources claimed = t.ports() == 0 && t.resources().ports().isEmpty() ? t.resources()
+                    : t.resources().withPorts(best.free().ports().lowest(t.ports()));
             return Optional.of(new Claim(t.runId(), best.id(), claimed));
         }
 
@@ -179,18 +182,59 @@ public final class BatchFramework {
             return new Decision(launches, used, declined, refuse, waiting);
         }
 
+        /**
+         * Where each queued job already runs, built on first use: the caller hands over every
+         * running task of the framework, most of them of jobs no longer queued.
+         */
         private JobSpread spread(String job) {
-            return spreads.computeIfAbsent(job, JobSpread::new);
+            JobSpread s = spreads.get(job);
+            if (s == null) {
+                s = new JobSpread(job);
+                for (AgentId a : runningByJob.getOrDefault(job, List.of())) {
+                    JobSpread target = s;
+                    offer.agent(a).ifPresent(agent -> target.add(agent.attributes()));
+                }
+                spreads.put(job, s);
+            }
+            return s;
         }
+
+        private Map<String, List<AgentId>> groupRunning() {
+            Map<String, List<AgentId>> byJob = new HashMap<>();
+            if (running.isEmpty()) {
+                return byJob;
+            }
+            for (Task t : queue) {
+                byJob.putIfAbsent(t.job(), new ArrayList<>());
+            }
+            for (Running r : running) {
+                List<AgentId> agents = byJob.get(r.job());
+                if (agents != null) {
+                    agents.add(r.agent());
+                }
+            }
+            return byJob;
+        }
+    }
+
+    private static boolean dependsOnJob(Task t) {
+        List<Constraint> constraints = t.constraints();
+        for (int i = 0; i < constraints.size(); i++) {
+            if (constraints.get(i).dependsOnJob()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean fits(Task t, FreeAgent a, JobSpread spread) {
         Resources free = a.free();
-        if (!free.fitsScalars(t.resources()) || free.ports().count() < t.ports()) {
+        if (!free.fitsScalars(t.resources()) || (t.ports() > 0 && free.ports().count() < t.ports())) {
             return false;
         }
-        for (Constraint c : t.constraints()) {
-            if (!c.check(a, spread).fits()) {
+        List<Constraint> constraints = t.constraints();
+        for (int i = 0; i < constraints.size(); i++) {
+            if (!constraints.get(i).allows(a, spread)) {
                 return false;
             }
         }

@@ -62,44 +62,56 @@ public record Constraint(String field, Operator operator, String value) {
         };
     }
 
-    /** Whether {@code agent} may take one more task of the job whose tasks are counted by {@code spread}. */
+    /** Whether {@code agent} may take one more task of the job whose tasks are counted by {@code spread}, and if not why. */
     public Verdict check(FreeAgent agent, JobSpread spread) {
+        return check(agent, spread, true);
+    }
+
+    /** {@link #check}'s answer without the reason: placement asks this of many agents per task. */
+    public boolean allows(FreeAgent agent, JobSpread spread) {
+        return check(agent, spread, false).fits();
+    }
+
+    private Verdict check(FreeAgent agent, JobSpread spread, boolean explain) {
         String actual = agent.attributes().get(field);
         switch (operator) {
             case EQUALS:
-                return value.equals(actual) ? Verdict.FITS : no(agent, actual);
+                return value.equals(actual) ? Verdict.FITS : no(explain, agent, actual);
             case LIKE:
-                return actual != null && pattern().matcher(actual).matches() ? Verdict.FITS : no(agent, actual);
+                return actual != null && pattern().matcher(actual).matches() ? Verdict.FITS : no(explain, agent, actual);
             case UNLIKE:
-                return actual == null || !pattern().matcher(actual).matches() ? Verdict.FITS : no(agent, actual);
+                return actual == null || !pattern().matcher(actual).matches() ? Verdict.FITS : no(explain, agent, actual);
             case CLUSTER: {
                 String target = value != null ? value : spread.anyValue(field);
                 if (actual == null) {
-                    return no(agent, null);
+                    return no(explain, agent, null);
                 }
                 return target == null || target.equals(actual) ? Verdict.FITS
+                        : !explain ? UNEXPLAINED
                         : Verdict.no(field + " CLUSTER: job " + spread.job() + " runs on " + field + "=" + target
                         + ", agent " + agent.hostname() + " has " + actual);
             }
             case UNIQUE: {
                 if (actual == null) {
-                    return no(agent, null);
+                    return no(explain, agent, null);
                 }
                 return spread.count(field, actual) == 0 ? Verdict.FITS
+                        : !explain ? UNEXPLAINED
                         : Verdict.no(field + " UNIQUE: job " + spread.job() + " already runs on " + field + "=" + actual);
             }
             case MAX_PER: {
-                int max = Integer.parseInt(value);
                 if (actual == null) {
-                    return no(agent, null);
+                    return no(explain, agent, null);
                 }
                 int n = spread.count(field, actual);
+                int max = Integer.parseInt(value);
                 return n < max ? Verdict.FITS
+                        : !explain ? UNEXPLAINED
                         : Verdict.no(field + " MAX_PER " + max + ": job " + spread.job() + " has " + n + " on " + field + "=" + actual);
             }
             case GROUP_BY: {
                 if (actual == null) {
-                    return no(agent, null);
+                    return no(explain, agent, null);
                 }
                 int groups = value == null ? 0 : Integer.parseInt(value);
                 Map<String, Integer> counts = spread.counts(field);
@@ -107,6 +119,7 @@ public record Constraint(String field, Operator operator, String value) {
                         : counts.values().stream().mapToInt(Integer::intValue).min().orElse(0);
                 int n = counts.getOrDefault(actual, 0);
                 return n <= min ? Verdict.FITS
+                        : !explain ? UNEXPLAINED
                         : Verdict.no(field + " GROUP_BY: job " + spread.job() + " has " + n + " on " + field + "=" + actual
                         + ", fewest elsewhere is " + min);
             }
@@ -115,7 +128,13 @@ public record Constraint(String field, Operator operator, String value) {
         }
     }
 
-    private Verdict no(FreeAgent agent, String actual) {
+    /** Stands for "does not fit" where nobody reads the reason. */
+    private static final Verdict UNEXPLAINED = Verdict.no("does not fit");
+
+    private Verdict no(boolean explain, FreeAgent agent, String actual) {
+        if (!explain) {
+            return UNEXPLAINED;
+        }
         return Verdict.no(agent.hostname() + " has " + (actual == null ? "no " + field : field + "=" + actual)
                 + ", needs " + this);
     }

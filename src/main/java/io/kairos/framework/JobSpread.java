@@ -41,16 +41,18 @@ public final class JobSpread {
 
     /** Tasks per value of {@code field}; values no task runs on are absent. */
     public Map<String, Integer> counts(String field) {
-        return byField.computeIfAbsent(field, f -> {
-            Map<String, Integer> m = new HashMap<>();
+        Map<String, Integer> m = byField.get(field);
+        if (m == null) {
+            m = new HashMap<>();
             for (Map<String, String> a : placed) {
-                String v = a.get(f);
+                String v = a.get(field);
                 if (v != null) {
                     m.merge(v, 1, Integer::sum);
                 }
             }
-            return m;
-        });
+            byField.put(field, m);
+        }
+        return m;
     }
 
     /** A value of {@code field} some task of the job runs on, or null when none runs. */

@@ -141,6 +141,44 @@ class BatchFrameworkTest {
     }
 
     @Test
+    void running_tasks_count_for_a_job_whose_first_task_comes_late_in_the_queue() {
+        AgentId a1 = anAgent("a1").cpus(4).addTo(allocator);
+        AgentId a2 = anAgent("a2").cpus(8).addTo(allocator);
+        running.add(new Running("gone", a2));
+        running.add(new Running("j", a1));
+        Decision d = place(task("other", SMALL), task("other", SMALL), task("j", SMALL, "hostname", "UNIQUE"));
+        assertEquals(a1, agentOf(d, 0), "bin-packing fills the tighter agent first");
+        assertEquals(a2, agentOf(d, 2), "j already runs on a1");
+    }
+
+    @Test
+    void allows_answers_as_check_does_for_every_operator() {
+        anAgent("a1").cpus(8).attr("rack", "r1").addTo(allocator);
+        anAgent("a2").cpus(8).attr("rack", "r2").addTo(allocator);
+        anAgent("a3").cpus(8).addTo(allocator);
+        JobSpread spread = new JobSpread("j");
+        List<Constraint> all = Constraint.parse(List.of(List.of("rack", "EQUALS", "r1"), List.of("rack", "LIKE", "r[12]"),
+                List.of("rack", "UNLIKE", "r1"), List.of("hostname", "UNIQUE"), List.of("rack", "CLUSTER"),
+                List.of("rack", "CLUSTER", "r2"), List.of("rack", "GROUP_BY", "2"), List.of("rack", "MAX_PER", "1")));
+        for (int placed = 0; placed < 3; placed++) {
+            for (var agent : allocator.agents()) {
+                var free = new io.kairos.allocator.FreeAgent() {
+                    @Override public AgentId id() { return agent.id(); }
+                    @Override public String hostname() { return agent.hostname(); }
+                    @Override public Map<String, String> attributes() { return agent.attributes(); }
+                    @Override public Resources total() { return agent.total(); }
+                    @Override public Resources free() { return agent.free(); }
+                    @Override public boolean draining() { return agent.draining(); }
+                };
+                for (Constraint c : all) {
+                    assertEquals(c.check(free, spread).fits(), c.allows(free, spread), c + " on " + agent.hostname() + " after " + placed);
+                }
+            }
+            spread.add(Map.of("hostname", "a1", "rack", "r1"));
+        }
+    }
+
+    @Test
     void cluster_follows_where_the_job_already_runs() {
         anAgent("a1").cpus(1).attr("rack", "r1").addTo(allocator);
         anAgent("a2").cpus(8).attr("rack", "r2").addTo(allocator);

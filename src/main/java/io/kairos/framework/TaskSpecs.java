@@ -1,0 +1,29 @@
+package io.kairos.framework;
+
+import io.kairos.agent.TaskId;
+import io.kairos.agent.TaskSpec;
+import io.kairos.job.JobDefinition;
+import io.kairos.run.PendingRun;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds the task an agent runs for one attempt of a run. */
+final class TaskSpecs {
+    private TaskSpecs() {
+    }
+
+    static TaskSpec of(PendingRun run, TaskId task) {
+        JobDefinition job = run.job();
+        Map<String, String> env = new LinkedHashMap<>(job.env());
+        env.put("KAIROS_JOB_NAME", job.name());
+        env.put("KAIROS_RUN_ID", Long.toString(run.runId()));
+        env.put("KAIROS_SCHEDULED_TIME", run.scheduledAt().toString());
+        env.put("KAIROS_ATTEMPT_ID", Long.toString(task.value()));
+        return new TaskSpec(task, run.runId(), job.name(),
+                Optional.ofNullable(job.container()).map(JobDefinition.ContainerSpec::image),
+                job.container() != null && job.container().forcePull(),
+                job.command(), job.args(), env, job.resources().cpus(), job.resources().memMb());
+    }
+}

@@ -3,17 +3,16 @@ package io.kairos.job;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * Whom to tell when one of {@code on} happens to a run of the job: exactly one of {@code webhook}
  * and {@code email} is set. Delivery is at least once, from the {@code notification_outbox} table.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Notification(Set<Event> on, Webhook webhook, Email email) {
+public record Notification(List<Event> on, Webhook webhook, Email email) {
 
     public Notification {
-        on = Set.copyOf(on);
+        on = List.copyOf(on);
     }
 
     public enum Event {

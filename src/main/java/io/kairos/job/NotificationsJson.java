@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -64,7 +63,7 @@ final class NotificationsJson {
             return null;
         }
         fields.rejectUnknown(n, path, Set.of("on", "webhook", "email"), Set.of());
-        Set<Notification.Event> on = events(n.get("on"), path + "/on");
+        List<Notification.Event> on = events(n.get("on"), path + "/on");
         boolean hasWebhook = present(n.get("webhook"));
         boolean hasEmail = present(n.get("email"));
         if (hasWebhook == hasEmail) {
@@ -83,7 +82,7 @@ final class NotificationsJson {
         return n != null && !n.isNull();
     }
 
-    private Set<Notification.Event> events(JsonNode n, String path) {
+    private List<Notification.Event> events(JsonNode n, String path) {
         List<String> names = fields.stringList(n, path);
         if (names == null) {
             if (n == null || n.isNull()) {
@@ -95,10 +94,14 @@ final class NotificationsJson {
             fields.error(path, "must name at least one of " + EVENTS);
             return null;
         }
-        Set<Notification.Event> on = EnumSet.noneOf(Notification.Event.class);
+        List<Notification.Event> on = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             try {
-                on.add(Notification.Event.valueOf(names.get(i)));
+                Notification.Event e = Notification.Event.valueOf(names.get(i));
+                if (on.contains(e)) {
+                    fields.error(path + "/" + i, "'" + e + "' is listed twice");
+                }
+                on.add(e);
             } catch (IllegalArgumentException e) {
                 fields.error(path + "/" + i, "unknown event '" + names.get(i) + "'; must be one of " + EVENTS);
             }

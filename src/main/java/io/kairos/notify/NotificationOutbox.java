@@ -1,15 +1,18 @@
 package io.kairos.notify;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 import javax.sql.DataSource;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,6 +74,29 @@ public class NotificationOutbox {
             ps.setLong(4, d.id());
             ps.setInt(5, d.attempt());
         });
+    }
+
+    public List<DeliveryView> ofRun(long runId, ObjectMapper json) throws SQLException, IOException {
+        List<DeliveryView> out = new ArrayList<>();
+        try (Connection c = db.get().getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT id, event, channel, target::text, state, attempts, last_error, next_attempt_at, created_at, delivered_at
+                FROM notification_outbox WHERE run_id = ? ORDER BY id""")) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String state = rs.getString(5);
+                    out.add(new DeliveryView(rs.getLong(1), rs.getString(2), rs.getString(3), json.readTree(rs.getString(4)),
+                            state, rs.getInt(6), rs.getString(7), state.equals("PENDING") ? instant(rs, 8) : null,
+                            instant(rs, 9), instant(rs, 10)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
     }
 
     private interface Binder {

@@ -194,6 +194,8 @@ class NotificationsTest {
         Object[] row = outbox(run).get(0);
         assertEquals(3, row[1]);
         assertNull(row[2]);
+        given().get("/api/v1/runs/" + run + "/notifications").then().statusCode(200)
+                .body("[0].state", equalTo("DELIVERED")).body("[0].attempts", equalTo(3));
     }
 
     @Test
@@ -219,6 +221,29 @@ class NotificationsTest {
             return "PENDING".equals(refused[0]) && (int) refused[1] >= 2 && refused[2] != null;
         });
         assertTrue(((String) outbox(dead).get(1)[2]).contains("ConnectException"), (String) outbox(dead).get(1)[2]);
+        given().get("/api/v1/runs/" + dead + "/notifications").then().statusCode(200)
+                .body("[1].channel", equalTo("WEBHOOK"))
+                .body("[1].event", equalTo("SUCCESS"))
+                .body("[1].state", equalTo("PENDING"))
+                .body("[1].target.webhook.url", equalTo("http://127.0.0.1:" + closedPort + "/refused"));
+    }
+
+    @Test
+    void a_message_left_in_the_outbox_by_an_earlier_scheduler_is_delivered() throws Exception {
+        // what a restart finds: a row written before, with a lease that ran out, no memory of it anywhere
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO notification_outbox (run_id, job_name, event, target_index, channel, target, payload,
+                                                 attempts, next_attempt_at, created_at)
+                VALUES (987654, 'gone', 'FAILURE', 0, 'WEBHOOK', CAST(? AS jsonb), CAST(? AS jsonb), 1, now() - interval '1 minute', now())""")) {
+            ps.setString(1, "{\"on\":[\"FAILURE\"],\"webhook\":{\"url\":\"" + hooks.url("/left-over") + "\",\"format\":\"json\"}}");
+            ps.setString(2, "{\"event\":\"FAILURE\",\"job\":\"gone\",\"runId\":987654,\"state\":\"FAILED\",\"scheduledAt\":\"2026-01-01T00:00:00Z\","
+                    + "\"link\":\"http://localhost:8080/api/v1/runs/987654\"}");
+            ps.executeUpdate();
+        }
+        JsonNode body = awaitOne("/left-over");
+        assertEquals(987654, body.get("runId").asLong());
+        await().atMost(Duration.ofSeconds(5)).until(() -> "DELIVERED".equals(outbox(987654).get(0)[0]));
+        assertEquals(2, outbox(987654).get(0)[1]);
     }
 
     @Test

@@ -105,7 +105,9 @@ public class NotificationRecorder {
             targetJson = json.writeValueAsString(target);
             newsJson = json.writeValueAsString(news);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("notification of run " + run.id + " cannot be written as JSON", e);
+            // a message that cannot be written must not undo the run's ending
+            LOG.warnf("run %d: %s notification %d not sent, not writable as JSON: %s", run.id, event, index, e.getMessage());
+            return;
         }
         // the unique (run_id, event, target_index) key: a second report of the same ending adds nothing
         em.createNativeQuery("""

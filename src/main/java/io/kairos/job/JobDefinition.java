@@ -43,7 +43,10 @@ public record JobDefinition(
         // dependencies (issue #5): jobs whose success triggers this one; softError lets this job's
         // failure release its own children all the same
         List<String> parents,
-        boolean softError) {
+        boolean softError,
+        // notifications (issue #5): webhooks and e-mails sent when a run fails, succeeds, runs out of
+        // retries or is overdue
+        List<Notification> notifications) {
 
     public JobDefinition {
         // definitions stored before these fields existed read as the defaults
@@ -53,6 +56,7 @@ public record JobDefinition(
         retries = retries == null ? RetryPolicy.NONE : retries;
         concurrencyPolicy = concurrencyPolicy == null ? ConcurrencyPolicy.ALLOW : concurrencyPolicy;
         parents = parents == null ? List.of() : List.copyOf(parents);
+        notifications = notifications == null ? List.of() : List.copyOf(notifications);
     }
 
     /** A Docker image to run the job in. */

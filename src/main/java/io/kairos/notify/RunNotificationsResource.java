@@ -1,0 +1,35 @@
+package io.kairos.notify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kairos.run.RunService;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.List;
+
+/** {@code GET /api/v1/runs/{id}/notifications}: the run's messages with their delivery state, oldest first. */
+@Path("/api/v1/runs/{id}/notifications")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunNotificationsResource {
+
+    private final NotificationOutbox outbox;
+    private final RunService runs;
+    private final ObjectMapper json;
+
+    RunNotificationsResource(NotificationOutbox outbox, RunService runs, ObjectMapper json) {
+        this.outbox = outbox;
+        this.runs = runs;
+        this.json = json;
+    }
+
+    @GET
+    public List<DeliveryView> list(@PathParam("id") long id) throws SQLException, IOException {
+        runs.get(id); // 404 for an unknown run
+        return outbox.ofRun(id, json);
+    }
+}

@@ -43,7 +43,9 @@ public record JobDefinition(
         // dependencies (issue #5): jobs whose success triggers this one; softError lets this job's
         // failure release its own children all the same
         List<String> parents,
-        boolean softError) {
+        boolean softError,
+        // parameterised runs (issue #5): values given per run, defaults for runs nobody asked for
+        List<JobParameter> parameters) {
 
     public JobDefinition {
         // definitions stored before these fields existed read as the defaults
@@ -53,6 +55,7 @@ public record JobDefinition(
         retries = retries == null ? RetryPolicy.NONE : retries;
         concurrencyPolicy = concurrencyPolicy == null ? ConcurrencyPolicy.ALLOW : concurrencyPolicy;
         parents = parents == null ? List.of() : List.copyOf(parents);
+        parameters = parameters == null ? List.of() : List.copyOf(parameters);
     }
 
     /** A Docker image to run the job in. */

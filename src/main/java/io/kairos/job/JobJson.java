@@ -30,7 +30,8 @@ public final class JobJson {
     private static final Set<String> FIELDS = Set.of("name", "description", "owner", "schedule", "container", "command",
             "args", "env", "resources", "role", "constraints", "placement", "enabled", "startingDeadlineSeconds", "catchUp",
             "retries", "timeoutSeconds", "concurrencyPolicy", "expectedRuntimeSeconds",
-            "parents", "softError");
+            "parents", "softError",
+            "parameters");
     public static final String DEFAULT_ROLE = "batch";
     /** Read-only fields GET adds; a client may send them back in a PUT, they are ignored. */
     private static final Set<String> READ_ONLY = Set.of("nextFireTimes", "createdAt", "updatedAt", "version");
@@ -98,9 +99,11 @@ public final class JobJson {
         Integer expectedRuntime = fields.integer(body, "/expectedRuntimeSeconds", 1, 30 * 86_400);
         List<String> parents = parents(body.get("parents"));
         boolean softError = fields.bool(body, "/softError", false);
+        List<JobParameter> parameters = JobParametersJson.read(body.get("parameters"), schedule != null || !parents.isEmpty(), fields);
         fields.throwIfInvalid();
         return new JobDefinition(name, description, owner, schedule, container, command, args, env, resources, role,
-                constraints, placement, enabled, deadline, catchUp, retries, timeout, concurrency, expectedRuntime, parents, softError);
+                constraints, placement, enabled, deadline, catchUp, retries, timeout, concurrency, expectedRuntime, parents, softError,
+                parameters);
     }
 
     private ScheduleSpec schedule(JsonNode n) {

@@ -450,7 +450,8 @@ public class Dispatcher {
             return new TaskSpec(task, run.runId(), job.name(),
                     Optional.ofNullable(job.container()).map(JobDefinition.ContainerSpec::image),
                     job.container() != null && job.container().forcePull(),
-                    job.command(), ParamSubstitution.args(job.args(), job.parameters(), run.params()), env, job.resources().cpus(), job.resources().memMb());
+                    job.command(), ParamSubstitution.args(job.args(), job.parameters(), run.params()), env,
+                    job.resources().cpus(), job.resources().memMb());
         }
     }
 }

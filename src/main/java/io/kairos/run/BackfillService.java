@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kairos.api.ApiException;
 import io.kairos.job.JobDefinition;
 import io.kairos.job.JobEntity;
+import io.kairos.job.JobService;
 import io.kairos.job.ParamBinding;
 import io.kairos.schedule.Schedule;
 import io.kairos.schedule.Schedules;
@@ -43,10 +44,12 @@ public class BackfillService {
     private final ObjectMapper json;
     private final EntityManager em;
     private final Event<RunEvents.RunsQueued> queued;
+    private final JobService jobs;
 
-    BackfillService(Clock clock, ObjectMapper json, EntityManager em, Event<RunEvents.RunsQueued> queued) {
+    BackfillService(Clock clock, ObjectMapper json, EntityManager em, Event<RunEvents.RunsQueued> queued, JobService jobs) {
         this.clock = clock;
         this.json = json;
+        this.jobs = jobs;
         this.em = em;
         this.queued = queued;
     }
@@ -57,9 +60,8 @@ public class BackfillService {
 
     @Transactional
     public Backfill backfill(String jobName, Instant from, Instant to, int maxParallel) {
-        JobEntity job = JobEntity.<JobEntity>find("name", jobName).firstResultOptional()
-                .orElseThrow(() -> ApiException.notFound("no job named '" + jobName + "'"));
-        JobDefinition def = definition(job);
+        JobEntity job = jobs.entity(jobName);
+        JobDefinition def = jobs.definition(job);
         Schedule schedule = (def.schedule() == null ? java.util.Optional.<Schedule>empty() : Schedules.parse(def.schedule()))
                 .orElseThrow(() -> ApiException.invalid("/", "job '" + jobName + "' has no schedule: there are no slots to backfill"));
         List<Instant> slots = Schedules.between(schedule, from, to, MAX_SLOTS);
@@ -82,14 +84,6 @@ public class BackfillService {
             queued.fire(new RunEvents.RunsQueued(created));
         }
         return new Backfill(jobName, from, to, maxParallel, slots.size(), created, ids.stream().map(Number::longValue).toList());
-    }
-
-    private JobDefinition definition(JobEntity job) {
-        try {
-            return json.readValue(job.definition, JobDefinition.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored definition of job " + job.name + " is unreadable", e);
-        }
     }
 
     private String write(Object o) {

@@ -1,11 +1,11 @@
 package io.kairos.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kairos.agent.TaskId;
 import io.kairos.agent.TaskSpec;
 import io.kairos.allocator.AgentId;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kairos.api.ApiException;
 import io.kairos.api.JsonFields;
 import io.kairos.api.Page;

@@ -14,6 +14,7 @@ import io.kairos.api.Amount;
 import io.kairos.job.ConcurrencyPolicy;
 import io.kairos.job.JobDefinition;
 import io.kairos.job.JobService;
+import io.kairos.job.ParamSubstitution;
 import io.kairos.run.PendingRun;
 import io.kairos.run.RunEvents;
 import io.kairos.run.RunRecovery;
@@ -53,6 +54,7 @@ public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
     private static final int QUEUE_BATCH = 500;
+    private static final String BACKFILL = "BACKFILL";
     /** Offers a framework leaves unused are refused to it for this long (each cycle re-offers anyway). */
     private static final Duration REFUSE = Duration.ofSeconds(1);
 
@@ -341,7 +343,7 @@ public class Dispatcher {
         Optional<TaskSpec> spec = Optional.empty();
         try {
             if (agent != null) {
-                spec = runs.stage(run.runId(), l.agent(), attemptId -> TaskSpecs.of(run, new TaskId(attemptId)));
+                spec = runs.stage(run.runId(), l.agent(), run.params(), attemptId -> TaskSpecs.of(run, new TaskId(attemptId)));
             }
         } catch (RuntimeException e) {
             LOG.warnf("staging run %d failed, it stays queued: %s", run.runId(), e.getMessage());
@@ -359,15 +361,19 @@ public class Dispatcher {
         agent.launch(spec.get());
     }
 
-    /** Applies the jobs' concurrency policies: skips, stops replaced runs, holds what must wait. */
+    /** Applies the jobs' concurrency policies and the backfills' maxParallel: skips, stops replaced runs, holds what must wait. */
     private List<PendingRun> admit(List<PendingRun> queue) {
+        return throttleBackfills(applyConcurrencyPolicies(queue));
+    }
+
+    private List<PendingRun> applyConcurrencyPolicies(List<PendingRun> queue) {
         if (queue.stream().allMatch(p -> p.job().concurrencyPolicy() == ConcurrencyPolicy.ALLOW)) {
             return queue;
         }
         Map<Long, List<Long>> going = runs.going(queue.stream().filter(p -> p.job().concurrencyPolicy() != ConcurrencyPolicy.ALLOW)
                 .map(PendingRun::jobId).collect(java.util.stream.Collectors.toSet()));
         ConcurrencyGate.Gate gate = ConcurrencyGate.apply(queue.stream().map(p -> new ConcurrencyGate.Queued(p.runId(), p.jobId(),
-                p.job().concurrencyPolicy(), "MANUAL".equals(p.trigger()))).toList(), going);
+                p.job().concurrencyPolicy(), asked(p))).toList(), going);
         gate.skipped().forEach((run, why) -> {
             runs.skip(run, why);
             lastReason.remove(run);
@@ -382,6 +388,28 @@ public class Dispatcher {
         return queue.stream().filter(p -> admitted.contains(p.runId())).toList();
     }
 
+    /** Run-now and backfill runs were asked for by a person; a backfill's own limit is its maxParallel. */
+    private static boolean asked(PendingRun p) {
+        return "MANUAL".equals(p.trigger()) || BACKFILL.equals(p.trigger());
+    }
+
+    private List<PendingRun> throttleBackfills(List<PendingRun> queue) {
+        List<BackfillGate.Queued> backfills = queue.stream().filter(p -> BACKFILL.equals(p.trigger()) && p.maxParallel() != null)
+                .map(p -> new BackfillGate.Queued(p.runId(), p.jobId(), p.maxParallel())).toList();
+        if (backfills.isEmpty()) {
+            return queue;
+        }
+        BackfillGate.Gate gate = BackfillGate.apply(backfills,
+                runs.goingBackfills(backfills.stream().map(BackfillGate.Queued::jobId).collect(java.util.stream.Collectors.toSet())));
+        gate.held().forEach((run, why) -> {
+            if (!why.equals(lastReason.put(run, why))) {
+                runs.explainPending(run, why);
+            }
+        });
+        Set<Long> held = gate.held().keySet();
+        return queue.stream().filter(p -> !held.contains(p.runId())).toList();
+    }
+
     private static BatchFramework.Task task(PendingRun p) {
         JobDefinition job = p.job();
         return new BatchFramework.Task(p.runId(), job.name(), job.resources(), 0, Constraint.parse(job.constraints()), job.placement());
@@ -389,7 +417,8 @@ public class Dispatcher {
 
     private boolean withinDeadline(PendingRun p, Instant now) {
         Integer deadline = p.job().startingDeadlineSeconds();
-        if (deadline == null || !now.isAfter(p.scheduledAt().plusSeconds(deadline))) {
+        // a backfill's slots are past on purpose
+        if (deadline == null || BACKFILL.equals(p.trigger()) || !now.isAfter(p.scheduledAt().plusSeconds(deadline))) {
             return true;
         }
         runs.skip(p.runId(), "not started within startingDeadlineSeconds=" + deadline + " of its slot " + p.scheduledAt());

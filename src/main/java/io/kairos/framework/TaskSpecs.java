@@ -3,6 +3,7 @@ package io.kairos.framework;
 import io.kairos.agent.TaskId;
 import io.kairos.agent.TaskSpec;
 import io.kairos.job.JobDefinition;
+import io.kairos.job.ParamSubstitution;
 import io.kairos.run.PendingRun;
 
 import java.util.LinkedHashMap;
@@ -21,9 +22,11 @@ final class TaskSpecs {
         env.put("KAIROS_RUN_ID", Long.toString(run.runId()));
         env.put("KAIROS_SCHEDULED_TIME", run.scheduledAt().toString());
         env.put("KAIROS_ATTEMPT_ID", Long.toString(task.value()));
+        env.putAll(ParamSubstitution.env(job.parameters(), run.params()));
         return new TaskSpec(task, run.runId(), job.name(),
                 Optional.ofNullable(job.container()).map(JobDefinition.ContainerSpec::image),
                 job.container() != null && job.container().forcePull(),
-                job.command(), job.args(), env, job.resources().cpus(), job.resources().memMb());
+                job.command(), ParamSubstitution.args(job.args(), job.parameters(), run.params()), env,
+                job.resources().cpus(), job.resources().memMb());
     }
 }

@@ -46,7 +46,9 @@ public record JobDefinition(
         boolean softError,
         // notifications (issue #5): webhooks and e-mails sent when a run fails, succeeds, runs out of
         // retries or is overdue
-        List<Notification> notifications) {
+        List<Notification> notifications,
+        // parameterised runs (issue #5): values given per run, defaults for runs nobody asked for
+        List<JobParameter> parameters) {
 
     public JobDefinition {
         // definitions stored before these fields existed read as the defaults
@@ -57,6 +59,7 @@ public record JobDefinition(
         concurrencyPolicy = concurrencyPolicy == null ? ConcurrencyPolicy.ALLOW : concurrencyPolicy;
         parents = parents == null ? List.of() : List.copyOf(parents);
         notifications = notifications == null ? List.of() : List.copyOf(notifications);
+        parameters = parameters == null ? List.of() : List.copyOf(parameters);
     }
 
     /** A Docker image to run the job in. */

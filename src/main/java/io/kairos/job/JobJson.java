@@ -31,7 +31,7 @@ public final class JobJson {
             "args", "env", "resources", "role", "constraints", "placement", "enabled", "startingDeadlineSeconds", "catchUp",
             "retries", "timeoutSeconds", "concurrencyPolicy", "expectedRuntimeSeconds",
             "parents", "softError",
-            "notifications");
+            "notifications", "parameters");
     public static final String DEFAULT_ROLE = "batch";
     /** Read-only fields GET adds; a client may send them back in a PUT, they are ignored. */
     private static final Set<String> READ_ONLY = Set.of("nextFireTimes", "createdAt", "updatedAt", "version");
@@ -100,10 +100,11 @@ public final class JobJson {
         List<String> parents = parents(body.get("parents"));
         boolean softError = fields.bool(body, "/softError", false);
         List<Notification> notifications = NotificationsJson.read(body.get("notifications"), fields);
+        List<JobParameter> parameters = JobParametersJson.read(body.get("parameters"), schedule != null || !parents.isEmpty(), fields);
         fields.throwIfInvalid();
         return new JobDefinition(name, description, owner, schedule, container, command, args, env, resources, role,
                 constraints, placement, enabled, deadline, catchUp, retries, timeout, concurrency, expectedRuntime, parents, softError,
-                notifications);
+                notifications, parameters);
     }
 
     private ScheduleSpec schedule(JsonNode n) {

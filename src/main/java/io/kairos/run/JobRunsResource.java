@@ -1,7 +1,12 @@
 package io.kairos.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kairos.api.ApiException;
+import io.kairos.api.JsonFields;
 import io.kairos.api.Page;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
+import java.util.Set;
 
 /** A job's runs: its history, and run-now. (A class of its own: JAX-RS matches the longest class path first.) */
 @Path("/api/v1/jobs/{name}/runs")
@@ -20,14 +26,26 @@ import java.net.URI;
 public class JobRunsResource {
 
     private final RunService runs;
+    private final ObjectMapper json;
 
-    JobRunsResource(RunService runs) {
+    JobRunsResource(RunService runs, ObjectMapper json) {
         this.runs = runs;
+        this.json = json;
     }
 
+    /** Body, optional: {@code {"params": {"date": "2024-01-31"}}}. */
     @POST
-    public Response runNow(@PathParam("name") String name) {
-        RunView run = runs.runNow(name);
+    @Consumes(MediaType.WILDCARD)
+    public Response runNow(@PathParam("name") String name, String text) throws JsonProcessingException {
+        JsonNode body = text == null || text.isBlank() ? null : json.readTree(text);
+        JsonFields fields = new JsonFields();
+        if (body != null && body.isObject()) {
+            fields.rejectUnknown(body, "", Set.of("params"), Set.of());
+        } else if (body != null && !body.isNull()) {
+            fields.error("/", "must be an object like {\"params\": {\"date\": \"2024-01-31\"}}");
+        }
+        fields.throwIfInvalid();
+        RunView run = runs.runNow(name, body == null ? null : body.get("params"));
         return Response.created(URI.create("/api/v1/runs/" + run.id())).entity(run).build();
     }
 

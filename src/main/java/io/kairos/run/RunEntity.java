@@ -10,6 +10,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.ColumnTransformer;
 
 import java.time.Instant;
 
@@ -53,6 +54,13 @@ public class RunEntity extends PanacheEntityBase {
     public Instant startedAt;
     @Column(name = "finished_at")
     public Instant finishedAt;
+    // parameterised runs and backfill (issue #5): the values bound (JSON object; null until bound)
+    // and, for a BACKFILL run, how many of the job's backfill runs may go at once
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    public String params;
+    @Column(name = "max_parallel")
+    public Integer maxParallel;
 
     /** Every state change of a run goes through here, so the table in {@link RunState} is always obeyed. */
     public void moveTo(RunState to, Instant at) {

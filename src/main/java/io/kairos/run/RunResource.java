@@ -65,6 +65,15 @@ public class RunResource {
         return runs.markSuccess(id, by == null || by.isBlank() ? "an operator" : by, why);
     }
 
+    /** Runs a finished run's job again with the same parameter values: a new MANUAL run. */
+    @POST
+    @Path("{id}/rerun")
+    @Consumes(MediaType.WILDCARD)
+    public jakarta.ws.rs.core.Response rerun(@PathParam("id") long id) {
+        RunView run = runs.rerun(id);
+        return jakarta.ws.rs.core.Response.created(java.net.URI.create("/api/v1/runs/" + run.id())).entity(run).build();
+    }
+
     @GET
     @Path("{id}/log")
     public RunLogs.LogView log(@PathParam("id") long id, @QueryParam("stream") @DefaultValue("stdout") String stream,

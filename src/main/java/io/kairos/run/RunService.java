@@ -1,14 +1,17 @@
 package io.kairos.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kairos.agent.TaskId;
 import io.kairos.agent.TaskSpec;
 import io.kairos.allocator.AgentId;
 import io.kairos.api.ApiException;
+import io.kairos.api.JsonFields;
 import io.kairos.api.Page;
 import io.kairos.job.JobDefinition;
 import io.kairos.job.JobEntity;
+import io.kairos.job.ParamBinding;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -45,11 +48,35 @@ public class RunService {
         this.em = em;
     }
 
-    /** Run now: a MANUAL run whose logical time is the request time. */
+    /**
+     * Run now: a MANUAL run whose logical time is the request time, with {@code params} (a JSON
+     * object, or null for none) bound to the job's parameters.
+     */
     @Transactional
-    public RunView runNow(String jobName) {
+    public RunView runNow(String jobName, JsonNode params) {
         JobEntity job = JobEntity.<JobEntity>find("name", jobName).firstResultOptional()
                 .orElseThrow(() -> ApiException.notFound("no job named '" + jobName + "'"));
+        return queueManual(job, params, null);
+    }
+
+    /**
+     * Runs a finished run's job again with the run's parameter values, bound anew (so a parameter
+     * the job has dropped since is refused, and one it gained takes its default).
+     */
+    @Transactional
+    public RunView rerun(long id) {
+        RunEntity old = run(id);
+        if (!old.state.isTerminal()) {
+            throw ApiException.conflict("run " + id + " is " + old.state + "; only a finished run can be rerun");
+        }
+        JobEntity job = JobEntity.findById(old.jobId);
+        return queueManual(job, old.params == null ? null : read(old.params), "rerun of run " + id);
+    }
+
+    private RunView queueManual(JobEntity job, JsonNode params, String reason) {
+        JsonFields fields = new JsonFields();
+        Map<String, Object> bound = ParamBinding.bind(definition(job).parameters(), params, fields);
+        fields.throwIfInvalid();
         Instant now = clock.instant();
         RunEntity r = new RunEntity();
         r.jobId = job.id;
@@ -57,6 +84,8 @@ public class RunService {
         r.trigger = "MANUAL";
         r.scheduledAt = now;
         r.state = RunState.PENDING;
+        r.reason = reason;
+        r.params = write(bound);
         r.createdAt = now;
         r.persist();
         queued.fire(new RunEvents.RunsQueued(1));
@@ -185,7 +214,8 @@ public class RunService {
                     .forEach(j -> jobs.put(j.id, definitions.apply(j)));
         }
         return runs.stream().filter(r -> jobs.containsKey(r.jobId))
-                .map(r -> new PendingRun(r.id, r.jobId, r.trigger, r.scheduledAt, r.reason, jobs.get(r.jobId))).toList();
+                .map(r -> new PendingRun(r.id, r.jobId, r.trigger, r.scheduledAt, r.reason, jobs.get(r.jobId),
+                        boundParams(r, jobs.get(r.jobId)), r.maxParallel)).toList();
     }
 
     @Transactional
@@ -202,6 +232,31 @@ public class RunService {
         if (!jobIds.isEmpty()) {
             RunEntity.<RunEntity>list("jobId in ?1 and state in ?2", jobIds, List.of(RunState.STAGING, RunState.RUNNING))
                     .forEach(r -> out.computeIfAbsent(r.jobId, k -> new java.util.ArrayList<>()).add(r.id));
+        }
+        return out;
+    }
+
+    /** A run nobody gave values to (scheduled, dependency) takes the job's defaults as they are when it is staged. */
+    private Map<String, Object> boundParams(RunEntity r, JobDefinition job) {
+        if (r.params == null) {
+            return ParamBinding.defaults(job.parameters());
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> values = json.readValue(r.params, java.util.LinkedHashMap.class);
+            return values;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("params of run " + r.id + " are unreadable", e);
+        }
+    }
+
+    /** BACKFILL runs staging or running now, counted by job, for the jobs given. */
+    @Transactional
+    public Map<Long, Integer> goingBackfills(java.util.Collection<Long> jobIds) {
+        Map<Long, Integer> out = new HashMap<>();
+        if (!jobIds.isEmpty()) {
+            RunEntity.<RunEntity>list("jobId in ?1 and trigger = 'BACKFILL' and state in ?2", jobIds,
+                    List.of(RunState.STAGING, RunState.RUNNING)).forEach(r -> out.merge(r.jobId, 1, Integer::sum));
         }
         return out;
     }
@@ -224,12 +279,17 @@ public class RunService {
     /**
      * Moves a queued run to STAGING with a new attempt on {@code agent}, and returns the task to
      * send. Empty when the run left the queue meanwhile (killed, or staged by another leader).
+     * A run without parameter values records {@code params}, the ones its task gets.
      */
     @Transactional
-    public Optional<TaskSpec> stage(long runId, AgentId agent, java.util.function.Function<Long, TaskSpec> taskFor) {
+    public Optional<TaskSpec> stage(long runId, AgentId agent, Map<String, Object> params,
+                                    java.util.function.Function<Long, TaskSpec> taskFor) {
         RunEntity r = RunEntity.findById(runId, LockModeType.PESSIMISTIC_WRITE);
         if (r == null || r.state != RunState.PENDING) {
             return Optional.empty();
+        }
+        if (r.params == null) {
+            r.params = write(params);
         }
         Instant now = clock.instant();
         r.moveTo(RunState.STAGING, now);
@@ -270,6 +330,22 @@ public class RunService {
 
     Optional<AttemptEntity> currentAttempt(long runId) {
         return AttemptEntity.<AttemptEntity>find("runId", Sort.by("number").descending(), runId).firstResultOptional();
+    }
+
+    private JobDefinition definition(JobEntity job) {
+        try {
+            return json.readValue(job.definition, JobDefinition.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored definition of job " + job.name + " is unreadable", e);
+        }
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String write(Object o) {

@@ -1,6 +1,7 @@
 package io.kairos.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +15,9 @@ public record RunView(long id, String job, String trigger, Instant scheduledAt, 
                       Integer exitCode, String agentId, String containerId, int attemptCount, int failures, Instant retryAt,
                       boolean overdue, Instant createdAt,
                       Instant startedAt, Instant finishedAt, Long durationMs, List<AttemptView> attempts,
-                      @JsonInclude(JsonInclude.Include.NON_NULL) List<TriggeredBy> triggeredBy) {
+                      @JsonInclude(JsonInclude.Include.NON_NULL) List<TriggeredBy> triggeredBy,
+                      // issue #5: the parameter values, a JSON object as stored (null until bound)
+                      @JsonRawValue String params) {
 
     /** A parent run that triggered this DEPENDENCY run. */
     public record TriggeredBy(long runId, String job) {
@@ -23,7 +26,8 @@ public record RunView(long id, String job, String trigger, Instant scheduledAt, 
     /** {@code triggeredBy} is filled where runs are read one job or one run at a time. */
     RunView withTriggeredBy(List<TriggeredBy> triggers) {
         return new RunView(id, job, trigger, scheduledAt, state, reason, waitingFor, exitCode, agentId, containerId, attemptCount,
-                failures, retryAt, overdue, createdAt, startedAt, finishedAt, durationMs, attempts, List.copyOf(triggers));
+                failures, retryAt, overdue, createdAt, startedAt, finishedAt, durationMs, attempts, List.copyOf(triggers),
+                params);
     }
 
     public record AttemptView(long id, int number, AttemptState state, String agentId, String containerId,
@@ -40,6 +44,7 @@ public record RunView(long id, String job, String trigger, Instant scheduledAt, 
                 : java.time.Duration.between(r.startedAt, r.finishedAt == null ? now : r.finishedAt).toMillis();
         return new RunView(r.id, r.jobName, r.trigger, r.scheduledAt, r.state, r.reason, r.waitingFor, r.exitCode, r.agentId,
                 r.containerId, r.attempts, r.failures, r.state == RunState.PENDING ? r.notBefore : null, r.overdue, r.createdAt,
-                r.startedAt, r.finishedAt, duration, attempts, null);
+                r.startedAt, r.finishedAt, duration, attempts, null,
+                r.params);
     }
 }

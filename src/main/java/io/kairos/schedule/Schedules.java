@@ -68,4 +68,20 @@ public final class Schedules {
         }
         return List.copyOf(fires);
     }
+
+    /**
+     * The fire instants in {@code [from, to]}, both ends included, in increasing order, at most
+     * {@code max + 1} of them: a caller learns that the range holds more than {@code max} slots
+     * without walking all of them (a backfill of years of a per-minute schedule).
+     */
+    public static List<Instant> between(Schedule schedule, Instant from, Instant to, int max) {
+        Objects.requireNonNull(schedule, "schedule");
+        List<Instant> fires = new ArrayList<>();
+        Optional<Instant> next = schedule.next(from.minusNanos(1));
+        while (next.isPresent() && !next.get().isAfter(to) && fires.size() <= max) {
+            fires.add(next.get());
+            next = schedule.next(next.get());
+        }
+        return List.copyOf(fires);
+    }
 }

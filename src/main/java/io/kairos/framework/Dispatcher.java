@@ -11,10 +11,8 @@ import io.kairos.allocator.FrameworkId;
 import io.kairos.allocator.OfferId;
 import io.kairos.allocator.Resources;
 import io.kairos.api.Amount;
-import io.kairos.job.ConcurrencyPolicy;
 import io.kairos.job.JobDefinition;
 import io.kairos.job.JobService;
-import io.kairos.job.ParamSubstitution;
 import io.kairos.run.PendingRun;
 import io.kairos.run.RunEvents;
 import io.kairos.run.RunRecovery;
@@ -54,7 +52,6 @@ public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
     private static final int QUEUE_BATCH = 500;
-    private static final String BACKFILL = "BACKFILL";
     /** Offers a framework leaves unused are refused to it for this long (each cycle re-offers anyway). */
     private static final Duration REFUSE = Duration.ofSeconds(1);
 
@@ -68,11 +65,12 @@ public class Dispatcher {
     private final Duration killGrace;
     private final Allocator allocator;
     private final RoleService roles;
+    private final Admission admission;
+    private final WaitingReasons reasons;
     /** One batch framework per role that has had work: a job's runs are placed by its role's framework. */
     private final Map<String, BatchFramework> frameworks = new HashMap<>();
     private final Map<AgentId, AgentHandle> agents = new ConcurrentHashMap<>();
     private final Map<TaskId, Placed> placed = new ConcurrentHashMap<>();
-    private final Map<Long, String> lastReason = new HashMap<>();
     private final Semaphore wake = new Semaphore(0);
     private final Set<AgentId> draining = ConcurrentHashMap.newKeySet();
     /** Agents join and leave between allocation cycles, never during one: a cycle's offers stay valid to its end. */
@@ -83,7 +81,8 @@ public class Dispatcher {
     private record Placed(AgentId agent, Resources resources, FrameworkId framework, String job) {
     }
 
-    Dispatcher(Clock clock, RunService runs, RunRecovery recovery, JobService jobs, RoleService roles, Instance<LocalAgent> localAgent,
+    Dispatcher(Clock clock, RunService runs, RunRecovery recovery, JobService jobs, RoleService roles, Admission admission,
+               WaitingReasons reasons, Instance<LocalAgent> localAgent,
                @ConfigProperty(name = "kairos.role") String role,
                @ConfigProperty(name = "kairos.allocation.interval", defaultValue = "1s") Duration interval,
                @ConfigProperty(name = "kairos.allocation.offer-timeout", defaultValue = "30s") Duration offerTimeout,
@@ -93,6 +92,8 @@ public class Dispatcher {
         this.recovery = recovery;
         this.jobs = jobs;
         this.roles = roles;
+        this.admission = admission;
+        this.reasons = reasons;
         this.localAgent = localAgent;
         this.role = role;
         this.interval = interval;
@@ -287,9 +288,7 @@ public class Dispatcher {
     /** One allocation cycle. Package-visible so tests can drive it step by step. */
     void cycle() {
         Instant now = clock.instant();
-        List<PendingRun> queue = admit(runs.pending(QUEUE_BATCH, jobs::definition).stream()
-                .filter(p -> withinDeadline(p, now))
-                .toList());
+        List<PendingRun> queue = admission.admit(runs.pending(QUEUE_BATCH, jobs::definition), now);
         Map<Long, PendingRun> byRun = new LinkedHashMap<>();
         queue.forEach(p -> byRun.put(p.runId(), p));
         Map<String, List<BatchFramework.Task>> byRole = new LinkedHashMap<>();
@@ -330,12 +329,8 @@ public class Dispatcher {
         for (BatchFramework.Launch l : launches) {
             launch(byRun.get(l.runId()), l);
         }
-        lastReason.keySet().retainAll(byRun.keySet());
-        waiting.forEach((runId, reason) -> {
-            if (!reason.equals(lastReason.put(runId, reason))) {
-                runs.explainPending(runId, reason);
-            }
-        });
+        reasons.retain(byRun.keySet());
+        waiting.forEach(reasons::note);
     }
 
     private void launch(PendingRun run, BatchFramework.Launch l) {
@@ -348,7 +343,7 @@ public class Dispatcher {
         } catch (RuntimeException e) {
             LOG.warnf("staging run %d failed, it stays queued: %s", run.runId(), e.getMessage());
         }
-        lastReason.remove(run.runId());
+        reasons.forget(run.runId());
         FrameworkId fw;
         synchronized (allocator) {
             fw = framework(run.job().role()).id();
@@ -361,69 +356,9 @@ public class Dispatcher {
         agent.launch(spec.get());
     }
 
-    /** Applies the jobs' concurrency policies and the backfills' maxParallel: skips, stops replaced runs, holds what must wait. */
-    private List<PendingRun> admit(List<PendingRun> queue) {
-        return throttleBackfills(applyConcurrencyPolicies(queue));
-    }
-
-    private List<PendingRun> applyConcurrencyPolicies(List<PendingRun> queue) {
-        if (queue.stream().allMatch(p -> p.job().concurrencyPolicy() == ConcurrencyPolicy.ALLOW)) {
-            return queue;
-        }
-        Map<Long, List<Long>> going = runs.going(queue.stream().filter(p -> p.job().concurrencyPolicy() != ConcurrencyPolicy.ALLOW)
-                .map(PendingRun::jobId).collect(java.util.stream.Collectors.toSet()));
-        ConcurrencyGate.Gate gate = ConcurrencyGate.apply(queue.stream().map(p -> new ConcurrencyGate.Queued(p.runId(), p.jobId(),
-                p.job().concurrencyPolicy(), asked(p))).toList(), going);
-        gate.skipped().forEach((run, why) -> {
-            runs.skip(run, why);
-            lastReason.remove(run);
-        });
-        gate.replace().forEach((old, by) -> runs.replace(old, by));
-        gate.held().forEach((run, why) -> {
-            if (!why.equals(lastReason.put(run, why))) {
-                runs.explainPending(run, why);
-            }
-        });
-        Set<Long> admitted = Set.copyOf(gate.admitted());
-        return queue.stream().filter(p -> admitted.contains(p.runId())).toList();
-    }
-
-    /** Run-now and backfill runs were asked for by a person; a backfill's own limit is its maxParallel. */
-    private static boolean asked(PendingRun p) {
-        return "MANUAL".equals(p.trigger()) || BACKFILL.equals(p.trigger());
-    }
-
-    private List<PendingRun> throttleBackfills(List<PendingRun> queue) {
-        List<BackfillGate.Queued> backfills = queue.stream().filter(p -> BACKFILL.equals(p.trigger()) && p.maxParallel() != null)
-                .map(p -> new BackfillGate.Queued(p.runId(), p.jobId(), p.maxParallel())).toList();
-        if (backfills.isEmpty()) {
-            return queue;
-        }
-        BackfillGate.Gate gate = BackfillGate.apply(backfills,
-                runs.goingBackfills(backfills.stream().map(BackfillGate.Queued::jobId).collect(java.util.stream.Collectors.toSet())));
-        gate.held().forEach((run, why) -> {
-            if (!why.equals(lastReason.put(run, why))) {
-                runs.explainPending(run, why);
-            }
-        });
-        Set<Long> held = gate.held().keySet();
-        return queue.stream().filter(p -> !held.contains(p.runId())).toList();
-    }
-
     private static BatchFramework.Task task(PendingRun p) {
         JobDefinition job = p.job();
         return new BatchFramework.Task(p.runId(), job.name(), job.resources(), 0, Constraint.parse(job.constraints()), job.placement());
-    }
-
-    private boolean withinDeadline(PendingRun p, Instant now) {
-        Integer deadline = p.job().startingDeadlineSeconds();
-        // a backfill's slots are past on purpose
-        if (deadline == null || BACKFILL.equals(p.trigger()) || !now.isAfter(p.scheduledAt().plusSeconds(deadline))) {
-            return true;
-        }
-        runs.skip(p.runId(), "not started within startingDeadlineSeconds=" + deadline + " of its slot " + p.scheduledAt());
-        lastReason.remove(p.runId());
-        return false;
     }
 
     private static void sleepQuietly(Duration d) {

@@ -1,0 +1,141 @@
+package io.kairos.compat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kairos.api.ApiException;
+import io.kairos.api.Page;
+import io.kairos.job.JobDefinition;
+import io.kairos.job.JobEntity;
+import io.kairos.job.JobJson;
+import io.kairos.job.JobService;
+import io.kairos.job.JobView;
+import io.kairos.run.RunService;
+import io.kairos.run.RunView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The Chronos v1 API over the Kairos services: a Chronos job is a Kairos job, stored once. */
+@ApplicationScoped
+public class ChronosService {
+
+    private static final int PAGE = 500;
+
+    private final JobService jobs;
+    private final RunService runs;
+    private final ChronosCounters counters;
+
+    ChronosService(JobService jobs, RunService runs, ChronosCounters counters) {
+        this.jobs = jobs;
+        this.runs = runs;
+        this.counters = counters;
+    }
+
+    /** Creates the job, or replaces it when the name exists (Chronos' POST does both); returns the warnings. */
+    public List<String> upsert(JsonNode chronos, String endpoint) {
+        ChronosJobJson.Translated t = ChronosJobJson.toKairos(chronos, endpoint);
+        JobDefinition def;
+        try {
+            def = JobJson.parse(t.kairos(), null);
+        } catch (ApiException e) {
+            throw ChronosJobJson.translate(e, chronos);
+        }
+        try {
+            if (JobEntity.count("name", def.name()) > 0) {
+                jobs.update(def);
+            } else {
+                jobs.create(def);
+            }
+        } catch (ApiException e) {
+            throw ChronosJobJson.translate(e, chronos);
+        }
+        return t.warnings();
+    }
+
+    public ObjectNode get(String name) {
+        return ChronosJobJson.toChronos(jobs.get(name).definition(), counters.of(name));
+    }
+
+    /** Every job, by name, as Chronos shows it. */
+    public List<ObjectNode> list() {
+        Map<String, ChronosCounters.Counts> counts = counters.all();
+        List<ObjectNode> out = new ArrayList<>();
+        for (JobView v : all()) {
+            out.add(ChronosJobJson.toChronos(v.definition(), counts.getOrDefault(v.definition().name(), ChronosCounters.Counts.NONE)));
+        }
+        return out;
+    }
+
+    /** Chronos' summary: name, status (fresh, success, failure), state (idle, queued, running), schedule, parents, disabled. */
+    public List<ObjectNode> summary() {
+        Map<String, ChronosCounters.Counts> counts = counters.all();
+        return list().stream().map(job -> {
+            ChronosCounters.Counts c = counts.getOrDefault(job.get("name").asText(), ChronosCounters.Counts.NONE);
+            ObjectNode s = job.objectNode();
+            s.set("name", job.get("name"));
+            s.put("status", status(c));
+            s.put("state", state(c.lastState()));
+            s.set("schedule", job.get("schedule"));
+            s.set("parents", job.get("parents"));
+            s.set("disabled", job.get("disabled"));
+            return s;
+        }).toList();
+    }
+
+    private static String status(ChronosCounters.Counts c) {
+        if (c.lastSuccess() == null && c.lastError() == null) {
+            return "fresh";
+        }
+        if (c.lastError() == null) {
+            return "success";
+        }
+        return c.lastSuccess() != null && c.lastSuccess().isAfter(c.lastError()) ? "success" : "failure";
+    }
+
+    private static String state(String lastRunState) {
+        if ("PENDING".equals(lastRunState)) {
+            return "queued";
+        }
+        return "STAGING".equals(lastRunState) || "RUNNING".equals(lastRunState) ? "running" : "idle";
+    }
+
+    /** Case-insensitive substring search on name, command, or either ({@code any}); null matches all. */
+    public List<ObjectNode> search(String name, String command, String any) {
+        return list().stream().filter(j -> contains(j.get("name").asText(), name)
+                && contains(j.get("command").asText(), command)
+                && (any == null || contains(j.get("name").asText(), any) || contains(j.get("command").asText(), any)
+                || contains(j.get("description").asText(), any) || contains(j.get("owner").asText(), any))).toList();
+    }
+
+    private static boolean contains(String text, String part) {
+        return part == null || part.isEmpty() || text.toLowerCase(java.util.Locale.ROOT).contains(part.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private List<JobView> all() {
+        List<JobView> out = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            Page<JobView> p = jobs.list(page, PAGE, null, null);
+            out.addAll(p.items());
+            if (p.items().size() < PAGE) {
+                return out;
+            }
+        }
+    }
+
+    public RunView runNow(String name) {
+        return runs.runNow(name, null);
+    }
+
+    public void delete(String name) {
+        jobs.delete(name, false);
+    }
+
+    /** Kills every queued, staging and running run of the job. */
+    @Transactional
+    public void killRuns(String name) {
+        runs.killActiveRunsOf(jobs.entity(name).id, "killed through the Chronos API (DELETE /v1/scheduler/task/kill/" + name + ")");
+    }
+}

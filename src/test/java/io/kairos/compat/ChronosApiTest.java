@@ -1,0 +1,162 @@
+package io.kairos.compat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Chronos clients through the real path: the Chronos API, the Kairos services, PostgreSQL, the local agent. */
+@QuarkusTest
+class ChronosApiTest {
+
+    private static void post(String endpoint, String json) {
+        given().contentType(ContentType.JSON).body(json).post("/v1/scheduler/" + endpoint).then().statusCode(204);
+    }
+
+    private static void awaitCounts(String job, int successes, int errors) {
+        await(job + " counters").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            var j = given().get("/v1/scheduler/job/" + job).then().statusCode(200).extract().jsonPath();
+            return j.getInt("successCount") == successes && j.getInt("errorCount") == errors;
+        });
+    }
+
+    @Test
+    void chronos_documented_examples_are_accepted_and_become_kairos_jobs_that_run() {
+        post("iso8601", """
+                {"schedule":"R/2014-09-25T17:22:00Z/PT2M","name":"SAMPLE_JOB1","epsilon":"PT30M",
+                 "command":"echo 'FOO' >> /tmp/JOB1_OUT","owner":"bob@airbnb.com","async":false}""");
+        post("dependency", """
+                {"parents":["SAMPLE_JOB1"],"name":"SAMPLE_JOB2","command":"echo dep","owner":"bob@airbnb.com"}""");
+
+        given().get("/api/v1/jobs/SAMPLE_JOB1").then().statusCode(200)
+                .body("schedule.iso8601", equalTo("R/2014-09-25T17:22:00Z/PT2M"))
+                .body("schedule.timezone", equalTo("UTC"))
+                .body("startingDeadlineSeconds", equalTo(1800))
+                .body("owner", equalTo("bob@airbnb.com"))
+                .body("concurrencyPolicy", equalTo("FORBID"))
+                .body("command", equalTo("echo 'FOO' >> /tmp/JOB1_OUT"));
+        given().get("/api/v1/jobs/SAMPLE_JOB2").then().statusCode(200).body("parents", equalTo(java.util.List.of("SAMPLE_JOB1")));
+
+        given().get("/v1/scheduler/job/SAMPLE_JOB1").then().statusCode(200)
+                .body("name", equalTo("SAMPLE_JOB1")).body("schedule", equalTo("R/2014-09-25T17:22:00Z/PT2M"))
+                .body("epsilon", equalTo("PT30M")).body("shell", equalTo(true)).body("concurrent", equalTo(false))
+                .body("disabled", equalTo(false)).body("successCount", equalTo(0)).body("lastSuccess", equalTo(""));
+        given().get("/v1/scheduler/jobs").then().statusCode(200).body("name", hasItem("SAMPLE_JOB2"));
+        given().get("/v1/scheduler/jobs/search?name=sample_job&command=dep").then().statusCode(200)
+                .body("name", equalTo(java.util.List.of("SAMPLE_JOB2")));
+        given().get("/v1/scheduler/graph/dot").then().statusCode(200).body(containsString("SAMPLE_JOB1"))
+                .body(containsString("SAMPLE_JOB2"));
+
+        given().put("/v1/scheduler/job/SAMPLE_JOB1").then().statusCode(204);
+        awaitCounts("SAMPLE_JOB1", 1, 0);
+        // the parent's success released the dependent job
+        awaitCounts("SAMPLE_JOB2", 1, 0);
+        var job = given().get("/v1/scheduler/job/SAMPLE_JOB1").then().extract().jsonPath();
+        assertTrue(job.getString("lastSuccess").endsWith("Z"), job.getString("lastSuccess"));
+        Instant.parse(job.getString("lastSuccess"));
+        given().get("/v1/scheduler/jobs/summary").then().statusCode(200)
+                .body("jobs.find { it.name == 'SAMPLE_JOB1' }.status", equalTo("success"));
+    }
+
+    @Test
+    void counters_come_from_the_run_history() {
+        post("iso8601", """
+                {"schedule":"R/2030-01-01T00:00:00Z/P1D","name":"chronos-flaky","command":"exit 3","concurrent":true}""");
+        given().put("/v1/scheduler/job/chronos-flaky").then().statusCode(204);
+        awaitCounts("chronos-flaky", 0, 1);
+        given().put("/v1/scheduler/job/chronos-flaky").then().statusCode(204);
+        awaitCounts("chronos-flaky", 0, 2);
+        given().get("/v1/scheduler/job/chronos-flaky").then().body("errorsSinceLastSuccess", equalTo(2))
+                .body("lastError", not(equalTo("")));
+
+        // Chronos' POST on an existing name replaces the job
+        post("iso8601", """
+                {"schedule":"R/2030-01-01T00:00:00Z/P1D","name":"chronos-flaky","command":"true","concurrent":true}""");
+        given().put("/v1/scheduler/job/chronos-flaky").then().statusCode(204);
+        awaitCounts("chronos-flaky", 1, 2);
+        given().get("/v1/scheduler/job/chronos-flaky").then().body("errorsSinceLastSuccess", equalTo(0));
+    }
+
+    @Test
+    void the_chronos_fields_map_onto_kairos_fields_and_back() {
+        given().contentType(ContentType.JSON).body("""
+                {"name":"chronos-mapped","command":"/bin/echo","shell":false,"arguments":["a","b"],
+                 "schedule":"R/2030-03-01T02:00:00/P1D","scheduleTimeZone":"Europe/Berlin","retries":2,
+                 "cpus":0.5,"mem":64.5,"disk":10,"disabled":true,"concurrent":true,"softError":true,
+                 "environmentVariables":[{"name":"KEY","value":"v"}],"constraints":[["rack","EQUALS","r1"]],
+                 "uris":["http://example.com/x.tgz"],"description":"mapped"}""")
+                .post("/v1/scheduler/iso8601").then().statusCode(204)
+                .header(ChronosResource.WARNINGS, containsString("uris"));
+        given().get("/api/v1/jobs/chronos-mapped").then().statusCode(200)
+                .body("args", equalTo(java.util.List.of("/bin/echo", "a", "b")))
+                .body("schedule.timezone", equalTo("Europe/Berlin")).body("retries.max", equalTo(2))
+                .body("resources.memMb", equalTo(65)).body("resources.diskMb", equalTo(10)).body("enabled", equalTo(false))
+                .body("concurrencyPolicy", equalTo("ALLOW")).body("softError", equalTo(true)).body("env.KEY", equalTo("v"))
+                .body("constraints[0]", equalTo(java.util.List.of("rack", "EQUALS", "r1")));
+        given().get("/v1/scheduler/job/chronos-mapped").then().statusCode(200)
+                .body("command", equalTo("/bin/echo")).body("shell", equalTo(false)).body("arguments", equalTo(java.util.List.of("a", "b")))
+                .body("scheduleTimeZone", equalTo("Europe/Berlin")).body("retries", equalTo(2)).body("disabled", equalTo(true))
+                .body("environmentVariables[0].name", equalTo("KEY")).body("mem", equalTo(65.0f));
+    }
+
+    @Test
+    void bad_chronos_input_is_a_400_naming_the_chronos_field() {
+        given().contentType(ContentType.JSON).body("""
+                {"name":"chronos-bad","command":"true","schedule":"R/2014-09-25T17:22:00Z/PT2M","async":true}""")
+                .post("/v1/scheduler/iso8601").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("/async"));
+        given().contentType(ContentType.JSON).body("""
+                {"name":"chronos-bad","command":"true","schedule":"R/2014-09-25T17:22:00Z/PT2M","epsilon":"30 minutes","cpus":"lots"}""")
+                .post("/v1/scheduler/iso8601").then().statusCode(400)
+                .body("errors.field", hasItem("/epsilon"));
+        given().contentType(ContentType.JSON).body("""
+                {"name":"chronos-bad","command":"true","schedule":"R/2014-09-25T17:22:00/PT2M","cpus":-1,"scheduleTimeZone":"Mars/Olympus"}""")
+                .post("/v1/scheduler/iso8601").then().statusCode(400)
+                .body("errors.field", hasItem("/cpus")).body("errors.field", hasItem("/scheduleTimeZone"));
+        given().contentType(ContentType.JSON).body("""
+                {"name":"chronos-bad","command":"true","schedule":"R/not-a-date/PT2M"}""")
+                .post("/v1/scheduler/iso8601").then().statusCode(400).body("errors.field", hasItem("/schedule"));
+        given().contentType(ContentType.JSON).body("""
+                {"name":"chronos-bad","command":"true"}""")
+                .post("/v1/scheduler/iso8601").then().statusCode(400).body("errors.field", hasItem("/schedule"));
+        given().contentType(ContentType.JSON).body("""
+                {"name":"chronos-bad","command":"true","parents":["no-such-job"]}""")
+                .post("/v1/scheduler/dependency").then().statusCode(greaterThan400());
+        given().get("/api/v1/jobs/chronos-bad").then().statusCode(404);
+    }
+
+    private static org.hamcrest.Matcher<Integer> greaterThan400() {
+        return org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.greaterThanOrEqualTo(400), org.hamcrest.Matchers.lessThan(500));
+    }
+
+    @Test
+    void delete_kill_and_leader() {
+        post("iso8601", """
+                {"schedule":"R/2030-01-01T00:00:00Z/P1D","name":"chronos-sleeper","command":"sleep 60","concurrent":true}""");
+        given().put("/v1/scheduler/job/chronos-sleeper").then().statusCode(204);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RUNNING".equals(
+                given().get("/api/v1/jobs/chronos-sleeper/runs").then().extract().path("items[0].state")));
+        given().delete("/v1/scheduler/task/kill/chronos-sleeper").then().statusCode(204);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "KILLED".equals(
+                given().get("/api/v1/jobs/chronos-sleeper/runs").then().extract().path("items[0].state")));
+
+        given().delete("/v1/scheduler/job/chronos-sleeper").then().statusCode(204);
+        given().get("/v1/scheduler/job/chronos-sleeper").then().statusCode(404);
+        given().get("/api/v1/jobs/chronos-sleeper").then().statusCode(404);
+
+        String leader = given().get("/v1/scheduler/leader").then().statusCode(200).extract().path("leader");
+        assertTrue(leader.matches(".+:\\d+"), leader);
+        assertEquals(404, given().put("/v1/scheduler/job/no-such-job").then().extract().statusCode());
+    }
+}

@@ -154,9 +154,24 @@ class JobApiTest {
     @Test
     void a_huge_body_is_refused() {
         String big = "x".repeat(3 * 1024 * 1024);
-        given().contentType(ContentType.JSON).body("{\"name\":\"huge\",\"command\":\"" + big + "\"}")
-                .post("/api/v1/jobs").then().statusCode(413);
+        try {
+            given().contentType(ContentType.JSON).body("{\"name\":\"huge\",\"command\":\"" + big + "\"}")
+                    .post("/api/v1/jobs").then().statusCode(413);
+        } catch (Exception e) { // RestAssured (Groovy) throws the SocketException undeclared
+            // the server answers 413 as soon as the length passes 1 MiB and may close the connection
+            // while the client is still sending: a broken pipe is the same refusal seen from this side
+            if (!(rootCause(e) instanceof java.net.SocketException)) {
+                throw e;
+            }
+        }
         given().get("/api/v1/jobs/huge").then().statusCode(404);
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     @Test

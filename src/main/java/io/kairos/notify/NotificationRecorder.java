@@ -53,7 +53,7 @@ public class NotificationRecorder {
         RunEntity run = RunEntity.findById(ended.runId());
         List<Notification> targets = notificationsOf(ended.jobId());
         for (int i = 0; i < targets.size(); i++) {
-            Optional<Notification.Event> event = Triggers.forEnding(run.state.name(), run.reason, targets.get(i));
+            Optional<Notification.Event> event = Triggers.forEnding(run.state.name(), ended.retriesExhausted(), targets.get(i));
             if (event.isPresent()) {
                 insert(run, event.get(), i, targets.get(i));
             }

@@ -16,10 +16,10 @@ final class Triggers {
      * a FAILURE, or RETRIES_EXHAUSTED when retries ran out and the notification asks for that, so
      * one ending sends one message per target. A kill or a skip sends nothing.
      */
-    static Optional<Event> forEnding(String state, String reason, Notification n) {
+    static Optional<Event> forEnding(String state, boolean retriesExhausted, Notification n) {
         return switch (state) {
             case "SUCCEEDED" -> pick(n, Event.SUCCESS);
-            case "FAILED", "TIMED_OUT" -> reason != null && reason.contains("retries exhausted") && n.on().contains(Event.RETRIES_EXHAUSTED)
+            case "FAILED", "TIMED_OUT" -> retriesExhausted && n.on().contains(Event.RETRIES_EXHAUSTED)
                     ? Optional.of(Event.RETRIES_EXHAUSTED) : pick(n, Event.FAILURE);
             default -> Optional.empty();
         };

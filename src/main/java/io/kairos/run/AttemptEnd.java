@@ -12,6 +12,11 @@ import java.time.Instant;
  */
 public record AttemptEnd(AttemptState attempt, RunState run, String reason, Instant retryAt, int failures) {
 
+    /** The run failed for good after using every retry it had (a policy without retries never "exhausts" them). */
+    public boolean retriesExhausted(RetryPolicy retries) {
+        return (run == RunState.FAILED || run == RunState.TIMED_OUT) && retries.max() > 0 && failures > retries.max();
+    }
+
     public static AttemptEnd of(TaskOutcome o, KillCause cause, int failuresBefore, RetryPolicy retries, Instant now) {
         if (cause == KillCause.USER || cause == KillCause.REPLACED) {
             return new AttemptEnd(AttemptState.KILLED, RunState.KILLED, null, null, failuresBefore);

@@ -18,7 +18,10 @@ public final class RunEvents {
      * commits with the ending or not at all, so a crash in between loses nothing and a re-sent
      * report, which changes nothing, causes nothing again.
      */
-    public record RunEnded(long runId, long jobId, RunState state) {
+    public record RunEnded(long runId, long jobId, RunState state, boolean retriesExhausted) {
+        public RunEnded(long runId, long jobId, RunState state) {
+            this(runId, jobId, state, false);
+        }
     }
 
     /** A running task must be stopped on its agent. */

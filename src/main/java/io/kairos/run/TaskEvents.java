@@ -100,7 +100,8 @@ public class TaskEvents implements TaskListener {
         RunEntity r = RunEntity.findById(a.runId, LockModeType.PESSIMISTIC_WRITE);
         a.exitCode = outcome.exitCode();
         a.message = outcome.message();
-        AttemptEnd end = AttemptEnd.of(outcome, r.killCause, r.failures, retriesOf(r), now);
+        RetryPolicy retries = retriesOf(r);
+        AttemptEnd end = AttemptEnd.of(outcome, r.killCause, r.failures, retries, now);
         a.moveTo(end.attempt(), now);
         if (r.state.isTerminal()) {
             LOG.warnf("attempt %d ended %s after its run %d had already ended %s", a.id, a.state, r.id, r.state);
@@ -117,7 +118,7 @@ public class TaskEvents implements TaskListener {
                 queued.fire(new RunEvents.RunsQueued(1));
             } else {
                 // in this transaction: dependents are triggered with this ending or not at all
-                runEnded.fire(new RunEvents.RunEnded(r.id, r.jobId, r.state));
+                runEnded.fire(new RunEvents.RunEnded(r.id, r.jobId, r.state, end.retriesExhausted(retries)));
             }
         }
         ended.fire(new TaskEnded(task));

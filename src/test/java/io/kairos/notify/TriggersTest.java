@@ -17,28 +17,27 @@ class TriggersTest {
 
     @Test
     void a_success_is_sent_to_targets_that_ask_for_it() {
-        assertEquals(Optional.of(Event.SUCCESS), Triggers.forEnding("SUCCEEDED", null, on(Event.SUCCESS)));
-        assertEquals(Optional.empty(), Triggers.forEnding("SUCCEEDED", null, on(Event.FAILURE)));
+        assertEquals(Optional.of(Event.SUCCESS), Triggers.forEnding("SUCCEEDED", false, on(Event.SUCCESS)));
+        assertEquals(Optional.empty(), Triggers.forEnding("SUCCEEDED", false, on(Event.FAILURE)));
     }
 
     @Test
     void failed_and_timed_out_are_failures() {
-        assertEquals(Optional.of(Event.FAILURE), Triggers.forEnding("FAILED", "exited with code 1", on(Event.FAILURE)));
-        assertEquals(Optional.of(Event.FAILURE), Triggers.forEnding("TIMED_OUT", "timed out", on(Event.FAILURE)));
+        assertEquals(Optional.of(Event.FAILURE), Triggers.forEnding("FAILED", false, on(Event.FAILURE)));
+        assertEquals(Optional.of(Event.FAILURE), Triggers.forEnding("TIMED_OUT", false, on(Event.FAILURE)));
     }
 
     @Test
     void exhausted_retries_send_one_message_retries_exhausted_where_asked_for_else_failure() {
-        String reason = "exited with code 1 (retries exhausted: 2)";
-        assertEquals(Optional.of(Event.RETRIES_EXHAUSTED), Triggers.forEnding("FAILED", reason, on(Event.FAILURE, Event.RETRIES_EXHAUSTED)));
-        assertEquals(Optional.of(Event.FAILURE), Triggers.forEnding("FAILED", reason, on(Event.FAILURE)));
-        assertEquals(Optional.empty(), Triggers.forEnding("FAILED", "exited with code 1", on(Event.RETRIES_EXHAUSTED)));
+        assertEquals(Optional.of(Event.RETRIES_EXHAUSTED), Triggers.forEnding("FAILED", true, on(Event.FAILURE, Event.RETRIES_EXHAUSTED)));
+        assertEquals(Optional.of(Event.FAILURE), Triggers.forEnding("FAILED", true, on(Event.FAILURE)));
+        assertEquals(Optional.empty(), Triggers.forEnding("FAILED", false, on(Event.RETRIES_EXHAUSTED)));
     }
 
     @Test
     void a_kill_or_a_skip_sends_nothing() {
         Notification all = on(Event.values());
-        assertEquals(Optional.empty(), Triggers.forEnding("KILLED", "killed on request", all));
-        assertEquals(Optional.empty(), Triggers.forEnding("SKIPPED", null, all));
+        assertEquals(Optional.empty(), Triggers.forEnding("KILLED", false, all));
+        assertEquals(Optional.empty(), Triggers.forEnding("SKIPPED", false, all));
     }
 }

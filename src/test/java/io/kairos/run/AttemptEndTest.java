@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AttemptEndTest {
 
@@ -40,6 +42,9 @@ class AttemptEndTest {
         assertEquals(RunState.FAILED, e.run());
         assertEquals("exited with code 3 (retries exhausted: 3)", e.reason());
         assertNull(e.retryAt());
+        assertTrue(e.retriesExhausted(THREE));
+        assertFalse(AttemptEnd.of(TaskOutcome.exited(3), null, 0, RetryPolicy.NONE, NOW).retriesExhausted(RetryPolicy.NONE),
+                "a job without retries fails; it does not run out of them");
     }
 
     @Test

@@ -12,7 +12,6 @@ import io.kairos.allocator.OfferId;
 import io.kairos.allocator.Resources;
 import io.kairos.api.Amount;
 import io.kairos.job.JobDefinition;
-import io.kairos.job.JobService;
 import io.kairos.run.PendingRun;
 import io.kairos.run.RunEvents;
 import io.kairos.run.RunRecovery;
@@ -58,7 +57,6 @@ public class Dispatcher {
     private final Clock clock;
     private final RunService runs;
     private final RunRecovery recovery;
-    private final JobService jobs;
     private final Instance<LocalAgent> localAgent;
     private final String role;
     private final Duration interval;
@@ -81,7 +79,7 @@ public class Dispatcher {
     private record Placed(AgentId agent, Resources resources, FrameworkId framework, String job) {
     }
 
-    Dispatcher(Clock clock, RunService runs, RunRecovery recovery, JobService jobs, RoleService roles, Admission admission,
+    Dispatcher(Clock clock, RunService runs, RunRecovery recovery, RoleService roles, Admission admission,
                WaitingReasons reasons, Instance<LocalAgent> localAgent,
                @ConfigProperty(name = "kairos.role") String role,
                @ConfigProperty(name = "kairos.allocation.interval", defaultValue = "1s") Duration interval,
@@ -90,7 +88,6 @@ public class Dispatcher {
         this.clock = clock;
         this.runs = runs;
         this.recovery = recovery;
-        this.jobs = jobs;
         this.roles = roles;
         this.admission = admission;
         this.reasons = reasons;
@@ -288,7 +285,7 @@ public class Dispatcher {
     /** One allocation cycle. Package-visible so tests can drive it step by step. */
     void cycle() {
         Instant now = clock.instant();
-        List<PendingRun> queue = admission.admit(runs.pending(QUEUE_BATCH, jobs::definition), now);
+        List<PendingRun> queue = admission.admit(runs.pending(QUEUE_BATCH), now);
         Map<Long, PendingRun> byRun = new LinkedHashMap<>();
         queue.forEach(p -> byRun.put(p.runId(), p));
         Map<String, List<BatchFramework.Task>> byRole = new LinkedHashMap<>();

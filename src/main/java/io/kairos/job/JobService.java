@@ -33,9 +33,11 @@ public class JobService {
     private final Clock clock;
     private final RunService runs;
     private final JobDependencies dependencies;
+    private final JobDefinitions definitions;
 
-    JobService(ObjectMapper json, Clock clock, RunService runs, JobDependencies dependencies) {
+    JobService(ObjectMapper json, Clock clock, RunService runs, JobDependencies dependencies, JobDefinitions definitions) {
         this.json = json;
+        this.definitions = definitions;
         this.clock = clock;
         this.runs = runs;
         this.dependencies = dependencies;
@@ -110,11 +112,7 @@ public class JobService {
     }
 
     public JobDefinition definition(JobEntity e) {
-        try {
-            return json.readValue(e.definition, JobDefinition.class);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("stored definition of job " + e.name + " is unreadable", ex);
-        }
+        return definitions.of(e);
     }
 
     @Transactional

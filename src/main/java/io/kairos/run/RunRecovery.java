@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kairos.agent.TaskId;
 import io.kairos.allocator.AgentId;
 import io.kairos.allocator.Resources;
+import io.kairos.job.JobDefinitions;
 import io.kairos.job.JobJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -31,11 +32,13 @@ public class RunRecovery {
 
     private final Clock clock;
     private final ObjectMapper json;
+    private final JobDefinitions definitions;
     private final Event<RunEvents.RunsQueued> queued;
 
-    RunRecovery(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued) {
+    RunRecovery(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, JobDefinitions definitions) {
         this.clock = clock;
         this.json = json;
+        this.definitions = definitions;
         this.queued = queued;
     }
 
@@ -93,11 +96,7 @@ public class RunRecovery {
     }
 
     private String roleOf(io.kairos.job.JobEntity job) {
-        try {
-            return json.readTree(job.definition).path("role").asText(JobJson.DEFAULT_ROLE);
-        } catch (Exception e) {
-            return JobJson.DEFAULT_ROLE;
-        }
+        return definitions.of(job).role();
     }
 
     private Resources resourcesOf(AttemptEntity a) {

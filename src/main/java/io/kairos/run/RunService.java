@@ -10,6 +10,7 @@ import io.kairos.api.ApiException;
 import io.kairos.api.JsonFields;
 import io.kairos.api.Page;
 import io.kairos.job.JobDefinition;
+import io.kairos.job.JobDefinitions;
 import io.kairos.job.JobEntity;
 import io.kairos.job.ParamBinding;
 import io.quarkus.panache.common.Sort;
@@ -37,15 +38,17 @@ public class RunService {
     private final Event<RunEvents.KillRequested> kills;
     private final Event<RunEvents.RunEnded> ended;
     private final EntityManager em;
+    private final JobDefinitions definitions;
 
     RunService(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, Event<RunEvents.KillRequested> kills,
-               Event<RunEvents.RunEnded> ended, EntityManager em) {
+               Event<RunEvents.RunEnded> ended, EntityManager em, JobDefinitions definitions) {
         this.clock = clock;
         this.json = json;
         this.queued = queued;
         this.kills = kills;
         this.ended = ended;
         this.em = em;
+        this.definitions = definitions;
     }
 
     /**
@@ -75,7 +78,7 @@ public class RunService {
 
     private RunView queueManual(JobEntity job, JsonNode params, String reason) {
         JsonFields fields = new JsonFields();
-        Map<String, Object> bound = ParamBinding.bind(definition(job).parameters(), params, fields);
+        Map<String, Object> bound = ParamBinding.bind(definitions.of(job).parameters(), params, fields);
         fields.throwIfInvalid();
         Instant now = clock.instant();
         RunEntity r = new RunEntity();
@@ -204,14 +207,14 @@ public class RunService {
 
     /** The oldest queued runs with their jobs' definitions, for the batch framework. */
     @Transactional
-    public List<PendingRun> pending(int limit, java.util.function.Function<JobEntity, JobDefinition> definitions) {
+    public List<PendingRun> pending(int limit) {
         // a retry waiting out its backoff stays in the queue but is not offered yet
         List<RunEntity> runs = RunEntity.<RunEntity>find("state = ?1 and (notBefore is null or notBefore <= ?2)", Sort.by("id"),
                 RunState.PENDING, clock.instant()).page(0, limit).list();
         Map<Long, JobDefinition> jobs = new HashMap<>();
         if (!runs.isEmpty()) {
             JobEntity.<JobEntity>list("id in ?1", runs.stream().map(r -> r.jobId).distinct().toList())
-                    .forEach(j -> jobs.put(j.id, definitions.apply(j)));
+                    .forEach(j -> jobs.put(j.id, definitions.of(j)));
         }
         return runs.stream().filter(r -> jobs.containsKey(r.jobId))
                 .map(r -> new PendingRun(r.id, r.jobId, r.trigger, r.scheduledAt, r.reason, jobs.get(r.jobId),
@@ -330,14 +333,6 @@ public class RunService {
 
     Optional<AttemptEntity> currentAttempt(long runId) {
         return AttemptEntity.<AttemptEntity>find("runId", Sort.by("number").descending(), runId).firstResultOptional();
-    }
-
-    private JobDefinition definition(JobEntity job) {
-        try {
-            return json.readValue(job.definition, JobDefinition.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored definition of job " + job.name + " is unreadable", e);
-        }
     }
 
     private JsonNode read(String text) {

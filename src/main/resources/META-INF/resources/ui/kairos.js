@@ -1,0 +1,28 @@
+// Kairos console helpers, shared by every page.
+(function () {
+  // <time datetime="ISO instant" data-zone="Europe/Berlin"> is shown in the viewer's zone; hovering shows the job's zone.
+  function localise(root) {
+    root.querySelectorAll('time[datetime]:not([data-done])').forEach(function (t) {
+      var d = new Date(t.getAttribute('datetime'));
+      if (isNaN(d)) return;
+      t.textContent = d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+      var zone = t.getAttribute('data-zone');
+      var title = d.toISOString();
+      if (zone) {
+        try { title = d.toLocaleString(undefined, { timeZone: zone, dateStyle: 'medium', timeStyle: 'long' }) + ' (' + zone + ')'; } catch (e) { /* unknown zone */ }
+      }
+      t.title = title;
+      t.setAttribute('data-done', '');
+    });
+  }
+  function markNav() {
+    var path = location.pathname;
+    document.querySelectorAll('header.top nav a').forEach(function (a) {
+      var href = a.getAttribute('href');
+      if (href === '/' ? path === '/' : path.indexOf(href) === 0) a.classList.add('active');
+    });
+  }
+  document.addEventListener('DOMContentLoaded', function () { localise(document); markNav(); });
+  document.addEventListener('htmx:afterSettle', function (e) { localise(e.target); });
+  window.kairos = { localise: localise };
+})();

@@ -14,10 +14,13 @@ import java.util.Optional;
  *
  * @param cpus  CPU share in cores, {@code 0} for no limit
  * @param memMb memory limit in MiB, {@code 0} for no limit
+ * @param gpus  whole GPUs the task was given, {@code 0} for none
+ * @param ports host ports the task was given, ascending; a container has each published on the host
+ *              under the same number, and every task sees them as {@code PORT0..PORTn}
  */
 public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<String> image, boolean forcePull,
                        String command, List<String> args, Map<String, String> env,
-                       double cpus, long memMb) {
+                       double cpus, long memMb, long gpus, List<Integer> ports) {
 
     public TaskSpec {
         Objects.requireNonNull(taskId, "taskId");
@@ -29,9 +32,10 @@ public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<Strin
         if (args != null && args.isEmpty()) {
             throw new IllegalArgumentException("task " + taskId + ": args must not be empty");
         }
-        if (cpus < 0 || Double.isNaN(cpus) || memMb < 0) {
-            throw new IllegalArgumentException("task " + taskId + ": cpus and memMb must be >= 0");
+        if (cpus < 0 || Double.isNaN(cpus) || memMb < 0 || gpus < 0) {
+            throw new IllegalArgumentException("task " + taskId + ": cpus, memMb and gpus must be >= 0");
         }
+        ports = ports == null ? List.of() : List.copyOf(ports);
         args = args == null ? null : List.copyOf(args);
         env = env == null ? Map.of() : Map.copyOf(env);
     }

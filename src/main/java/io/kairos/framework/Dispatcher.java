@@ -335,7 +335,7 @@ public class Dispatcher {
         Optional<TaskSpec> spec = Optional.empty();
         try {
             if (agent != null) {
-                spec = runs.stage(run.runId(), l.agent(), run.params(), attemptId -> TaskSpecs.of(run, new TaskId(attemptId)));
+                spec = runs.stage(run.runId(), l.agent(), run.params(), attemptId -> TaskSpecs.of(run, new TaskId(attemptId), l.resources().ports()));
             }
         } catch (RuntimeException e) {
             LOG.warnf("staging run %d failed, it stays queued: %s", run.runId(), e.getMessage());
@@ -355,7 +355,8 @@ public class Dispatcher {
 
     private static BatchFramework.Task task(PendingRun p) {
         JobDefinition job = p.job();
-        return new BatchFramework.Task(p.runId(), job.name(), job.resources(), 0, Constraint.parse(job.constraints()), job.placement());
+        return new BatchFramework.Task(p.runId(), job.name(), job.resources().scalars(), job.resources().ports(),
+                Constraint.parse(job.constraints()), job.placement());
     }
 
     private static void sleepQuietly(Duration d) {

@@ -1,7 +1,5 @@
 package io.kairos.job;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.kairos.allocator.Resources;
 import io.kairos.framework.Placement;
 import io.kairos.schedule.CatchUp;
 import io.kairos.schedule.ScheduleSpec;
@@ -27,9 +25,7 @@ public record JobDefinition(
         String command,
         List<String> args,
         Map<String, String> env,
-        // gpus and ports are the allocator's (agents, offers); jobs ask for neither yet, and the
-        // API and stored definitions stay {cpus, memMb, diskMb}
-        @JsonIgnoreProperties({"gpus", "ports", "empty"}) Resources resources,
+        JobResources resources,
         String role,
         List<List<String>> constraints,
         Placement placement,

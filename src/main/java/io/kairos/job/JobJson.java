@@ -1,7 +1,6 @@
 package io.kairos.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kairos.allocator.Resources;
 import io.kairos.api.ApiException;
 import io.kairos.api.JsonFields;
 import io.kairos.framework.Constraint;
@@ -35,7 +34,7 @@ public final class JobJson {
     public static final String DEFAULT_ROLE = "batch";
     /** Read-only fields GET adds; a client may send them back in a PUT, they are ignored. */
     private static final Set<String> READ_ONLY = Set.of("nextFireTimes", "createdAt", "updatedAt", "version");
-    static final Resources DEFAULT_RESOURCES = new Resources(0.25, 128, 0);
+    static final JobResources DEFAULT_RESOURCES = JobResources.DEFAULT;
     private static final int MAX_TEXT = 1024;
     private static final int MAX_COMMAND = 65_536;
 
@@ -81,7 +80,7 @@ public final class JobJson {
             fields.error("/command", "a job without a container image needs a command or args");
         }
         Map<String, String> env = env(body.get("env"));
-        Resources resources = resources(body.get("resources"));
+        JobResources resources = resources(body.get("resources"));
         String role = fields.text(body, "/role", 128, true);
         if (role == null) {
             role = DEFAULT_ROLE;
@@ -255,7 +254,7 @@ public final class JobJson {
         return Placement.BIN_PACK;
     }
 
-    private Resources resources(JsonNode n) {
+    private JobResources resources(JsonNode n) {
         if (n == null || n.isNull()) {
             return DEFAULT_RESOURCES;
         }
@@ -263,7 +262,7 @@ public final class JobJson {
             fields.error("/resources", "must be an object like {\"cpus\": 0.5, \"memMb\": 128}");
             return DEFAULT_RESOURCES;
         }
-        fields.rejectUnknown(n, "/resources", Set.of("cpus", "memMb", "diskMb"), Set.of());
+        fields.rejectUnknown(n, "/resources", Set.of("cpus", "memMb", "diskMb", "gpus", "ports"), Set.of());
         double cpus = DEFAULT_RESOURCES.cpus();
         JsonNode c = n.get("cpus");
         if (c != null && !c.isNull()) {
@@ -277,7 +276,11 @@ public final class JobJson {
         }
         Integer mem = fields.integer(n, "/resources/memMb", 4, 16 * 1024 * 1024, "memMb");
         Integer disk = fields.integer(n, "/resources/diskMb", 0, 64 * 1024 * 1024, "diskMb");
-        return new Resources(cpus, mem == null ? DEFAULT_RESOURCES.memMb() : mem, disk == null ? DEFAULT_RESOURCES.diskMb() : disk);
+        Integer gpus = fields.integer(n, "/resources/gpus", 0, 64, "gpus");
+        // host ports picked at placement (PORT0..PORTn); a hundred is far beyond any real task
+        Integer ports = fields.integer(n, "/resources/ports", 0, 100, "ports");
+        return new JobResources(cpus, mem == null ? DEFAULT_RESOURCES.memMb() : mem,
+                disk == null ? DEFAULT_RESOURCES.diskMb() : disk, gpus == null ? 0 : gpus, ports == null ? 0 : ports);
     }
 
     /** Names of jobs, each once; whether they exist and close no cycle is checked against the stored graph. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kairos.agent.TaskId;
 import io.kairos.allocator.AgentId;
+import io.kairos.allocator.PortRanges;
 import io.kairos.allocator.Resources;
 import io.kairos.job.JobDefinitions;
 import io.kairos.job.JobJson;
@@ -15,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +104,10 @@ public class RunRecovery {
     private Resources resourcesOf(AttemptEntity a) {
         try {
             JsonNode t = json.readTree(a.task);
-            return new Resources(t.path("cpus").asDouble(), t.path("memMb").asLong(), 0);
+            List<Integer> ports = new ArrayList<>();
+            t.path("ports").forEach(p -> ports.add(p.asInt()));
+            return new Resources(t.path("cpus").asDouble(), t.path("memMb").asLong(), 0, t.path("gpus").asLong(),
+                    PortRanges.ofPorts(ports));
         } catch (Exception e) {
             return Resources.NONE;
         }

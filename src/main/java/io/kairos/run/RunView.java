@@ -2,8 +2,11 @@ package io.kairos.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,12 +33,30 @@ public record RunView(long id, String job, String trigger, Instant scheduledAt, 
                 params);
     }
 
+    /** {@code ports}: the host ports the attempt was given on its agent (none for most batch tasks). */
     public record AttemptView(long id, int number, AttemptState state, String agentId, String containerId,
                               Integer exitCode, String message, long stdoutBytes, long stderrBytes,
-                              boolean logTruncated, Instant createdAt, Instant startedAt, Instant finishedAt) {
+                              boolean logTruncated, Instant createdAt, Instant startedAt, Instant finishedAt,
+                              List<Integer> ports) {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
         static AttemptView of(AttemptEntity a) {
             return new AttemptView(a.id, a.number, a.state, a.agentId, a.containerId, a.exitCode, a.message,
-                    a.stdoutBytes, a.stderrBytes, a.logTruncated, a.createdAt, a.startedAt, a.finishedAt);
+                    a.stdoutBytes, a.stderrBytes, a.logTruncated, a.createdAt, a.startedAt, a.finishedAt, portsOf(a.task));
+        }
+
+        /** The ports recorded in the attempt's task; tasks staged before ports existed have none. */
+        private static List<Integer> portsOf(String task) {
+            if (task == null || !task.contains("\"ports\"")) {
+                return List.of();
+            }
+            try {
+                List<Integer> out = new ArrayList<>();
+                JSON.readTree(task).path("ports").forEach(p -> out.add(p.asInt()));
+                return out;
+            } catch (JsonProcessingException e) {
+                return List.of();
+            }
         }
     }
 

@@ -247,7 +247,7 @@ public final class AgentNode implements AutoCloseable {
         running.addAll(outbox.tasksAwaitingAck());
         var r = identity.resources();
         ws.writeTextMessage(Wire.encode(new Message.Register(identity.id().value(), identity.hostname(),
-                r.scalars().cpus(), r.scalars().memMb(), r.scalars().diskMb(), r.ports().stream().map(Object::toString).toList(),
+                r.cpus(), r.memMb(), r.diskMb(), r.gpus(), r.ports().ranges(),
                 identity.attributes(), List.copyOf(running), newestEpoch.get())));
     }
 

@@ -50,11 +50,11 @@ public class AgentRole {
         AgentNode n = new AgentNode(vertx,
                 config.schedulerUrl().orElseThrow(() -> new IllegalStateException("the agent role needs KAIROS_SCHEDULER_URL")),
                 identity,
-                new CompositeContainerizer(new DockerContainerizer(dockerHost.orElse(null), identity.id()), new ProcessContainerizer()),
+                new CompositeContainerizer(new DockerContainerizer(dockerHost.orElse(null), identity.id(), config.publishAddress()), new ProcessContainerizer()),
                 new AgentNode.Timing(config.heartbeatInterval(), config.lostAfter(), config.reconnectDelay()),
                 clock, Quarkus::asyncExit);
         LOG.infof("agent %s on %s offers %s, ports %s, attributes %s; schedulers %s", identity.id(), identity.hostname(),
-                identity.resources().scalars(), identity.resources().ports(), identity.attributes(), config.schedulerUrl().get());
+                identity.resources(), identity.resources().ports(), identity.attributes(), config.schedulerUrl().get());
         n.start();
         node = n;
     }

@@ -203,7 +203,7 @@ public class AgentRegistry {
         io.kairos.allocator.Resources allocated = pool.map(Allocator.AgentView::allocated).orElse(io.kairos.allocator.Resources.NONE);
         return new AgentView(id.value(), h.hostname(), state, remote == null || (!lost && remote.connected()), Amount.of(total),
                 Amount.of(allocated), Amount.of(pool.map(Allocator.AgentView::free).orElse(io.kairos.allocator.Resources.NONE)),
-                remote == null ? List.of() : remote.ports(), h.attributes(), running, m == null ? null : m.lastHeard);
+                h.resources().ports().ranges(), h.attributes(), running, m == null ? null : m.lastHeard);
     }
 
     private static String humanized(Duration d) {

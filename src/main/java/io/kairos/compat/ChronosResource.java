@@ -85,18 +85,14 @@ public class ChronosResource {
         return chronos.get(name);
     }
 
-    /** Run now. Chronos' {@code arguments} (appended to a run's command) have no Kairos equivalent yet. */
+    /** Run now; {@code arguments} are appended to the argv of a job with {@code shell: false}. */
     @PUT
     @Path("job/{name}")
     @Consumes(MediaType.WILDCARD)
     public Response run(@PathParam("name") String name, @QueryParam("arguments") String arguments) {
-        if (arguments != null && !arguments.isBlank()) {
-            throw new ApiException(400, "Bad Request", "arguments: per-run arguments are not supported; define job parameters "
-                    + "and POST /api/v1/jobs/" + name + "/runs with {\"params\": {...}}", List.of(new io.kairos.api.FieldError("arguments",
-                    "per-run arguments are not supported")));
-        }
-        chronos.runNow(name);
-        return Response.noContent().build();
+        Response.ResponseBuilder r = Response.noContent();
+        chronos.runNow(name, arguments).forEach(w -> r.header(WARNINGS, w));
+        return r.build();
     }
 
     @DELETE

@@ -19,6 +19,16 @@ final class TaskSpecs {
     private TaskSpecs() {
     }
 
+    /** Extra arguments are appended to an argv; never to a shell command's text (the API refuses those runs). */
+    private static List<String> withExtra(List<String> args, List<String> extra) {
+        if (args == null || extra.isEmpty()) {
+            return args;
+        }
+        List<String> all = new java.util.ArrayList<>(args);
+        all.addAll(extra);
+        return all;
+    }
+
     /** @param ports the host ports the placement picked for the task, possibly none */
     static TaskSpec of(PendingRun run, TaskId task, PortRanges ports) {
         JobDefinition job = run.job();
@@ -40,7 +50,7 @@ final class TaskSpecs {
         return new TaskSpec(task, run.runId(), job.name(),
                 Optional.ofNullable(job.container()).map(JobDefinition.ContainerSpec::image),
                 job.container() != null && job.container().forcePull(),
-                job.command(), ParamSubstitution.args(job.args(), job.parameters(), run.params()), env,
+                job.command(), withExtra(ParamSubstitution.args(job.args(), job.parameters(), run.params()), run.extraArgs()), env,
                 job.resources().cpus(), job.resources().memMb(), job.resources().gpus(), hostPorts);
     }
 }

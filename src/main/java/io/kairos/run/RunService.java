@@ -57,9 +57,22 @@ public class RunService {
      */
     @Transactional
     public RunView runNow(String jobName, JsonNode params) {
+        return runNow(jobName, params, List.of());
+    }
+
+    /**
+     * As {@link #runNow(String, JsonNode)}, with {@code extraArgs} appended to the job's argv for this run
+     * (and its re-runs). Only a job given as {@code args} takes them: a shell command would have to splice
+     * them into its text, where they could mean anything.
+     */
+    @Transactional
+    public RunView runNow(String jobName, JsonNode params, List<String> extraArgs) {
         JobEntity job = JobEntity.<JobEntity>find("name", jobName).firstResultOptional()
                 .orElseThrow(() -> ApiException.notFound("no job named '" + jobName + "'"));
-        return queueManual(job, params, null);
+        if (!extraArgs.isEmpty() && definitions.of(job).args() == null) {
+            throw ApiException.invalid("/extraArgs", "job '" + jobName + "' runs a shell command; only a job given as args takes extra arguments");
+        }
+        return queueManual(job, params, extraArgs, null);
     }
 
     /**
@@ -73,10 +86,10 @@ public class RunService {
             throw ApiException.conflict("run " + id + " is " + old.state + "; only a finished run can be rerun");
         }
         JobEntity job = JobEntity.findById(old.jobId);
-        return queueManual(job, old.params == null ? null : read(old.params), "rerun of run " + id);
+        return queueManual(job, old.params == null ? null : read(old.params), extraArgs(old), "rerun of run " + id);
     }
 
-    private RunView queueManual(JobEntity job, JsonNode params, String reason) {
+    private RunView queueManual(JobEntity job, JsonNode params, List<String> extraArgs, String reason) {
         JsonFields fields = new JsonFields();
         Map<String, Object> bound = ParamBinding.bind(definitions.of(job).parameters(), params, fields);
         fields.throwIfInvalid();
@@ -89,6 +102,7 @@ public class RunService {
         r.state = RunState.PENDING;
         r.reason = reason;
         r.params = write(bound);
+        r.extraArgs = extraArgs.isEmpty() ? null : write(extraArgs);
         r.createdAt = now;
         r.persist();
         queued.fire(new RunEvents.RunsQueued(1));
@@ -218,7 +232,7 @@ public class RunService {
         }
         return runs.stream().filter(r -> jobs.containsKey(r.jobId))
                 .map(r -> new PendingRun(r.id, r.jobId, r.trigger, r.scheduledAt, r.reason, jobs.get(r.jobId),
-                        boundParams(r, jobs.get(r.jobId)), r.maxParallel)).toList();
+                        boundParams(r, jobs.get(r.jobId)), r.maxParallel, extraArgs(r))).toList();
     }
 
     @Transactional
@@ -237,6 +251,17 @@ public class RunService {
                     .forEach(r -> out.computeIfAbsent(r.jobId, k -> new java.util.ArrayList<>()).add(r.id));
         }
         return out;
+    }
+
+    private List<String> extraArgs(RunEntity r) {
+        if (r.extraArgs == null) {
+            return List.of();
+        }
+        try {
+            return List.of(json.readValue(r.extraArgs, String[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("extra arguments of run " + r.id + " are unreadable", e);
+        }
     }
 
     /** A run nobody gave values to (scheduled, dependency) takes the job's defaults as they are when it is staged. */

@@ -20,7 +20,9 @@ public record RunView(long id, String job, String trigger, Instant scheduledAt, 
                       Instant startedAt, Instant finishedAt, Long durationMs, List<AttemptView> attempts,
                       @JsonInclude(JsonInclude.Include.NON_NULL) List<TriggeredBy> triggeredBy,
                       // issue #5: the parameter values, a JSON object as stored (null until bound)
-                      @JsonRawValue String params) {
+                      @JsonRawValue String params,
+                      // arguments appended to the argv for this run only (a JSON array as stored), null for none
+                      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String extraArgs) {
 
     /** A parent run that triggered this DEPENDENCY run. */
     public record TriggeredBy(long runId, String job) {
@@ -30,7 +32,7 @@ public record RunView(long id, String job, String trigger, Instant scheduledAt, 
     RunView withTriggeredBy(List<TriggeredBy> triggers) {
         return new RunView(id, job, trigger, scheduledAt, state, reason, waitingFor, exitCode, agentId, containerId, attemptCount,
                 failures, retryAt, overdue, createdAt, startedAt, finishedAt, durationMs, attempts, List.copyOf(triggers),
-                params);
+                params, extraArgs);
     }
 
     /** {@code ports}: the host ports the attempt was given on its agent (none for most batch tasks). */
@@ -66,6 +68,6 @@ public record RunView(long id, String job, String trigger, Instant scheduledAt, 
         return new RunView(r.id, r.jobName, r.trigger, r.scheduledAt, r.state, r.reason, r.waitingFor, r.exitCode, r.agentId,
                 r.containerId, r.attempts, r.failures, r.state == RunState.PENDING ? r.notBefore : null, r.overdue, r.createdAt,
                 r.startedAt, r.finishedAt, duration, attempts, null,
-                r.params);
+                r.params, r.extraArgs);
     }
 }

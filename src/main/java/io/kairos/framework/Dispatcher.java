@@ -1,7 +1,6 @@
 package io.kairos.framework;
 
 import io.kairos.agent.AgentHandle;
-import io.kairos.agent.LocalAgent;
 import io.kairos.agent.TaskId;
 import io.kairos.agent.TaskSpec;
 import io.kairos.allocator.AgentId;
@@ -22,7 +21,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -57,7 +55,6 @@ public class Dispatcher {
     private final Clock clock;
     private final RunService runs;
     private final RunRecovery recovery;
-    private final Instance<LocalAgent> localAgent;
     private final String role;
     private final Duration interval;
     private final Duration killGrace;
@@ -80,7 +77,7 @@ public class Dispatcher {
     }
 
     Dispatcher(Clock clock, RunService runs, RunRecovery recovery, RoleService roles, Admission admission,
-               WaitingReasons reasons, Instance<LocalAgent> localAgent,
+               WaitingReasons reasons,
                @ConfigProperty(name = "kairos.role") String role,
                @ConfigProperty(name = "kairos.allocation.interval", defaultValue = "1s") Duration interval,
                @ConfigProperty(name = "kairos.allocation.offer-timeout", defaultValue = "30s") Duration offerTimeout,
@@ -91,7 +88,6 @@ public class Dispatcher {
         this.roles = roles;
         this.admission = admission;
         this.reasons = reasons;
-        this.localAgent = localAgent;
         this.role = role;
         this.interval = interval;
         this.killGrace = killGrace;
@@ -104,9 +100,6 @@ public class Dispatcher {
         }
         synchronized (allocator) {
             roles.all().forEach(allocator::putRole);
-        }
-        if (role.equals("standalone")) {
-            register(localAgent.get());
         }
         running = true;
         loop = new Thread(this::loop, "kairos-dispatcher");

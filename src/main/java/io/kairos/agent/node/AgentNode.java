@@ -174,6 +174,11 @@ public final class AgentNode implements AutoCloseable {
         stop(false);
     }
 
+    /** As {@link #close()}, or with {@code stopTasks} every task stopped first (tests that own their containers). */
+    public void close(boolean stopTasks) {
+        stop(stopTasks);
+    }
+
     private void stop(boolean killTasks) {
         closed = true;
         if (timer >= 0) {

@@ -36,9 +36,12 @@ public class ChronosResource {
     private final ChronosService chronos;
     private final GraphService graphs;
 
-    ChronosResource(ChronosService chronos, GraphService graphs) {
+    private final io.kairos.cluster.Leadership leadership;
+
+    ChronosResource(ChronosService chronos, GraphService graphs, io.kairos.cluster.Leadership leadership) {
         this.chronos = chronos;
         this.graphs = graphs;
+        this.leadership = leadership;
     }
 
     @POST
@@ -121,6 +124,8 @@ public class ChronosResource {
     @GET
     @Path("leader")
     public Map<String, String> leader(@Context UriInfo uri) {
-        return Map.of("leader", uri.getBaseUri().getHost() + ":" + uri.getBaseUri().getPort());
+        // clustered: the elected scheduler; alone: this one
+        java.net.URI leader = leadership.leaderUrl().map(java.net.URI::create).orElse(uri.getBaseUri());
+        return Map.of("leader", leader.getHost() + ":" + leader.getPort());
     }
 }

@@ -44,6 +44,15 @@ public class RunRecovery {
         this.queued = queued;
     }
 
+    /** Agents the database has staging or running attempts on: the ones a new leader waits for. */
+    @Transactional
+    public List<AgentId> agentsWithActiveAttempts() {
+        return AttemptEntity.getEntityManager()
+                .createQuery("select distinct a.agentId from AttemptEntity a where a.state in ?1 and a.agentId is not null", String.class)
+                .setParameter(1, List.of(AttemptState.STAGING, AttemptState.STARTING, AttemptState.RUNNING))
+                .getResultList().stream().map(AgentId::new).toList();
+    }
+
     /** @return the adopted tasks with the resources they hold */
     @Transactional
     public Map<TaskId, Adopted> reconcile(AgentId agent, Set<TaskId> running) {

@@ -16,6 +16,7 @@ import io.kairos.job.ParamBinding;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -37,17 +38,15 @@ public class RunService {
     private final Event<RunEvents.RunsQueued> queued;
     private final Event<RunEvents.KillRequested> kills;
     private final Event<RunEvents.RunEnded> ended;
-    private final EntityManager em;
     private final JobDefinitions definitions;
 
     RunService(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, Event<RunEvents.KillRequested> kills,
-               Event<RunEvents.RunEnded> ended, EntityManager em, JobDefinitions definitions) {
+               Event<RunEvents.RunEnded> ended, JobDefinitions definitions) {
         this.clock = clock;
         this.json = json;
         this.queued = queued;
         this.kills = kills;
         this.ended = ended;
-        this.em = em;
         this.definitions = definitions;
     }
 
@@ -141,7 +140,7 @@ public class RunService {
             return out;
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT child_run_id, parent_run_id, parent_job FROM run_trigger"
+        List<Object[]> rows = em().createNativeQuery("SELECT child_run_id, parent_run_id, parent_job FROM run_trigger"
                         + " WHERE child_run_id IN (:ids) ORDER BY child_run_id, parent_job")
                 .setParameter("ids", runIds).getResultList();
         rows.forEach(row -> out.computeIfAbsent(((Number) row[0]).longValue(), k -> new ArrayList<>())
@@ -217,6 +216,22 @@ public class RunService {
         r.killCause = cause;
         r.reason = reason;
         currentAttempt(r.id).ifPresent(a -> kills.fire(new RunEvents.KillRequested(new AgentId(a.agentId), new TaskId(a.id))));
+    }
+
+    /**
+     * Kills asked for and not yet done: runs with a kill cause whose current attempt still stages or runs. The
+     * request itself is a row change; whichever scheduler leads carries it out, also after a crash or failover
+     * between the request and the agent hearing of it.
+     */
+    @Transactional
+    public List<RunEvents.KillRequested> killsOwed() {
+        return em().createQuery("select a.agentId, a.id from AttemptEntity a, RunEntity r where r.id = a.runId"
+                        + " and r.killCause is not null and r.state in ?1 and a.state in ?2", Object[].class)
+                .setParameter(1, List.of(RunState.STAGING, RunState.RUNNING))
+                .setParameter(2, List.of(AttemptState.STAGING, AttemptState.STARTING, AttemptState.RUNNING))
+                .getResultList().stream()
+                .map(row -> new RunEvents.KillRequested(new AgentId((String) row[0]), new TaskId((Long) row[1])))
+                .toList();
     }
 
     /** The oldest queued runs with their jobs' definitions, for the batch framework. */
@@ -374,5 +389,10 @@ public class RunService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Looked up per use: the agent role runs without a persistence unit, where a bean holding one cannot start. */
+    private static EntityManager em() {
+        return Panache.getEntityManager();
     }
 }

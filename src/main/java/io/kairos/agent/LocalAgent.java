@@ -66,15 +66,16 @@ public class LocalAgent implements AgentHandle {
                @ConfigProperty(name = "kairos.agent.resources") Optional<String> resources,
                @ConfigProperty(name = "kairos.agent.attributes") Optional<String> attributes,
                @ConfigProperty(name = "kairos.docker.host") Optional<String> dockerHost,
-               @ConfigProperty(name = "kairos.agent.stop-tasks-on-shutdown", defaultValue = "false") boolean stopTasksOnShutdown) {
+               @ConfigProperty(name = "kairos.agent.stop-tasks-on-shutdown", defaultValue = "false") boolean stopTasksOnShutdown,
+               SparkSubmitConfig spark) {
         this.reports = reports;
         this.stopTasksOnShutdown = stopTasksOnShutdown;
         this.hostname = localHostname();
         this.id = new AgentId(agentId.orElse("local-" + hostname));
         this.resources = resources.map(AgentResources::parse).orElseGet(AgentResources::detect).scalars();
         this.attributes = attributes.map(AgentResources::parseAttributes).orElse(Map.of());
-        this.containerizer = new CompositeContainerizer(new DockerContainerizer(dockerHost.orElse(null), id),
-                new ProcessContainerizer());
+        this.containerizer = new SparkSubmitCommand(new CompositeContainerizer(new DockerContainerizer(dockerHost.orElse(null), id),
+                new ProcessContainerizer()), spark);
         LOG.infof("local agent %s offers %s", id, this.resources);
     }
 

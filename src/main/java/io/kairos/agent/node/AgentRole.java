@@ -4,6 +4,8 @@ import io.kairos.agent.AgentConfig;
 import io.kairos.agent.CompositeContainerizer;
 import io.kairos.agent.DockerContainerizer;
 import io.kairos.agent.ProcessContainerizer;
+import io.kairos.agent.SparkSubmitCommand;
+import io.kairos.agent.SparkSubmitConfig;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -29,17 +31,19 @@ public class AgentRole {
     private final String role;
     private final String dataDir;
     private final Optional<String> dockerHost;
+    private final SparkSubmitConfig spark;
     private volatile AgentNode node;
 
     AgentRole(Vertx vertx, AgentConfig config, Clock clock, @ConfigProperty(name = "kairos.role") String role,
               @ConfigProperty(name = "kairos.data-dir") String dataDir,
-              @ConfigProperty(name = "kairos.docker.host") Optional<String> dockerHost) {
+              @ConfigProperty(name = "kairos.docker.host") Optional<String> dockerHost, SparkSubmitConfig spark) {
         this.vertx = vertx;
         this.config = config;
         this.clock = clock;
         this.role = role;
         this.dataDir = dataDir;
         this.dockerHost = dockerHost;
+        this.spark = spark;
     }
 
     void start(@Observes StartupEvent e) {
@@ -50,7 +54,8 @@ public class AgentRole {
         AgentNode n = new AgentNode(vertx,
                 config.schedulerUrl().orElseThrow(() -> new IllegalStateException("the agent role needs KAIROS_SCHEDULER_URL")),
                 identity,
-                new CompositeContainerizer(new DockerContainerizer(dockerHost.orElse(null), identity.id()), new ProcessContainerizer()),
+                new SparkSubmitCommand(new CompositeContainerizer(new DockerContainerizer(dockerHost.orElse(null), identity.id()),
+                        new ProcessContainerizer()), spark),
                 new AgentNode.Timing(config.heartbeatInterval(), config.lostAfter(), config.reconnectDelay()),
                 clock, Quarkus::asyncExit);
         LOG.infof("agent %s on %s offers %s, ports %s, attributes %s; schedulers %s", identity.id(), identity.hostname(),

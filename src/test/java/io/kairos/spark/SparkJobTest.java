@@ -27,21 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 class SparkJobTest {
 
-    /** A driver bound to the loopback interface with no web UI: the test opens no port beyond 127.0.0.1. */
-    static Map<String, Object> loopbackConf() {
-        Map<String, Object> conf = new LinkedHashMap<>();
-        conf.put("spark.ui.enabled", false);
-        conf.put("spark.driver.host", "127.0.0.1");
-        conf.put("spark.driver.bindAddress", "127.0.0.1");
-        return conf;
-    }
-
     private static Map<String, Object> piJob(String name) {
         Map<String, Object> spark = new LinkedHashMap<>();
-        spark.put("appResource", SparkApps.piJar());
-        spark.put("mainClass", SparkApps.PI_CLASS);
+        spark.put("appResource", SparkTestApps.piJar());
+        spark.put("mainClass", SparkTestApps.PI_CLASS);
         spark.put("args", List.of("${slices}"));
-        spark.put("conf", loopbackConf());
+        spark.put("conf", SparkTestApps.loopbackConf());
         spark.put("driverMemory", "512m");
         spark.put("master", "local[1]");
         Map<String, Object> job = new HashMap<>();
@@ -89,8 +80,8 @@ class SparkJobTest {
         spark.put("numExecutors", 3);
         given().contentType(ContentType.JSON).body(job).post("/api/v1/jobs").then().statusCode(201);
         Map<String, Object> got = given().get("/api/v1/jobs/spark-roundtrip").then().statusCode(200)
-                .body("spark.appResource", equalTo(SparkApps.piJar()))
-                .body("spark.mainClass", equalTo(SparkApps.PI_CLASS))
+                .body("spark.appResource", equalTo(SparkTestApps.piJar()))
+                .body("spark.mainClass", equalTo(SparkTestApps.PI_CLASS))
                 .body("spark.args", equalTo(List.of("${slices}")))
                 .body("spark.conf.'spark.ui.enabled'", equalTo("false"))
                 .body("spark.driverMemory", equalTo("512m"))

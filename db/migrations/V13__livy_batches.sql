@@ -7,6 +7,8 @@ CREATE TABLE livy_batch (
     -- Livy's name (also the Spark application's name); NULL when none was given
     name        TEXT,
     proxy_user  TEXT,
+    -- the Spark application id once found in the driver's log (so it is searched for only until then)
+    app_id      TEXT,
     created_at  TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX livy_batch_name ON livy_batch (name) WHERE name IS NOT NULL;

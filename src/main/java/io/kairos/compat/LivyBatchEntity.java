@@ -20,6 +20,8 @@ public class LivyBatchEntity extends PanacheEntityBase {
     public String name;
     @Column(name = "proxy_user")
     public String proxyUser;
+    @Column(name = "app_id")
+    public String appId;
     @Column(name = "created_at")
     public Instant createdAt;
 }

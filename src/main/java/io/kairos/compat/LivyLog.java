@@ -22,7 +22,7 @@ class LivyLog {
     private static final int TAIL_BYTES = 16 * 1024;
     private static final int ALL = 16 * 1024 * 1024;
     /** Spark logs its application id while it starts: the head of the log is enough. */
-    private static final int APP_ID_BYTES = 256 * 1024;
+    private static final int APP_ID_BYTES = 64 * 1024;
     /** Spark's application ids: YARN's, standalone's, local mode's, Kubernetes'. */
     private static final Pattern APP_ID = Pattern.compile(
             "\\b(application_\\d+_\\d+|app-\\d{14}-\\d{4}|local-\\d{13}|spark-[0-9a-f]{32})\\b");

@@ -83,9 +83,9 @@ public class LivyService {
         return new Created(view(b, run), t.warnings());
     }
 
-    private boolean activeNamed(String name) {
-        return LivyBatchEntity.<LivyBatchEntity>list("name", name).stream()
-                .anyMatch(b -> !runs.get(b.runId).state().isTerminal());
+    private static boolean activeNamed(String name) {
+        return LivyBatchEntity.count("from LivyBatchEntity b, RunEntity r where r.id = b.runId and b.name = ?1 and r.state in ?2",
+                name, List.of(RunState.PENDING, RunState.STAGING, RunState.RUNNING)) > 0;
     }
 
     /** {@code livy-<name>-<10 hex>}: unique without asking the database, readable in the jobs list. */
@@ -155,6 +155,9 @@ public class LivyService {
         java.util.LinkedHashMap<String, String> appInfo = new java.util.LinkedHashMap<>();
         appInfo.put("driverLogUrl", null);
         appInfo.put("sparkUiUrl", null);
-        return new BatchView(b.runId, b.name, null, b.proxyUser, LivyState.of(run.state()), logs.appId(run), appInfo, tail);
+        if (b.appId == null) {
+            b.appId = logs.appId(run); // kept once found (the entity is managed: saved with the transaction)
+        }
+        return new BatchView(b.runId, b.name, null, b.proxyUser, LivyState.of(run.state()), b.appId, appInfo, tail);
     }
 }

@@ -47,7 +47,7 @@ final class LivyBatchJson {
      */
     static Translated toKairos(JsonNode in, String jobName, String master) {
         if (in == null || !in.isObject()) {
-            throw badRequest(List.of(new FieldError("/", "the body must be a Livy batch JSON object like {\"file\": \"/opt/app.jar\"}")));
+            throw ApiException.badRequest(List.of(new FieldError("/", "the body must be a Livy batch JSON object like {\"file\": \"/opt/app.jar\"}")));
         }
         List<FieldError> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -94,7 +94,7 @@ final class LivyBatchJson {
             spark.put("master", master);
         }
         if (!errors.isEmpty()) {
-            throw badRequest(errors);
+            throw ApiException.badRequest(errors);
         }
         ObjectNode job = NODES.objectNode();
         job.put("name", jobName);
@@ -186,7 +186,7 @@ final class LivyBatchJson {
             return e;
         }
         List<FieldError> errors = e.errors().stream().map(f -> new FieldError(livyPointer(f.field(), t), f.message())).toList();
-        return errors.isEmpty() ? new ApiException(400, "Bad Request", e.getMessage(), List.of()) : badRequest(errors);
+        return errors.isEmpty() ? new ApiException(400, "Bad Request", e.getMessage(), List.of()) : ApiException.badRequest(errors);
     }
 
     static String livyPointer(String kairos, Translated t) {
@@ -209,10 +209,5 @@ final class LivyBatchJson {
             }
         }
         return kairos.equals("/spark") ? "/" : kairos;
-    }
-
-    static ApiException badRequest(List<FieldError> errors) {
-        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b).orElse("bad batch");
-        return new ApiException(400, "Bad Request", detail, errors);
     }
 }

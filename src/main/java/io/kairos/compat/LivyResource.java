@@ -1,6 +1,7 @@
 package io.kairos.compat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kairos.api.ApiException;
 import io.kairos.api.FieldError;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -47,10 +48,10 @@ public class LivyResource {
         int f = from == null ? 0 : from;
         int s = size == null ? 100 : size;
         if (f < 0) {
-            throw LivyBatchJson.badRequest(List.of(new FieldError("from", "must be 0 or more")));
+            throw ApiException.badRequest(List.of(new FieldError("from", "must be 0 or more")));
         }
         if (s < 1 || s > 1000) {
-            throw LivyBatchJson.badRequest(List.of(new FieldError("size", "must be between 1 and 1000")));
+            throw ApiException.badRequest(List.of(new FieldError("size", "must be between 1 and 1000")));
         }
         return livy.list(f, s);
     }
@@ -71,7 +72,7 @@ public class LivyResource {
     @Path("{id}/log")
     public Map<String, Object> log(@PathParam("id") long id, @QueryParam("from") Integer from, @QueryParam("size") Integer size) {
         if (from != null && from < 0) {
-            throw LivyBatchJson.badRequest(List.of(new FieldError("from", "must be 0 or more")));
+            throw ApiException.badRequest(List.of(new FieldError("from", "must be 0 or more")));
         }
         return livy.log(id, from, size);
     }

@@ -12,6 +12,10 @@ import java.util.Optional;
  * {@code /bin/sh -c}) and {@code args} (executed directly, no shell) is non-null; both null means the
  * image's default command (a process task needs one of them).
  *
+ * <p>{@code sparkSubmit}: {@code args} are the arguments of {@code spark-submit}, and the agent puts its own
+ * spark-submit command in front of them ({@link SparkSubmitCommand}): the scheduler cannot know where each agent,
+ * or each image, keeps Spark.
+ *
  * @param cpus  CPU share in cores, {@code 0} for no limit
  * @param memMb memory limit in MiB, {@code 0} for no limit
  * @param gpus  whole GPUs the task was given, {@code 0} for none
@@ -20,7 +24,7 @@ import java.util.Optional;
  */
 public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<String> image, boolean forcePull,
                        String command, List<String> args, Map<String, String> env,
-                       double cpus, long memMb, long gpus, List<Integer> ports) {
+                       double cpus, long memMb, long gpus, List<Integer> ports, boolean sparkSubmit) {
 
     public TaskSpec {
         Objects.requireNonNull(taskId, "taskId");
@@ -36,7 +40,21 @@ public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<Strin
             throw new IllegalArgumentException("task " + taskId + ": cpus, memMb and gpus must be >= 0");
         }
         ports = ports == null ? List.of() : List.copyOf(ports);
+        if (sparkSubmit && args == null) {
+            throw new IllegalArgumentException("task " + taskId + ": a spark-submit task needs its arguments in args");
+        }
         args = args == null ? null : List.copyOf(args);
         env = env == null ? Map.of() : Map.copyOf(env);
+    }
+
+    /** A task that runs its command or args as they are, with no GPUs or ports. */
+    public TaskSpec(TaskId taskId, long runId, String jobName, Optional<String> image, boolean forcePull,
+                    String command, List<String> args, Map<String, String> env, double cpus, long memMb) {
+        this(taskId, runId, jobName, image, forcePull, command, args, env, cpus, memMb, 0, List.of(), false);
+    }
+
+    /** The same task running {@code args} as they are (for the agent that resolved spark-submit). */
+    public TaskSpec withArgs(List<String> newArgs) {
+        return new TaskSpec(taskId, runId, jobName, image, forcePull, null, newArgs, env, cpus, memMb, gpus, ports, false);
     }
 }

@@ -48,7 +48,7 @@ final class ChronosJobJson {
         List<FieldError> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         if (in == null || !in.isObject()) {
-            throw badRequest(List.of(new FieldError("/", "the body must be a Chronos job JSON object")));
+            throw ApiException.badRequest(List.of(new FieldError("/", "the body must be a Chronos job JSON object")));
         }
         ObjectNode out = NODES.objectNode();
         for (Iterator<String> it = in.fieldNames(); it.hasNext(); ) {
@@ -106,7 +106,7 @@ final class ChronosJobJson {
         container(in, out, errors, warnings);
         env(in, out, errors);
         if (!errors.isEmpty()) {
-            throw badRequest(errors);
+            throw ApiException.badRequest(errors);
         }
         return new Translated(out, List.copyOf(warnings));
     }
@@ -260,7 +260,7 @@ final class ChronosJobJson {
             return e;
         }
         List<FieldError> errors = e.errors().stream().map(f -> new FieldError(chronosPointer(f.field(), chronos), f.message())).toList();
-        return errors.isEmpty() ? new ApiException(400, "Bad Request", e.getMessage(), List.of()) : badRequest(errors);
+        return errors.isEmpty() ? new ApiException(400, "Bad Request", e.getMessage(), List.of()) : ApiException.badRequest(errors);
     }
 
     static String chronosPointer(String kairos, JsonNode chronos) {
@@ -288,11 +288,6 @@ final class ChronosJobJson {
             return "/schedule";
         }
         return kairos;
-    }
-
-    private static ApiException badRequest(List<FieldError> errors) {
-        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b).orElse("bad job");
-        return new ApiException(400, "Bad Request", detail, errors);
     }
 
     /** The Kairos job as Chronos shows it, with the counters from its run history. */

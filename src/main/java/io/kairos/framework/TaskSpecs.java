@@ -5,6 +5,7 @@ import io.kairos.agent.TaskSpec;
 import io.kairos.job.JobDefinition;
 import io.kairos.job.ParamSubstitution;
 import io.kairos.run.PendingRun;
+import io.kairos.spark.SparkSubmitArgs;
 
 import io.kairos.allocator.PortRanges;
 
@@ -47,10 +48,16 @@ final class TaskSpecs {
             env.put("PORT", hostPorts.get(0).toString());
             env.put("PORTS", hostPorts.stream().map(String::valueOf).collect(Collectors.joining(",")));
         }
-        return new TaskSpec(task, run.runId(), job.name(),
-                Optional.ofNullable(job.container()).map(JobDefinition.ContainerSpec::image),
-                job.container() != null && job.container().forcePull(),
+        Optional<String> image = Optional.ofNullable(job.container()).map(JobDefinition.ContainerSpec::image);
+        boolean forcePull = job.container() != null && job.container().forcePull();
+        if (job.spark() != null) {
+            List<String> appArgs = withExtra(ParamSubstitution.args(job.spark().args(), job.parameters(), run.params()), run.extraArgs());
+            return new TaskSpec(task, run.runId(), job.name(), image, forcePull, null,
+                    SparkSubmitArgs.of(job.spark(), job.name(), appArgs), env,
+                    job.resources().cpus(), job.resources().memMb(), job.resources().gpus(), hostPorts, true);
+        }
+        return new TaskSpec(task, run.runId(), job.name(), image, forcePull,
                 job.command(), withExtra(ParamSubstitution.args(job.args(), job.parameters(), run.params()), run.extraArgs()), env,
-                job.resources().cpus(), job.resources().memMb(), job.resources().gpus(), hostPorts);
+                job.resources().cpus(), job.resources().memMb(), job.resources().gpus(), hostPorts, false);
     }
 }

@@ -9,6 +9,9 @@ import io.kairos.schedule.CatchUp;
 import io.kairos.schedule.InvalidScheduleException;
 import io.kairos.schedule.ScheduleSpec;
 import io.kairos.schedule.Schedules;
+import io.kairos.spark.SparkJson;
+import io.kairos.spark.SparkSizing;
+import io.kairos.spark.SparkSpec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +33,7 @@ public final class JobJson {
             "args", "env", "resources", "role", "constraints", "placement", "enabled", "startingDeadlineSeconds", "catchUp",
             "retries", "timeoutSeconds", "concurrencyPolicy", "expectedRuntimeSeconds",
             "parents", "softError",
-            "notifications", "parameters");
+            "notifications", "parameters", "spark");
     public static final String DEFAULT_ROLE = "batch";
     /** Read-only fields GET adds; a client may send them back in a PUT, they are ignored. */
     private static final Set<String> READ_ONLY = Set.of("nextFireTimes", "createdAt", "updatedAt", "version");
@@ -76,11 +79,20 @@ public final class JobJson {
         if (command != null && command.isBlank()) {
             fields.error("/command", "must not be blank");
         }
-        if (container == null && command == null && (args == null || args.isEmpty())) {
-            fields.error("/command", "a job without a container image needs a command or args");
+        SparkSpec spark = SparkJson.read(body.get("spark"), fields);
+        if (body.hasNonNull("spark") && (command != null || args != null)) {
+            fields.error("/spark", "a Spark job runs spark-submit, which Kairos builds from spark: leave command and args out");
+        }
+        if (container == null && command == null && (args == null || args.isEmpty()) && !body.hasNonNull("spark")) {
+            fields.error("/command", "a job without a container image needs a command, args or spark");
         }
         Map<String, String> env = env(body.get("env"));
         JobResources resources = resources(body.get("resources"));
+        if (spark != null) {
+            // what the driver needs, whatever cpus and memMb were sent (a GET's values may come back stale)
+            var sized = SparkSizing.resources(spark, resources.diskMb());
+            resources = new JobResources(sized.cpus(), sized.memMb(), sized.diskMb(), resources.gpus(), resources.ports());
+        }
         String role = fields.text(body, "/role", 128, true);
         if (role == null) {
             role = DEFAULT_ROLE;
@@ -103,7 +115,7 @@ public final class JobJson {
         fields.throwIfInvalid();
         return new JobDefinition(name, description, owner, schedule, container, command, args, env, resources, role,
                 constraints, placement, enabled, deadline, catchUp, retries, timeout, concurrency, expectedRuntime, parents, softError,
-                notifications, parameters);
+                notifications, parameters, spark);
     }
 
     private ScheduleSpec schedule(JsonNode n) {

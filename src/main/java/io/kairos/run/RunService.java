@@ -61,14 +61,16 @@ public class RunService {
 
     /**
      * As {@link #runNow(String, JsonNode)}, with {@code extraArgs} appended to the job's argv for this run
-     * (and its re-runs). Only a job given as {@code args} takes them: a shell command would have to splice
-     * them into its text, where they could mean anything.
+     * (and its re-runs; for a Spark job, the application's arguments). Only a job given as {@code args} or
+     * {@code spark} takes them: a shell command would have to splice them into its text, where they could mean
+     * anything.
      */
     @Transactional
     public RunView runNow(String jobName, JsonNode params, List<String> extraArgs) {
         JobEntity job = JobEntity.<JobEntity>find("name", jobName).firstResultOptional()
                 .orElseThrow(() -> ApiException.notFound("no job named '" + jobName + "'"));
-        if (!extraArgs.isEmpty() && definitions.of(job).args() == null) {
+        JobDefinition def = definitions.of(job);
+        if (!extraArgs.isEmpty() && def.args() == null && def.spark() == null) {
             throw ApiException.invalid("/extraArgs", "job '" + jobName + "' runs a shell command; only a job given as args takes extra arguments");
         }
         return queueManual(job, params, extraArgs, null);

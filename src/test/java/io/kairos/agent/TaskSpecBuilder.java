@@ -67,6 +67,6 @@ final class TaskSpecBuilder {
 
     TaskSpec build() {
         return new TaskSpec(taskId, taskId.value() + 7, "test-job", Optional.ofNullable(image), forcePull,
-                command, args, env, cpus, memMb, 0, ports);
+                command, args, env, cpus, memMb, 0, ports, false);
     }
 }

@@ -5,6 +5,8 @@ import io.kairos.agent.CompositeContainerizer;
 import io.kairos.agent.DockerContainerizer;
 import io.kairos.agent.ProcessContainerizer;
 import io.quarkus.runtime.LaunchMode;
+import io.kairos.agent.SparkSubmitCommand;
+import io.kairos.agent.SparkSubmitConfig;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -41,17 +43,19 @@ public class AgentRole {
     private final String role;
     private final String dataDir;
     private final Optional<String> dockerHost;
+    private final SparkSubmitConfig spark;
     private volatile AgentNode node;
 
     AgentRole(Vertx vertx, AgentConfig config, Clock clock, @ConfigProperty(name = "kairos.role") String role,
               @ConfigProperty(name = "kairos.data-dir") String dataDir,
-              @ConfigProperty(name = "kairos.docker.host") Optional<String> dockerHost) {
+              @ConfigProperty(name = "kairos.docker.host") Optional<String> dockerHost, SparkSubmitConfig spark) {
         this.vertx = vertx;
         this.config = config;
         this.clock = clock;
         this.role = role;
         this.dataDir = dataDir;
         this.dockerHost = dockerHost;
+        this.spark = spark;
     }
 
     void start(@Observes StartupEvent e) {
@@ -87,8 +91,9 @@ public class AgentRole {
         }
         AgentIdentity identity = AgentIdentity.resolve(id, config.resources(), config.attributes(), Path.of(dataDir));
         AgentNode n = new AgentNode(vertx, schedulers, identity,
-                new CompositeContainerizer(new DockerContainerizer(dockerHost.orElse(null), identity.id(), config.publishAddress()),
-                        new ProcessContainerizer()),
+                new SparkSubmitCommand(new CompositeContainerizer(
+                        new DockerContainerizer(dockerHost.orElse(null), identity.id(), config.publishAddress()),
+                        new ProcessContainerizer()), spark),
                 new AgentNode.Timing(config.heartbeatInterval(), config.lostAfter(), config.reconnectDelay()),
                 clock, Quarkus::asyncExit);
         LOG.infof("agent %s on %s offers %s, attributes %s; schedulers %s", identity.id(), identity.hostname(),

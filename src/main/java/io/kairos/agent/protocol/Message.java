@@ -75,9 +75,13 @@ public sealed interface Message {
     record Launch(long epoch, Task task) implements Command {
     }
 
-    /** {@code image} null for a plain process; cpus in cores, memory in MiB. */
+    /**
+     * {@code image} null for a plain process; cpus in cores, memory in MiB. {@code sparkSubmit}: {@code args} are
+     * spark-submit's, the agent puts its spark-submit in front (absent from an older scheduler: false).
+     */
     record Task(long taskId, long runId, String jobName, String image, boolean forcePull, String command,
-                List<String> args, Map<String, String> env, double cpus, long memMb, long gpus, List<Integer> ports) {
+                List<String> args, Map<String, String> env, double cpus, long memMb, long gpus, List<Integer> ports,
+                boolean sparkSubmit) {
     }
 
     record Kill(long epoch, long taskId, long graceMillis) implements Command {

@@ -1,15 +1,13 @@
 package io.kairos;
 
-import io.kairos.cluster.EmbeddedDatabase;
 import io.kairos.testing.Docker;
 import io.kairos.testing.KairosProcess;
+import io.kairos.testing.ProcessDatabase;
 import io.kairos.testing.TestImages;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -27,31 +25,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ContainerTakeoverIT {
 
-    private static EmbeddedDatabase db;
-    private static Path work;
-
-    @BeforeAll
-    static void database() throws Exception {
-        work = Files.createTempDirectory("kairos-takeover-it");
-        db = EmbeddedDatabase.start(work.resolve("postgres"));
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (db != null) {
-            db.close();
-        }
-    }
+    @RegisterExtension
+    static final ProcessDatabase DB = new ProcessDatabase("takeover-it");
 
     @Test
     void containers_run_on_through_a_restart_and_their_runs_end_on_the_first_attempt() throws Exception {
         Docker.requireDocker();
         String image = TestImages.busybox();
-        Map<String, String> env = Map.of(
-                "KAIROS_DB_URL", db.jdbcUrl(), "KAIROS_DB_USER", db.username(), "KAIROS_DB_PASSWORD", "",
-                "KAIROS_DATA_DIR", work.resolve("data").toString(),
+        Map<String, String> env = DB.env("data", Map.of(
                 // an agent of its own: the restarted Kairos takes over exactly this test's containers
-                "KAIROS_AGENT_ID", "takeover-it-" + UUID.randomUUID());
+                "KAIROS_AGENT_ID", "takeover-it-" + UUID.randomUUID()));
         Path log = Path.of("target", "container-takeover-it.log");
         long outlives;
         long endsWhileDown;

@@ -1,16 +1,14 @@
 package io.kairos;
 
-import io.kairos.cluster.EmbeddedDatabase;
 import io.kairos.testing.Docker;
 import io.kairos.testing.KairosProcess;
+import io.kairos.testing.ProcessDatabase;
 import io.kairos.testing.TestImages;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,30 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class DagRestartIT {
 
-    private static EmbeddedDatabase db;
-    private static Path work;
-
-    @BeforeAll
-    static void database() throws Exception {
-        work = Files.createTempDirectory("kairos-dag-restart-it");
-        db = EmbeddedDatabase.start(work.resolve("postgres"));
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (db != null) {
-            db.close();
-        }
-    }
+    @RegisterExtension
+    static final ProcessDatabase DB = new ProcessDatabase("dag-restart-it");
 
     @Test
     void a_parent_that_ends_while_kairos_is_down_triggers_its_child_once_after_the_restart() throws Exception {
         Docker.requireDocker();
         String image = TestImages.busybox();
-        Map<String, String> env = Map.of(
-                "KAIROS_DB_URL", db.jdbcUrl(), "KAIROS_DB_USER", db.username(), "KAIROS_DB_PASSWORD", "",
-                "KAIROS_DATA_DIR", work.resolve("data").toString(),
-                "KAIROS_AGENT_ID", "dag-restart-it-" + UUID.randomUUID());
+        Map<String, String> env = DB.env("data", Map.of(
+                "KAIROS_AGENT_ID", "dag-restart-it-" + UUID.randomUUID()));
         Path log = Path.of("target", "dag-restart-it.log");
         long slowRun;
         long fastRun;

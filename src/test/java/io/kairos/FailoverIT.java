@@ -1,23 +1,23 @@
 package io.kairos;
 
-import io.kairos.cluster.EmbeddedDatabase;
 import io.kairos.testing.KairosProcess;
+import io.kairos.testing.ProcessDatabase;
+import io.kairos.testing.ProcessDatabase;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,14 +35,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FailoverIT {
 
-    private static EmbeddedDatabase db;
+    @RegisterExtension
+    static final ProcessDatabase DB = new ProcessDatabase("failover-it");
     private static TestingServer zookeeper;
-    private static Path work;
 
     @BeforeAll
     static void start() throws Exception {
-        work = Files.createTempDirectory("kairos-failover-it");
-        db = EmbeddedDatabase.start(work.resolve("postgres"));
         zookeeper = new TestingServer(true);
     }
 
@@ -51,22 +49,16 @@ class FailoverIT {
         if (zookeeper != null) {
             zookeeper.close();
         }
-        if (db != null) {
-            db.close();
-        }
     }
 
     private static Map<String, String> scheduler(String name, int port) {
-        Map<String, String> env = new HashMap<>(Map.of(
+        return DB.env(name, Map.of(
                 "KAIROS_ROLE", "scheduler",
-                "KAIROS_DB_URL", db.jdbcUrl(), "KAIROS_DB_USER", db.username(), "KAIROS_DB_PASSWORD", "",
-                "KAIROS_DATA_DIR", work.resolve(name).toString(),
                 "KAIROS_ZOOKEEPER_CONNECT", zookeeper.getConnectString(),
                 "KAIROS_ADVERTISED_URL", "http://127.0.0.1:" + port,
                 // a dead leader's ZooKeeper session ends within a few seconds
                 "KAIROS_CLUSTER_SESSION_TIMEOUT", "4s",
                 "KAIROS_AGENT_LOST_AFTER", "20s"));
-        return env;
     }
 
     @Test
@@ -130,7 +122,7 @@ class FailoverIT {
         return KairosProcess.start(Map.of(
                 "KAIROS_ROLE", "agent",
                 "KAIROS_SCHEDULER_URL", a.baseUrl() + ",http://127.0.0.1:" + portB,
-                "KAIROS_DATA_DIR", work.resolve("agent").toString(),
+                "KAIROS_DATA_DIR", DB.dir("agent").toString(),
                 "KAIROS_AGENT_ID", "failover-it-" + UUID.randomUUID(),
                 "KAIROS_AGENT_RESOURCES", "cpus:4;mem:4096;disk:1000"), log);
     }
@@ -155,7 +147,7 @@ class FailoverIT {
     /** The job's recorded slots, oldest first, straight from the database (each slot is one row). */
     private static List<Instant> slots(String job) throws Exception {
         List<Instant> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), "");
+        try (Connection c = DB.connect();
              var st = c.prepareStatement("select scheduled_at from run where job_name = ? order by scheduled_at")) {
             st.setString(1, job);
             try (ResultSet rs = st.executeQuery()) {

@@ -1,16 +1,13 @@
 package io.kairos;
 
-import io.kairos.cluster.EmbeddedDatabase;
 import io.kairos.testing.KairosProcess;
+import io.kairos.testing.ProcessDatabase;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -30,32 +27,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RestartIT {
 
-    private static EmbeddedDatabase db;
-    private static Path work;
-
-    @BeforeAll
-    static void database() throws Exception {
-        work = Files.createTempDirectory("kairos-restart-it");
-        db = EmbeddedDatabase.start(work.resolve("postgres"));
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (db != null) {
-            db.close();
-        }
-    }
+    @RegisterExtension
+    static final ProcessDatabase DB = new ProcessDatabase("restart-it");
 
     private record Slot(Instant at, String state, String reason) {
     }
 
     @Test
     void a_crash_in_the_middle_of_a_schedule_neither_repeats_nor_loses_a_slot() throws Exception {
-        Map<String, String> env = Map.of(
-                "KAIROS_DB_URL", db.jdbcUrl(), "KAIROS_DB_USER", db.username(), "KAIROS_DB_PASSWORD", "",
-                "KAIROS_DATA_DIR", work.resolve("data").toString(),
+        Map<String, String> env = DB.env("data", Map.of(
                 // slots more than 3 s late count as missed, so a short outage shows the catch-up rules
-                "KAIROS_FIRING_LATE_AFTER", "3s");
+                "KAIROS_FIRING_LATE_AFTER", "3s"));
         Path log = Path.of("target", "restart-it.log");
         Instant crashedAt;
         try (KairosProcess first = KairosProcess.start(env, log)) {
@@ -97,7 +79,7 @@ class RestartIT {
     }
 
     private static List<Slot> slots(String job) throws SQLException {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), "");
+        try (Connection c = DB.connect();
              var ps = c.prepareStatement("SELECT scheduled_at, state, reason FROM run WHERE job_name = ? ORDER BY scheduled_at")) {
             ps.setString(1, job);
             List<Slot> out = new ArrayList<>();

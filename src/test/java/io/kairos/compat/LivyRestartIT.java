@@ -1,15 +1,13 @@
 package io.kairos.compat;
 
-import io.kairos.cluster.EmbeddedDatabase;
 import io.kairos.spark.SparkTestApps;
 import io.kairos.testing.KairosProcess;
+import io.kairos.testing.ProcessDatabase;
 import io.kairos.testing.SparkSubmitResource;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,21 +28,8 @@ import static org.hamcrest.Matchers.matchesPattern;
  */
 class LivyRestartIT {
 
-    private static EmbeddedDatabase db;
-    private static Path work;
-
-    @BeforeAll
-    static void database() throws Exception {
-        work = Files.createTempDirectory("kairos-livy-restart-it");
-        db = EmbeddedDatabase.start(work.resolve("postgres"));
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (db != null) {
-            db.close();
-        }
-    }
+    @RegisterExtension
+    static final ProcessDatabase DB = new ProcessDatabase("livy-restart-it");
 
     private static Map<String, Object> piBatch(String name, String driverMemory) {
         Map<String, Object> b = new LinkedHashMap<>();
@@ -68,11 +53,9 @@ class LivyRestartIT {
 
     @Test
     void batches_their_states_and_logs_survive_a_crash_of_kairos() throws Exception {
-        Map<String, String> env = Map.of(
-                "KAIROS_DB_URL", db.jdbcUrl(), "KAIROS_DB_USER", db.username(), "KAIROS_DB_PASSWORD", "",
-                "KAIROS_DATA_DIR", work.resolve("data").toString(),
+        Map<String, String> env = DB.env("data", Map.of(
                 "KAIROS_AGENT_RESOURCES", "cpus:2;mem:4096;disk:1000",
-                "KAIROS_SPARK_SUBMIT", SparkSubmitResource.command());
+                "KAIROS_SPARK_SUBMIT", SparkSubmitResource.command()));
         Path log = Path.of("target", "livy-restart-it.log");
         long done;
         long queued;

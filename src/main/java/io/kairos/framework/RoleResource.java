@@ -1,8 +1,6 @@
 package io.kairos.framework;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kairos.api.Amount;
-import io.kairos.allocator.Role;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -19,36 +17,27 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 public class RoleResource {
 
-    private final RoleService roles;
-    private final Dispatcher dispatcher;
+    private final RoleViews roles;
 
-    RoleResource(RoleService roles, Dispatcher dispatcher) {
+    RoleResource(RoleViews roles) {
         this.roles = roles;
-        this.dispatcher = dispatcher;
     }
 
     @GET
     public List<RoleView> list() {
-        return roles.all().stream().map(this::view).toList();
+        return roles.all();
     }
 
     /** A role never configured answers with the defaults every role starts from. */
     @GET
     @Path("{name}")
     public RoleView get(@PathParam("name") String name) {
-        return view(roles.get(name));
+        return roles.get(name);
     }
 
     @PUT
     @Path("{name}")
     public RoleView put(@PathParam("name") String name, JsonNode body) {
-        return view(roles.put(name, body));
+        return roles.put(name, body);
     }
-
-    private RoleView view(Role r) {
-        return new RoleView(r.name(), r.weight(), Amount.of(r.quota()), r.limit() == null ? null : Amount.of(r.limit()),
-                dispatcher.share(r.name()), dispatcher.held(r.name()));
-    }
-
-
 }

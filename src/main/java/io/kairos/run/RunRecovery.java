@@ -34,12 +34,14 @@ public class RunRecovery {
     private final ObjectMapper json;
     private final JobDefinitions definitions;
     private final Event<RunEvents.RunsQueued> queued;
+    private final RunMetrics metrics;
 
-    RunRecovery(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, JobDefinitions definitions) {
+    RunRecovery(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, JobDefinitions definitions, RunMetrics metrics) {
         this.clock = clock;
         this.json = json;
         this.definitions = definitions;
         this.queued = queued;
+        this.metrics = metrics;
     }
 
     /** @return the adopted tasks with the resources they hold */
@@ -76,8 +78,10 @@ public class RunRecovery {
             }
             if (r.killCause == KillCause.TIMEOUT) {
                 r.moveTo(RunState.TIMED_OUT, now);
+                metrics.ended(r);
             } else if (r.killCause != null) {
                 r.moveTo(RunState.KILLED, now);
+                metrics.ended(r);
             } else {
                 r.moveTo(RunState.PENDING, now);
                 r.reason = "attempt " + a.number + " was lost (" + cause + "); queued again";

@@ -39,9 +39,10 @@ public class RunService {
     private final Event<RunEvents.RunEnded> ended;
     private final EntityManager em;
     private final JobDefinitions definitions;
+    private final RunMetrics metrics;
 
     RunService(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, Event<RunEvents.KillRequested> kills,
-               Event<RunEvents.RunEnded> ended, EntityManager em, JobDefinitions definitions) {
+               Event<RunEvents.RunEnded> ended, EntityManager em, JobDefinitions definitions, RunMetrics metrics) {
         this.clock = clock;
         this.json = json;
         this.queued = queued;
@@ -49,6 +50,7 @@ public class RunService {
         this.ended = ended;
         this.em = em;
         this.definitions = definitions;
+        this.metrics = metrics;
     }
 
     /**
@@ -198,6 +200,7 @@ public class RunService {
         if (r.state == RunState.PENDING) {
             r.moveTo(RunState.KILLED, clock.instant());
             r.reason = reason;
+            metrics.ended(r);
             return;
         }
         r.killCause = cause;
@@ -271,6 +274,7 @@ public class RunService {
         if (r.state == RunState.PENDING) {
             r.moveTo(RunState.SKIPPED, clock.instant());
             r.reason = reason;
+            metrics.ended(r);
         }
     }
 

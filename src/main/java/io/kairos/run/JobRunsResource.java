@@ -16,11 +16,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.util.Set;
 
 /** A job's runs: its history, and run-now. (A class of its own: JAX-RS matches the longest class path first.) */
+@Tag(name = "Runs", description = "Runs and their attempts, logs, kill, rerun, mark-success; the queue; backfill")
 @Path("/api/v1/jobs/{name}/runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobRunsResource {
@@ -36,6 +42,9 @@ public class JobRunsResource {
     /** Body, optional: {@code {"params": {"date": "2024-01-31"}}}. */
     @POST
     @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Run a job now", description = "A MANUAL run, queued at once. Optional body {\"params\": {...}} gives values to the job's parameters.")
+    @APIResponse(responseCode = "404", description = "no such job", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = io.kairos.api.Problem.class)))
+    @APIResponse(responseCode = "422", description = "a parameter value is invalid", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = io.kairos.api.Problem.class)))
     public Response runNow(@PathParam("name") String name, String text) throws JsonProcessingException {
         JsonNode body = text == null || text.isBlank() ? null : json.readTree(text);
         JsonFields fields = new JsonFields();
@@ -50,6 +59,8 @@ public class JobRunsResource {
     }
 
     @GET
+    @Operation(summary = "A job's runs", description = "Newest first, a page at a time.")
+    @APIResponse(responseCode = "404", description = "no such job", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = io.kairos.api.Problem.class)))
     public Page<RunView> list(@PathParam("name") String name, @QueryParam("page") @DefaultValue("0") int page,
                               @QueryParam("size") @DefaultValue("50") int size) {
         if (page < 0 || size < 1 || size > 500) {

@@ -12,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +47,6 @@ public class AgentsPage {
     }
 
     @GET
-    @Operation(hidden = true)
     public TemplateInstance page() {
         return Templates.agents(cards());
     }
@@ -56,7 +54,6 @@ public class AgentsPage {
     /** The list alone, polled by the page. */
     @GET
     @Path("list")
-    @Operation(hidden = true)
     public TemplateInstance list() {
         return Templates.agents$list(cards());
     }
@@ -64,7 +61,6 @@ public class AgentsPage {
     /** The page's drain button; answers with the list so the button's row shows the new state at once. */
     @POST
     @Path("{id}/drain")
-    @Operation(hidden = true)
     public TemplateInstance drain(@PathParam("id") String id) {
         agents.drain(id, true);
         return list();
@@ -72,7 +68,6 @@ public class AgentsPage {
 
     @POST
     @Path("{id}/undrain")
-    @Operation(hidden = true)
     public TemplateInstance undrain(@PathParam("id") String id) {
         agents.drain(id, false);
         return list();

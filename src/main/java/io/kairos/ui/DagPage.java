@@ -10,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.HashMap;
 import java.util.List;
@@ -56,7 +55,6 @@ public class DagPage {
     }
 
     @GET
-    @Operation(hidden = true)
     public TemplateInstance dag(@QueryParam("job") String job) {
         return Templates.dag(graph(job));
     }
@@ -64,7 +62,6 @@ public class DagPage {
     /** The drawing alone, polled by the page. */
     @GET
     @Path("graph")
-    @Operation(hidden = true)
     public TemplateInstance fragment(@QueryParam("job") String job) {
         return Templates.dag$graph(graph(job));
     }

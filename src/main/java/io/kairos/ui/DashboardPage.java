@@ -13,7 +13,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +59,6 @@ public class DashboardPage {
     }
 
     @GET
-    @Operation(hidden = true)
     public TemplateInstance dashboard() {
         return Templates.dashboard(build());
     }
@@ -68,7 +66,6 @@ public class DashboardPage {
     /** The whole dashboard's content, polled by the page. */
     @GET
     @Path("dashboard/live")
-    @Operation(hidden = true)
     public TemplateInstance live() {
         return Templates.dashboard$live(build());
     }

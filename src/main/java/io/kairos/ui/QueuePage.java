@@ -13,7 +13,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.List;
 import java.util.Locale;
@@ -51,14 +50,12 @@ public class QueuePage {
     }
 
     @GET
-    @Operation(hidden = true)
     public TemplateInstance page() {
         return Templates.queue(build());
     }
 
     @GET
     @Path("live")
-    @Operation(hidden = true)
     public TemplateInstance live() {
         return Templates.queue$live(build());
     }

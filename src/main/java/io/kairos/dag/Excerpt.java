@@ -28,7 +28,10 @@ public final class Excerpt {
 
     /** {@code job} and the jobs connected to it, breadth first (undirected), at most {@code cap}. */
     public static Selection around(JobGraph graph, String job, int cap) {
-        Map<String, List<String>> neighbours = neighbours(graph);
+        return around(neighbours(graph), job, cap);
+    }
+
+    private static Selection around(Map<String, List<String>> neighbours, String job, int cap) {
         Set<String> seen = new LinkedHashSet<>();
         Deque<String> todo = new ArrayDeque<>(List.of(job));
         seen.add(job);
@@ -59,7 +62,7 @@ public final class Excerpt {
             if (done.contains(start)) {
                 continue;
             }
-            Set<String> component = around(graph, start, Integer.MAX_VALUE).jobs();
+            Set<String> component = around(neighbours, start, Integer.MAX_VALUE).jobs();
             done.addAll(component);
             components.add(component);
         }
@@ -73,7 +76,7 @@ public final class Excerpt {
                 capped = true;
                 if (out.isEmpty()) {
                     // even the largest component alone is too big: its part nearest its first job
-                    out.addAll(around(graph, new TreeSet<>(c).first(), cap).jobs());
+                    out.addAll(around(neighbours, new TreeSet<>(c).first(), cap).jobs());
                 }
             }
         }

@@ -75,7 +75,7 @@ public class DagPage {
         List<Node> nodes = d.boxes().stream().map(b -> {
             Dot.Node n = byName.get(b.name());
             String state = n.lastState() == null ? "NEVER" : n.lastState();
-            String detail = n.schedule() == null ? state.toLowerCase().replace('_', ' ') : n.schedule();
+            String detail = n.schedule() != null ? n.schedule() : n.lastState() == null ? "never ran" : state.toLowerCase().replace('_', ' ');
             return new Node(n.name(), Links.job(n.name()), state, cut(n.name(), 24), cut(detail, 28), n.enabled(), b.x(), b.y());
         }).toList();
         List<Edge> edges = d.lines().stream().map(l -> new Edge(l.from(), l.to(), l.path())).toList();

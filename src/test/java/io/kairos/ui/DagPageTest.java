@@ -27,34 +27,57 @@ class DagPageTest {
     URL root;
 
     @Test
-    void the_dag_draws_a_parent_and_its_child_coloured_by_their_last_runs_and_a_click_opens_the_job() {
-        createJob("""
-                {"name":"dag-extract","command":"true","resources":{"cpus":0.1,"memMb":16}}""");
-        createJob("""
-                {"name":"dag-load","command":"exit 3","parents":["dag-extract"],"resources":{"cpus":0.1,"memMb":16}}""");
+    void the_dag_draws_parents_and_children_coloured_by_their_last_runs_and_a_click_opens_the_job() {
+        // extract -> clean -> load -> report, extract -> enrich -> load, and extract -> load directly
+        job("dag-extract", "true", "[]");
+        job("dag-clean", "true", "[\"dag-extract\"]");
+        job("dag-enrich", "exit 3", "[\"dag-extract\"]");
+        job("dag-load", "true", "[\"dag-clean\",\"dag-enrich\",\"dag-extract\"]");
+        job("dag-report", "true", "[\"dag-load\"]");
         awaitState(runNow("dag-extract"), RunState.SUCCEEDED);
-        await("the child to be triggered").atMost(Duration.ofSeconds(30)).until(() -> newestRun("dag-load") > 0);
-        awaitState(newestRun("dag-load"), RunState.FAILED);
+        await("the children to be triggered").atMost(Duration.ofSeconds(30))
+                .until(() -> newestRun("dag-clean") > 0 && newestRun("dag-enrich") > 0);
+        awaitState(newestRun("dag-clean"), RunState.SUCCEEDED);
+        awaitState(newestRun("dag-enrich"), RunState.FAILED);
 
         try (Browser browser = Browser.open()) {
             browser.driver().get(root + "dag?job=dag-load");
             WebElement parent = browser.waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(
                     By.cssSelector("svg.dag a.node[data-job='dag-extract']")));
-            WebElement child = browser.driver().findElement(By.cssSelector("svg.dag a.node[data-job='dag-load']"));
+            WebElement child = node(browser, "dag-enrich");
+            assertEquals(5, browser.driver().findElements(By.cssSelector("svg.dag a.node")).size());
             assertEquals("SUCCEEDED", parent.getAttribute("data-state"));
             assertEquals("FAILED", child.getAttribute("data-state"));
-            // the colours the viewer sees: green for the parent, red for the child
+            assertEquals("NEVER", node(browser, "dag-load").getAttribute("data-state"));
+            // the colours the viewer sees: green for the parent, red for the failed child, white for one never run
             assertEquals("rgb(220, 243, 229)", parent.findElement(By.tagName("rect")).getCssValue("fill"));
             assertEquals("rgb(251, 226, 226)", child.findElement(By.tagName("rect")).getCssValue("fill"));
+            assertEquals("rgb(255, 255, 255)", node(browser, "dag-load").findElement(By.tagName("rect")).getCssValue("fill"));
             assertEquals(1, browser.driver().findElements(
-                    By.cssSelector("svg.dag path.edge[data-from='dag-extract'][data-to='dag-load']")).size());
-            assertTrue(child.getRect().getX() > parent.getRect().getX() + parent.getRect().getWidth(),
-                    "the child is drawn right of its parent");
+                    By.cssSelector("svg.dag path.edge[data-from='dag-extract'][data-to='dag-enrich']")).size());
+            assertEquals(6, browser.driver().findElements(By.cssSelector("svg.dag path.edge")).size());
+            // left to right: every child right of its parents
+            assertTrue(x(child) > x(parent) + parent.getRect().getWidth(), "the child is drawn right of its parent");
+            assertTrue(x(node(browser, "dag-load")) > x(node(browser, "dag-clean")));
+            assertTrue(x(node(browser, "dag-report")) > x(node(browser, "dag-load")));
             browser.screenshot("dag");
 
             parent.click();
             browser.waitUpTo(10).until(ExpectedConditions.urlToBe(root + "jobs/dag-extract"));
         }
+    }
+
+    private static void job(String name, String command, String parents) {
+        createJob("""
+                {"name":"%s","command":"%s","parents":%s,"resources":{"cpus":0.1,"memMb":16}}""".formatted(name, command, parents));
+    }
+
+    private static WebElement node(Browser browser, String job) {
+        return browser.driver().findElement(By.cssSelector("svg.dag a.node[data-job='" + job + "']"));
+    }
+
+    private static int x(WebElement e) {
+        return e.getRect().getX();
     }
 
     @Test

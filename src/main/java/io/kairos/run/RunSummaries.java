@@ -5,7 +5,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -75,17 +74,19 @@ public class RunSummaries {
     @Transactional
     public List<FailingJob> failingJobs(Instant since, int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT last.id, last.job_name, last.state, last.agent_id, last.exit_code, last.reason, last.started_at, last.finished_at
+        List<Number> ids = em.createNativeQuery("""
+                SELECT last.id
                 FROM (SELECT DISTINCT job_id FROM run WHERE state IN ('FAILED', 'TIMED_OUT') AND finished_at >= ?1) f
                 JOIN LATERAL (SELECT * FROM run r WHERE r.job_id = f.job_id AND r.finished_at IS NOT NULL AND r.state <> 'SKIPPED'
                               ORDER BY r.id DESC LIMIT 1) last ON true
                 WHERE last.state IN ('FAILED', 'TIMED_OUT')
                 ORDER BY last.finished_at DESC LIMIT ?2""")
                 .setParameter(1, since).setParameter(2, limit).getResultList();
-        return rows.stream().map(r -> new FailingJob((String) r[1], new RunLine(((Number) r[0]).longValue(), (String) r[1],
-                RunState.valueOf((String) r[2]), (String) r[3], r[4] == null ? null : ((Number) r[4]).intValue(), (String) r[5],
-                instant(r[6]), instant(r[7])))).toList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return RunEntity.<RunEntity>find("id in ?1 order by finishedAt desc", ids.stream().map(Number::longValue).toList())
+                .list().stream().map(r -> new FailingJob(r.jobName, line(r))).toList();
     }
 
     /** The run and job of each attempt (an agent's task id is its attempt's id); attempts not found are left out. */
@@ -103,18 +104,5 @@ public class RunSummaries {
 
     private static RunLine line(RunEntity r) {
         return new RunLine(r.id, r.jobName, r.state, r.agentId, r.exitCode, r.reason, r.startedAt, r.finishedAt);
-    }
-
-    private static Instant instant(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof OffsetDateTime t) {
-            return t.toInstant();
-        }
-        return ((java.sql.Timestamp) o).toInstant();
     }
 }

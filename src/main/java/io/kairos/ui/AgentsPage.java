@@ -2,7 +2,6 @@ package io.kairos.ui;
 
 import io.kairos.agent.remote.AgentRegistry;
 import io.kairos.agent.remote.AgentView;
-import io.kairos.api.Amount;
 import io.kairos.run.RunSummaries;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -85,31 +84,9 @@ public class AgentsPage {
                         : new Task(t, r.id(), r.job(), r.state().name(), Links.run(r.id()), Links.job(r.job()));
             }).toList();
             String base = "/agents/" + Links.encode(a.id());
-            out.add(new Card(a.id(), a.hostname(), a.state().name(), a.connected(), a.lastHeartbeat(), meters(a.total(), a.allocated()),
+            out.add(new Card(a.id(), a.hostname(), a.state().name(), a.connected(), a.lastHeartbeat(), Meter.of(a.total(), a.allocated()),
                     a.attributes(), a.ports(), tasks, base + "/drain", base + "/undrain"));
         }
         return out;
-    }
-
-    /** cpus and memory always; disk and gpus when the agent has any. */
-    static List<Meter> meters(Amount total, Amount allocated) {
-        List<Meter> m = new ArrayList<>();
-        m.add(Meter.cpus(value(allocated.cpus()), value(total.cpus())));
-        m.add(Meter.memory(value(allocated.memMb()), value(total.memMb())));
-        if (value(total.diskMb()) > 0) {
-            m.add(Meter.disk(value(allocated.diskMb()), value(total.diskMb())));
-        }
-        if (value(total.gpus()) > 0) {
-            m.add(Meter.gpus(value(allocated.gpus()), value(total.gpus())));
-        }
-        return m;
-    }
-
-    private static double value(Double d) {
-        return d == null ? 0 : d;
-    }
-
-    private static long value(Long l) {
-        return l == null ? 0 : l;
     }
 }

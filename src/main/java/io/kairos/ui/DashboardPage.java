@@ -76,30 +76,15 @@ public class DashboardPage {
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         List<StateCount> byState = counts.entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> new StateCount(e.getKey().name(), e.getValue(), total == 0 ? 0 : 100.0 * e.getValue() / total)).toList();
+        // lost agents offer nothing: the pool is the active and draining ones
         List<AgentView> pool = agents.list().stream().filter(a -> a.state() != AgentView.State.LOST).toList();
-        double cpus = 0;
-        double cpusUsed = 0;
-        long mem = 0;
-        long memUsed = 0;
-        for (AgentView a : pool) {
-            cpus += value(a.total().cpus());
-            cpusUsed += value(a.allocated().cpus());
-            mem += value(a.total().memMb());
-            memUsed += value(a.allocated().memMb());
-        }
+        List<Meter> meters = Meter.of(Meter.sum(pool.stream().map(AgentView::total).toList()),
+                Meter.sum(pool.stream().map(AgentView::allocated).toList()));
         int active = (int) pool.stream().filter(a -> a.state() == AgentView.State.ACTIVE).count();
         return new Dashboard(byState, total, summaries.inProgress(ROWS),
                 summaries.countInStates(List.of(RunState.STAGING, RunState.RUNNING)), summaries.recentlyEnded(ROWS),
                 summaries.failingJobs(now.minus(WINDOW), ROWS), fires.next(ROWS), runs.queue(ROWS),
-                summaries.countInStates(List.of(RunState.PENDING)), List.of(Meter.cpus(cpusUsed, cpus), Meter.memory(memUsed, mem)),
+                summaries.countInStates(List.of(RunState.PENDING)), meters,
                 active, pool.size());
-    }
-
-    private static double value(Double d) {
-        return d == null ? 0 : d;
-    }
-
-    private static long value(Long l) {
-        return l == null ? 0 : l;
     }
 }

@@ -39,6 +39,9 @@ class OpenApiTest {
         }
         assertEquals("JobDefinition", spec.getString("paths.'/api/v1/jobs'.post.requestBody.content.'application/json'.schema.'$ref'")
                 .replace("#/components/schemas/", ""));
+        for (String model : List.of("JobDefinition", "RunView", "AgentView", "RoleView", "Amount", "Problem")) {
+            assertTrue(spec.getString("components.schemas." + model + ".description").length() > 20, model + " is described in words");
+        }
         assertEquals("Kairos API", spec.getString("info.title"));
     }
 

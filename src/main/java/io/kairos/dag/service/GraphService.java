@@ -6,6 +6,7 @@ import io.kairos.dag.JobGraph;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ public class GraphService {
     }
 
     /** Nodes in topological order (parents first), edges from parent to child. */
+    @Schema(description = "The job graph: nodes parents first, each with its last run state; edges from parent to child.")
     public record GraphView(List<Dot.Node> nodes, List<JobGraph.Edge> edges) {
     }
 

@@ -47,7 +47,8 @@ public class ChronosResource {
     @POST
     @Path("iso8601")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Create or replace a scheduled Chronos job", description = "Chronos job JSON with schedule R/start/period; unsupported fields are named in a Warnings header.")
+    @Operation(summary = "Create or replace a scheduled Chronos job",
+            description = "Chronos job JSON with schedule R/start/period; unsupported fields are named in a Warnings header.")
     public Response scheduled(JsonNode body) {
         return saved(chronos.upsert(body, "iso8601"));
     }
@@ -68,7 +69,8 @@ public class ChronosResource {
 
     @GET
     @Path("jobs")
-    @Operation(summary = "All jobs as Chronos job JSON", description = "Counters and last success/error come from the durable run history.")
+    @Operation(summary = "All jobs as Chronos job JSON",
+            description = "Counters and last success/error come from the durable run history.")
     public List<ObjectNode> jobs() {
         return chronos.list();
     }

@@ -1,6 +1,7 @@
 package io.kairos.framework;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kairos.api.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -31,7 +32,8 @@ public class RoleResource {
     }
 
     @GET
-    @Operation(summary = "Roles", description = "Each configured role with its weight, quota, limit, live dominantShare and allocated resources.")
+    @Operation(summary = "Roles",
+            description = "Each configured role with its weight, quota, limit, live dominantShare and allocated resources.")
     public List<RoleView> list() {
         return roles.all();
     }
@@ -39,16 +41,21 @@ public class RoleResource {
     /** A role never configured answers with the defaults every role starts from. */
     @GET
     @Path("{name}")
-    @Operation(summary = "A role", description = "A role never configured answers with the defaults: weight 1, no quota, no limit.")
+    @Operation(summary = "A role",
+            description = "A role never configured answers with the defaults: weight 1, no quota, no limit.")
     public RoleView get(@PathParam("name") String name) {
         return roles.get(name);
     }
 
     @PUT
     @Path("{name}")
-    @Operation(summary = "Create or change a role", description = "Body {\"weight\": 2, \"quota\": {\"cpus\": 4, \"memMb\": 8192}, \"limit\": {\"cpus\": 16}}; a limit field left out is unlimited.")
-    @RequestBody(description = "weight, quota and limit (name, dominantShare and allocated are read-only and ignored)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RoleView.class)))
-    @APIResponse(responseCode = "422", description = "invalid input; every bad field is named in errors", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = io.kairos.api.Problem.class)))
+    @Operation(summary = "Create or change a role",
+            description = "Body {\"weight\": 2, \"quota\": {\"cpus\": 4, \"memMb\": 8192}, \"limit\": {\"cpus\": 16}}; a limit "
+                    + "field left out is unlimited.")
+    @RequestBody(description = "weight, quota and limit (name, dominantShare and allocated are read-only and ignored)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RoleView.class)))
+    @APIResponse(responseCode = "422", description = "invalid input; every bad field is named in errors",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public RoleView put(@PathParam("name") String name, JsonNode body) {
         return roles.put(name, body);
     }

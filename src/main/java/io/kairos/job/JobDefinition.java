@@ -19,7 +19,9 @@ import java.util.Map;
  * {@code parents} are the jobs this one depends on: it runs when each has succeeded since it was
  * last triggered by them (see {@code io.kairos.dag.Generation}), with or without its own schedule.
  */
-@Schema(description = "A job as the API accepts and returns it, every default filled in: what is PUT is what GET returns. schedule absent: on demand only; container absent: a plain process; exactly one of command (through /bin/sh -c) and args (exec, no shell); resources default to 0.25 cpus, 128 MiB, 0 disk.")
+@Schema(description = "A job as the API accepts and returns it, every default filled in: what is PUT is what GET returns. "
+                + "schedule absent: on demand only; container absent: a plain process; exactly one of command (through /bin/sh -c) and "
+                + "args (exec, no shell); resources default to 0.25 cpus, 128 MiB, 0 disk.")
 public record JobDefinition(
         String name,
         String description,

@@ -1,6 +1,7 @@
 package io.kairos.job;
 
 import io.kairos.api.ApiException;
+import io.kairos.api.Problem;
 import io.kairos.schedule.InvalidScheduleException;
 import io.kairos.schedule.ScheduleSpec;
 import io.kairos.schedule.Schedules;
@@ -37,8 +38,11 @@ public class SchedulePreviewResource {
     }
 
     @GET
-    @Operation(summary = "Preview a schedule", description = "The next count fire instants (UTC) after from (default now) of a cron or ISO-8601 repeating interval in a time zone.")
-    @APIResponse(responseCode = "422", description = "the schedule or zone is invalid", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = io.kairos.api.Problem.class)))
+    @Operation(summary = "Preview a schedule",
+            description = "The next count fire instants (UTC) after from (default now) of a cron or ISO-8601 repeating interval "
+                    + "in a time zone.")
+    @APIResponse(responseCode = "422", description = "the schedule or zone is invalid",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Preview preview(@QueryParam("cron") String cron, @QueryParam("iso8601") String iso8601,
                            @QueryParam("timezone") String timezone, @QueryParam("count") @DefaultValue("10") int count,
                            @QueryParam("from") String from) {

@@ -31,7 +31,8 @@ public class RunNotificationsResource {
     }
 
     @GET
-    @Operation(summary = "A run's notifications", description = "Each webhook or e-mail recorded for the run, with its delivery state and attempts.")
+    @Operation(summary = "A run's notifications",
+            description = "Each webhook or e-mail recorded for the run, with its delivery state and attempts.")
     public List<DeliveryView> list(@PathParam("id") long id) throws SQLException, IOException {
         runs.get(id); // 404 for an unknown run
         return outbox.ofRun(id, json);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kairos.api.ApiException;
 import io.kairos.api.JsonFields;
 import io.kairos.api.Page;
+import io.kairos.api.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -42,9 +43,12 @@ public class JobRunsResource {
     /** Body, optional: {@code {"params": {"date": "2024-01-31"}}}. */
     @POST
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Run a job now", description = "A MANUAL run, queued at once. Optional body {\"params\": {...}} gives values to the job's parameters.")
-    @APIResponse(responseCode = "404", description = "no such job", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = io.kairos.api.Problem.class)))
-    @APIResponse(responseCode = "422", description = "a parameter value is invalid", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = io.kairos.api.Problem.class)))
+    @Operation(summary = "Run a job now",
+            description = "A MANUAL run, queued at once. Optional body {\"params\": {...}} gives values to the job's parameters.")
+    @APIResponse(responseCode = "404", description = "no such job",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "a parameter value is invalid",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response runNow(@PathParam("name") String name, String text) throws JsonProcessingException {
         JsonNode body = text == null || text.isBlank() ? null : json.readTree(text);
         JsonFields fields = new JsonFields();
@@ -60,7 +64,8 @@ public class JobRunsResource {
 
     @GET
     @Operation(summary = "A job's runs", description = "Newest first, a page at a time.")
-    @APIResponse(responseCode = "404", description = "no such job", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = io.kairos.api.Problem.class)))
+    @APIResponse(responseCode = "404", description = "no such job",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Page<RunView> list(@PathParam("name") String name, @QueryParam("page") @DefaultValue("0") int page,
                               @QueryParam("size") @DefaultValue("50") int size) {
         if (page < 0 || size < 1 || size > 500) {

@@ -24,7 +24,8 @@ public class QueueResource {
     }
 
     @GET
-    @Operation(summary = "The queue", description = "Runs waiting to be placed, oldest first, each with waitingFor: why it waits.")
+    @Operation(summary = "The queue",
+            description = "Runs waiting to be placed, oldest first, each with waitingFor: why it waits.")
     public List<RunView> queue(@QueryParam("limit") @DefaultValue("500") int limit) {
         if (limit < 1 || limit > 5000) {
             throw io.kairos.api.ApiException.invalid("limit", "must be between 1 and 5000");

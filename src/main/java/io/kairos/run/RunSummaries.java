@@ -18,12 +18,6 @@ import java.util.Map;
 @ApplicationScoped
 public class RunSummaries {
 
-    private final EntityManager em;
-
-    RunSummaries(EntityManager em) {
-        this.em = em;
-    }
-
     /** A run in a list: enough to show and link it. */
     public record RunLine(long id, String job, RunState state, String agentId, Integer exitCode, String reason,
                           Instant startedAt, Instant finishedAt) {
@@ -40,7 +34,7 @@ public class RunSummaries {
         for (RunState s : RunState.values()) {
             out.put(s, 0L);
         }
-        em.createQuery("select r.state, count(r) from RunEntity r where r.createdAt >= ?1 group by r.state", Object[].class)
+        em().createQuery("select r.state, count(r) from RunEntity r where r.createdAt >= ?1 group by r.state", Object[].class)
                 .setParameter(1, since).getResultList()
                 .forEach(r -> out.put((RunState) r[0], ((Number) r[1]).longValue()));
         return out;
@@ -48,7 +42,7 @@ public class RunSummaries {
 
     @Transactional
     public long countInStates(Collection<RunState> states) {
-        return em.createQuery("select count(r) from RunEntity r where r.state in ?1", Long.class)
+        return em().createQuery("select count(r) from RunEntity r where r.state in ?1", Long.class)
                 .setParameter(1, states).getSingleResult();
     }
 
@@ -74,7 +68,7 @@ public class RunSummaries {
     @Transactional
     public List<FailingJob> failingJobs(Instant since, int limit) {
         @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("""
+        List<Number> ids = em().createNativeQuery("""
                 SELECT last.id
                 FROM (SELECT DISTINCT job_id FROM run WHERE state IN ('FAILED', 'TIMED_OUT') AND finished_at >= ?1) f
                 JOIN LATERAL (SELECT * FROM run r WHERE r.job_id = f.job_id AND r.finished_at IS NOT NULL AND r.state <> 'SKIPPED'
@@ -96,10 +90,15 @@ public class RunSummaries {
         if (attemptIds.isEmpty()) {
             return out;
         }
-        em.createQuery("select a.id, r from AttemptEntity a, RunEntity r where r.id = a.runId and a.id in ?1", Object[].class)
+        em().createQuery("select a.id, r from AttemptEntity a, RunEntity r where r.id = a.runId and a.id in ?1", Object[].class)
                 .setParameter(1, attemptIds).getResultList()
                 .forEach(row -> out.put(((Number) row[0]).longValue(), line((RunEntity) row[1])));
         return out;
+    }
+
+    /** Looked up on use, not injected: in the agent role there is no database, and an injected one stops the start. */
+    private static EntityManager em() {
+        return RunEntity.getEntityManager();
     }
 
     private static RunLine line(RunEntity r) {

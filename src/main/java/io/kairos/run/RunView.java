@@ -12,7 +12,9 @@ import java.util.List;
  * says why the run is in its state (skipped, failed, a catch-up run); {@code waitingFor}, while
  * it is PENDING, why it has not started yet.
  */
-@Schema(description = "A run: PENDING -> STAGING -> RUNNING -> SUCCEEDED | FAILED | KILLED | TIMED_OUT | SKIPPED, with its timestamps, exit code, agent and container; waitingFor says why a PENDING run has not started; attempts are filled on GET /runs/{id}.")
+@Schema(description = "A run: PENDING -> STAGING -> RUNNING -> SUCCEEDED | FAILED | KILLED | TIMED_OUT | SKIPPED, with its "
+                + "timestamps, exit code, agent and container; waitingFor says why a PENDING run has not started; attempts are filled "
+                + "on GET /runs/{id}.")
 public record RunView(long id, String job, String trigger, Instant scheduledAt, RunState state, String reason, String waitingFor,
                       Integer exitCode, String agentId, String containerId, int attemptCount, int failures, Instant retryAt,
                       boolean overdue, Instant createdAt,
@@ -33,7 +35,8 @@ public record RunView(long id, String job, String trigger, Instant scheduledAt, 
                 params);
     }
 
-    @Schema(description = "One attempt of a run: one task on one agent (STAGING, STARTING, RUNNING, FINISHED, FAILED, KILLED, LOST, ERROR).")
+    @Schema(description = "One attempt of a run: one task on one agent (STAGING, STARTING, RUNNING, FINISHED, FAILED, KILLED, "
+                    + "LOST, ERROR).")
     public record AttemptView(long id, int number, AttemptState state, String agentId, String containerId,
                               Integer exitCode, String message, long stdoutBytes, long stderrBytes,
                               boolean logTruncated, Instant createdAt, Instant startedAt, Instant finishedAt) {

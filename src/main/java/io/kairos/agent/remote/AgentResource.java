@@ -1,5 +1,6 @@
 package io.kairos.agent.remote;
 
+import io.kairos.api.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,7 +27,9 @@ public class AgentResource {
     }
 
     @GET
-    @Operation(summary = "Agents", description = "Every agent with its state (ACTIVE, DRAINING, LOST), total/allocated/free resources, attributes, running tasks and last heartbeat.")
+    @Operation(summary = "Agents",
+            description = "Every agent with its state (ACTIVE, DRAINING, LOST), total/allocated/free resources, attributes, "
+                    + "running tasks and last heartbeat.")
     public List<AgentView> list() {
         return agents.list();
     }
@@ -34,7 +37,8 @@ public class AgentResource {
     @GET
     @Path("{id}")
     @Operation(summary = "An agent")
-    @APIResponse(responseCode = "404", description = "no such agent", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = io.kairos.api.Problem.class)))
+    @APIResponse(responseCode = "404", description = "no such agent",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AgentView get(@PathParam("id") String id) {
         return agents.get(id);
     }
@@ -42,7 +46,8 @@ public class AgentResource {
     @POST
     @Path("{id}/drain")
     @Operation(summary = "Drain an agent", description = "No new tasks are placed there; running ones finish.")
-    @APIResponse(responseCode = "404", description = "no such agent", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = io.kairos.api.Problem.class)))
+    @APIResponse(responseCode = "404", description = "no such agent",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AgentView drain(@PathParam("id") String id) {
         return agents.drain(id, true);
     }
@@ -50,7 +55,8 @@ public class AgentResource {
     @POST
     @Path("{id}/undrain")
     @Operation(summary = "Stop draining an agent")
-    @APIResponse(responseCode = "404", description = "no such agent", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = io.kairos.api.Problem.class)))
+    @APIResponse(responseCode = "404", description = "no such agent",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AgentView undrain(@PathParam("id") String id) {
         return agents.drain(id, false);
     }

@@ -21,7 +21,8 @@ public class GraphResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The job graph", description = "Every job (parents first) with its last run's state, and every edge from parent to child.")
+    @Operation(summary = "The job graph",
+            description = "Every job (parents first) with its last run's state, and every edge from parent to child.")
     public GraphService.GraphView graph() {
         return graphs.graph();
     }

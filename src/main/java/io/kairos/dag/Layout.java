@@ -52,8 +52,46 @@ public final class Layout {
         }
     }
 
-    /** @param jobs in topological order (parents first); @param edges between those jobs */
+    /**
+     * Unconnected parts of the graph are drawn one below the other, each laid out alone, so boxes of
+     * different pipelines never interleave.
+     *
+     * @param jobs in topological order (parents first); @param edges between those jobs
+     */
     public static Drawing of(List<String> jobs, List<JobGraph.Edge> edges) {
+        Map<String, String> root = new HashMap<>();
+        jobs.forEach(j -> root.put(j, j));
+        for (JobGraph.Edge e : edges) {
+            if (root.containsKey(e.from()) && root.containsKey(e.to())) {
+                root.put(find(root, e.from()), find(root, e.to()));
+            }
+        }
+        Map<String, List<String>> partJobs = new java.util.LinkedHashMap<>();
+        jobs.forEach(j -> partJobs.computeIfAbsent(find(root, j), k -> new ArrayList<>()).add(j));
+        Map<String, List<JobGraph.Edge>> partEdges = new HashMap<>();
+        edges.stream().filter(e -> root.containsKey(e.from()) && root.containsKey(e.to()))
+                .forEach(e -> partEdges.computeIfAbsent(find(root, e.from()), k -> new ArrayList<>()).add(e));
+        List<Box> boxes = new ArrayList<>();
+        List<Line> lines = new ArrayList<>();
+        int width = 0;
+        int top = 0;
+        for (Map.Entry<String, List<String>> part : partJobs.entrySet()) {
+            Drawing d = component(part.getValue(), partEdges.getOrDefault(part.getKey(), List.of()), top);
+            boxes.addAll(d.boxes());
+            lines.addAll(d.lines());
+            width = Math.max(width, d.width());
+            top += d.height();
+        }
+        return new Drawing(width, top, boxes, lines);
+    }
+
+    private static String find(Map<String, String> root, String j) {
+        String r = root.get(j);
+        return r.equals(j) ? j : find(root, r);
+    }
+
+    /** One connected part, its top edge at {@code top}; the drawing's height is the part's own. */
+    private static Drawing component(List<String> jobs, List<JobGraph.Edge> edges, int top) {
         Map<String, List<String>> parents = new HashMap<>();
         edges.forEach(e -> parents.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e.from()));
         Map<String, Vertex> vertices = new HashMap<>();
@@ -102,7 +140,7 @@ public final class Layout {
             for (int i = 0; i < layer.size(); i++) {
                 Vertex v = layer.get(i);
                 int x = MARGIN + l * (NODE_WIDTH + GAP_X);
-                int y = MARGIN + offset + i * (NODE_HEIGHT + GAP_Y);
+                int y = top + MARGIN + offset + i * (NODE_HEIGHT + GAP_Y);
                 at.put(v, new int[] {x, y});
                 if (v.job != null) {
                     boxes.add(new Box(v.job, x, y));

@@ -56,6 +56,16 @@ class DagLayoutTest {
     }
 
     @Test
+    void unconnected_parts_are_drawn_one_below_the_other() {
+        JobGraph g = graph("b", "a", "c", "b", "q", "p", "y", "x");
+        Map<String, Layout.Box> at = boxes(g);
+        int bottomOfAbc = at.get("a").y() + Layout.NODE_HEIGHT;
+        assertTrue(at.get("p").y() >= bottomOfAbc && at.get("q").y() >= bottomOfAbc, "p-q below a-b-c");
+        assertTrue(at.get("x").y() >= at.get("p").y() + Layout.NODE_HEIGHT, "x-y below p-q");
+        assertEquals(at.get("a").x(), at.get("p").x(), "each part starts at the left");
+    }
+
+    @Test
     void an_edge_skipping_layers_runs_through_each_layer_between() {
         JobGraph g = graph("b", "a", "c", "b", "c", "a");
         Layout.Line skip = Layout.of(g.topologicalOrder(), g.edges()).lines().stream()

@@ -81,6 +81,27 @@ class DagPageTest {
     }
 
     @Test
+    void the_whole_graph_draws_the_jobs_that_have_dependencies_and_scrolls_on_a_phone() {
+        job("dag-whole-a", "true", "[]");
+        job("dag-whole-b", "true", "[\"dag-whole-a\"]");
+        job("dag-alone", "true", "[]");
+        try (Browser browser = Browser.open()) {
+            browser.driver().get(root + "dag");
+            assertEquals(1, browser.driver().findElements(By.cssSelector("svg.dag a.node[data-job='dag-whole-a']")).size());
+            assertEquals("NEVER", node(browser, "dag-whole-b").getAttribute("data-state"));
+            assertEquals(0, browser.driver().findElements(By.cssSelector("svg.dag a.node[data-job='dag-alone']")).size(),
+                    "a job without parents or children is not part of the graph");
+            assertTrue(browser.driver().findElement(By.cssSelector(".dag-note")).getText().matches("(?s)\\d+ of \\d+ jobs with dependencies.*"));
+            browser.phone();
+            browser.driver().navigate().refresh();
+            Number overflow = (Number) ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                    .executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+            assertTrue(overflow.intValue() <= 0, "the page fits a phone; the drawing scrolls inside its frame");
+            browser.screenshot("dag-phone");
+        }
+    }
+
+    @Test
     void a_job_that_does_not_exist_is_said_so() {
         try (Browser browser = Browser.open()) {
             browser.driver().get(root + "dag?job=no-such-job");

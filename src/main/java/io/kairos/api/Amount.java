@@ -1,11 +1,14 @@
 package io.kairos.api;
 
 import io.kairos.allocator.Resources;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Scalar resources on the wire: cpus in cores, memory and disk in MiB, gpus whole. In a role's limit
  * a null field means no limit on that resource.
  */
+@Schema(description = "Scalar resources: cpus in cores, memMb and diskMb in MiB, gpus whole. In a limit a null field means no "
+                + "limit.")
 public record Amount(Double cpus, Long memMb, Long diskMb, Long gpus) {
 
     /** Values at or above these mean "unbounded" inside the allocator. */

@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ import java.util.Map;
  * Chronos' v1 REST API ({@code /v1/scheduler}), so Chronos clients and scripts keep working. Thin:
  * the translation is {@link ChronosJobJson}, the work the Kairos services'.
  */
+@Tag(name = "Chronos v1", description = "Chronos-compatible API: Chronos job JSON mapped onto Kairos jobs")
 @Path("/v1/scheduler")
 @Produces(MediaType.APPLICATION_JSON)
 public class ChronosResource {
@@ -47,6 +50,8 @@ public class ChronosResource {
     @POST
     @Path("iso8601")
     @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Create or replace a scheduled Chronos job",
+            description = "Chronos job JSON with schedule R/start/period; unsupported fields are named in a Warnings header.")
     public Response scheduled(JsonNode body) {
         return saved(chronos.upsert(body, "iso8601"));
     }
@@ -54,6 +59,7 @@ public class ChronosResource {
     @POST
     @Path("dependency")
     @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Create or replace a dependent Chronos job", description = "Chronos job JSON with parents.")
     public Response dependent(JsonNode body) {
         return saved(chronos.upsert(body, "dependency"));
     }
@@ -66,24 +72,29 @@ public class ChronosResource {
 
     @GET
     @Path("jobs")
+    @Operation(summary = "All jobs as Chronos job JSON",
+            description = "Counters and last success/error come from the durable run history.")
     public List<ObjectNode> jobs() {
         return chronos.list();
     }
 
     @GET
     @Path("jobs/summary")
+    @Operation(summary = "Jobs summary, Chronos style")
     public Map<String, List<ObjectNode>> summary() {
         return Map.of("jobs", chronos.summary());
     }
 
     @GET
     @Path("jobs/search")
+    @Operation(summary = "Search jobs, Chronos style", description = "By name, command or any.")
     public List<ObjectNode> search(@QueryParam("name") String name, @QueryParam("command") String command, @QueryParam("any") String any) {
         return chronos.search(name, command, any);
     }
 
     @GET
     @Path("job/{name}")
+    @Operation(summary = "A job as Chronos job JSON")
     public ObjectNode job(@PathParam("name") String name) {
         return chronos.get(name);
     }
@@ -92,6 +103,7 @@ public class ChronosResource {
     @PUT
     @Path("job/{name}")
     @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Run a job now, Chronos style")
     public Response run(@PathParam("name") String name, @QueryParam("arguments") String arguments) {
         Response.ResponseBuilder r = Response.noContent();
         chronos.runNow(name, arguments).forEach(w -> r.header(WARNINGS, w));
@@ -100,6 +112,7 @@ public class ChronosResource {
 
     @DELETE
     @Path("job/{name}")
+    @Operation(summary = "Delete a job, Chronos style")
     public Response delete(@PathParam("name") String name) {
         chronos.delete(name);
         return Response.noContent().build();
@@ -107,6 +120,7 @@ public class ChronosResource {
 
     @DELETE
     @Path("task/kill/{name}")
+    @Operation(summary = "Kill a job's queued and running runs, Chronos style")
     public Response kill(@PathParam("name") String name) {
         chronos.killRuns(name);
         return Response.noContent().build();
@@ -115,6 +129,7 @@ public class ChronosResource {
     @GET
     @Path("graph/dot")
     @Produces({"text/vnd.graphviz", MediaType.TEXT_PLAIN})
+    @Operation(summary = "The job graph as DOT, Chronos style")
     public String dot() {
         GraphService.GraphView g = graphs.graph();
         return Dot.render(g.nodes(), g.edges());
@@ -123,6 +138,7 @@ public class ChronosResource {
     /** Every Kairos scheduler serves the API (the active one fires); the answer is the one asked. */
     @GET
     @Path("leader")
+    @Operation(summary = "The leader, Chronos style")
     public Map<String, String> leader(@Context UriInfo uri) {
         // clustered: the elected scheduler; alone: this one
         java.net.URI leader = leadership.leaderUrl().map(java.net.URI::create).orElse(uri.getBaseUri());

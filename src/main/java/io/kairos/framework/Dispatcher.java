@@ -65,6 +65,7 @@ public class Dispatcher {
     private final RoleService roles;
     private final Admission admission;
     private final WaitingReasons reasons;
+    private final AllocationMetrics metrics;
     /** One batch framework per role that has had work: a job's runs are placed by its role's framework. */
     private final Map<String, BatchFramework> frameworks = new HashMap<>();
     private final Map<AgentId, AgentHandle> agents = new ConcurrentHashMap<>();
@@ -84,7 +85,7 @@ public class Dispatcher {
     }
 
     Dispatcher(Clock clock, RunService runs, RunRecovery recovery, RoleService roles, Admission admission,
-               WaitingReasons reasons, Leadership leadership,
+               WaitingReasons reasons, Leadership leadership, AllocationMetrics metrics,
                @ConfigProperty(name = "kairos.role") String role,
                @ConfigProperty(name = "kairos.allocation.interval", defaultValue = "1s") Duration interval,
                @ConfigProperty(name = "kairos.allocation.offer-timeout", defaultValue = "30s") Duration offerTimeout,
@@ -96,6 +97,7 @@ public class Dispatcher {
         this.admission = admission;
         this.reasons = reasons;
         this.leadership = leadership;
+        this.metrics = metrics;
         this.role = role;
         this.interval = interval;
         this.killGrace = killGrace;
@@ -312,12 +314,14 @@ public class Dispatcher {
                 wake.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS);
                 wake.drainPermits();
                 if (running && leadership.isLeader()) {
+                    long start = System.nanoTime();
                     synchronized (membership) {
                         cycle();
                         if (++cycles % KILL_SWEEP_EVERY == 0) {
                             sendOwedKills();
                         }
                     }
+                    metrics.cycle(Duration.ofNanos(System.nanoTime() - start));
                 }
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
@@ -359,8 +363,12 @@ public class Dispatcher {
                 return;
             }
             Allocation allocation = allocator.allocate(now, rounds);
+            int accepted = 0;
+            int declined = 0;
             for (BatchFramework.Round round : rounds.values()) {
                 BatchFramework.Decision d = round.decision(allocation);
+                accepted += d.used().size();
+                declined += d.declined().size();
                 for (Map.Entry<OfferId, Resources> used : d.used().entrySet()) {
                     allocator.accept(used.getKey(), used.getValue());
                 }
@@ -370,6 +378,7 @@ public class Dispatcher {
                 launches.addAll(d.launches());
                 waiting.putAll(d.waiting());
             }
+            metrics.offers(allocation.offers().size(), accepted, declined);
         }
         for (BatchFramework.Launch l : launches) {
             launch(byRun.get(l.runId()), l);

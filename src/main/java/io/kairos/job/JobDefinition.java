@@ -4,6 +4,7 @@ import io.kairos.framework.Placement;
 import io.kairos.schedule.CatchUp;
 import io.kairos.schedule.ScheduleSpec;
 import io.kairos.spark.SparkSpec;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,9 @@ import java.util.Map;
  * {@code parents} are the jobs this one depends on: it runs when each has succeeded since it was
  * last triggered by them (see {@code io.kairos.dag.Generation}), with or without its own schedule.
  */
+@Schema(description = "A job as the API accepts and returns it, every default filled in: what is PUT is what GET returns. "
+                + "schedule absent: on demand only; container absent: a plain process; exactly one of command (through /bin/sh -c) and "
+                + "args (exec, no shell); resources default to 0.25 cpus, 128 MiB, 0 disk.")
 public record JobDefinition(
         String name,
         String description,
@@ -64,6 +68,7 @@ public record JobDefinition(
     }
 
     /** A Docker image to run the job in. */
+    @Schema(description = "A Docker image to run the job in; pulled only when absent locally or forcePull is true.")
     public record ContainerSpec(String image, boolean forcePull) {
     }
 }

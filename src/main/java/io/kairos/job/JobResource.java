@@ -3,6 +3,7 @@ package io.kairos.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kairos.api.ApiException;
 import io.kairos.api.Page;
+import io.kairos.api.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -15,9 +16,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 
+@Tag(name = "Jobs", description = "Job definitions: schedule, command or container, resources, policies, parents")
 @Path("/api/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -30,12 +38,22 @@ public class JobResource {
     }
 
     @POST
+    @Operation(summary = "Create a job",
+            description = "The body is the whole definition; defaults are filled in and returned. 409 if the name exists.")
+    @RequestBody(description = "the job definition",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = JobDefinition.class)))
+    @APIResponse(responseCode = "422", description = "invalid input; every bad field is named in errors",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "a job with this name exists",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response create(JsonNode body) {
         JobView created = jobs.create(JobJson.parse(body, null));
         return Response.created(URI.create("/api/v1/jobs/" + created.definition().name())).entity(created).build();
     }
 
     @GET
+    @Operation(summary = "List jobs",
+            description = "By name, a page at a time; q searches name, description and command, owner filters by owner.")
     public Page<JobView> list(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size,
                               @QueryParam("q") String q, @QueryParam("owner") String owner) {
         if (page < 0) {
@@ -49,18 +67,37 @@ public class JobResource {
 
     @GET
     @Path("{name}")
+    @Operation(summary = "A job",
+            description = "Every field of its definition, plus its next fire times, creation and update times and version.")
+    @APIResponse(responseCode = "404", description = "no such job",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public JobView get(@PathParam("name") String name) {
         return jobs.get(name);
     }
 
     @PUT
     @Path("{name}")
+    @Operation(summary = "Replace a job's definition",
+            description = "Read-only fields of a GET may be sent back; they are ignored.")
+    @RequestBody(description = "the new definition",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = JobDefinition.class)))
+    @APIResponse(responseCode = "404", description = "no such job",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "invalid input; every bad field is named in errors",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public JobView update(@PathParam("name") String name, JsonNode body) {
         return jobs.update(JobJson.parse(body, name));
     }
 
     @DELETE
     @Path("{name}")
+    @Operation(summary = "Delete a job",
+            description = "Its queued and running runs are killed. A job with children is refused (409) unless "
+                    + "detachChildren=true.")
+    @APIResponse(responseCode = "404", description = "no such job",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "the job has children",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response delete(@PathParam("name") String name, @QueryParam("detachChildren") @DefaultValue("false") boolean detachChildren) {
         jobs.delete(name, detachChildren);
         return Response.noContent().build();

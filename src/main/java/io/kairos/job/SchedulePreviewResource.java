@@ -1,6 +1,7 @@
 package io.kairos.job;
 
 import io.kairos.api.ApiException;
+import io.kairos.api.Problem;
 import io.kairos.schedule.InvalidScheduleException;
 import io.kairos.schedule.ScheduleSpec;
 import io.kairos.schedule.Schedules;
@@ -10,6 +11,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +23,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** Lets a user see when a schedule would fire before saving a job with it. */
+@Tag(name = "Schedules", description = "Schedule previews")
 @Path("/api/v1/schedules/preview")
 @Produces(MediaType.APPLICATION_JSON)
 public class SchedulePreviewResource {
@@ -31,6 +38,11 @@ public class SchedulePreviewResource {
     }
 
     @GET
+    @Operation(summary = "Preview a schedule",
+            description = "The next count fire instants (UTC) after from (default now) of a cron or ISO-8601 repeating interval "
+                    + "in a time zone.")
+    @APIResponse(responseCode = "422", description = "the schedule or zone is invalid",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Preview preview(@QueryParam("cron") String cron, @QueryParam("iso8601") String iso8601,
                            @QueryParam("timezone") String timezone, @QueryParam("count") @DefaultValue("10") int count,
                            @QueryParam("from") String from) {

@@ -7,12 +7,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
 
 /** {@code GET /api/v1/runs/{id}/notifications}: the run's messages with their delivery state, oldest first. */
+@Tag(name = "Runs", description = "Runs and their attempts, logs, kill, rerun, mark-success; the queue; backfill")
 @Path("/api/v1/runs/{id}/notifications")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunNotificationsResource {
@@ -28,6 +31,8 @@ public class RunNotificationsResource {
     }
 
     @GET
+    @Operation(summary = "A run's notifications",
+            description = "Each webhook or e-mail recorded for the run, with its delivery state and attempts.")
     public List<DeliveryView> list(@PathParam("id") long id) throws SQLException, IOException {
         runs.get(id); // 404 for an unknown run
         return outbox.ofRun(id, json);

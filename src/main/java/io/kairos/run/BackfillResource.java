@@ -3,6 +3,7 @@ package io.kairos.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kairos.api.ApiException;
 import io.kairos.api.JsonFields;
+import io.kairos.api.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,12 +11,18 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 
 /** {@code POST /api/v1/jobs/{name}/backfill {"from": instant, "to": instant, "maxParallel": n}}: 202 with the runs. */
+@Tag(name = "Runs", description = "Runs and their attempts, logs, kill, rerun, mark-success; the queue; backfill")
 @Path("/api/v1/jobs/{name}/backfill")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -30,6 +37,13 @@ public class BackfillResource {
     }
 
     @POST
+    @Operation(summary = "Backfill a job",
+            description = "Body {\"from\": instant, \"to\": instant, \"maxParallel\": n}: one BACKFILL run per schedule slot in "
+                    + "[from, to], at most 10,000, each slot once.")
+    @APIResponse(responseCode = "404", description = "no such job",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "invalid input; every bad field is named in errors",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response backfill(@PathParam("name") String name, JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ApiException.malformed("/", "the body must be an object like {\"from\": \"2024-01-01T00:00:00Z\","

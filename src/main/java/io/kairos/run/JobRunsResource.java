@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kairos.api.ApiException;
 import io.kairos.api.JsonFields;
 import io.kairos.api.Page;
+import io.kairos.api.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -16,12 +17,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
 /** A job's runs: its history, and run-now. (A class of its own: JAX-RS matches the longest class path first.) */
+@Tag(name = "Runs", description = "Runs and their attempts, logs, kill, rerun, mark-success; the queue; backfill")
 @Path("/api/v1/jobs/{name}/runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobRunsResource {
@@ -37,6 +44,12 @@ public class JobRunsResource {
     /** Body, optional: {@code {"params": {"date": "2024-01-31"}, "extraArgs": ["--verbose"]}}. */
     @POST
     @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Run a job now",
+            description = "A MANUAL run, queued at once. Optional body {\"params\": {...}} gives values to the job's parameters.")
+    @APIResponse(responseCode = "404", description = "no such job",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "a parameter value is invalid",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response runNow(@PathParam("name") String name, String text) throws JsonProcessingException {
         JsonNode body = text == null || text.isBlank() ? null : json.readTree(text);
         JsonFields fields = new JsonFields();
@@ -52,6 +65,9 @@ public class JobRunsResource {
     }
 
     @GET
+    @Operation(summary = "A job's runs", description = "Newest first, a page at a time.")
+    @APIResponse(responseCode = "404", description = "no such job",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Page<RunView> list(@PathParam("name") String name, @QueryParam("page") @DefaultValue("0") int page,
                               @QueryParam("size") @DefaultValue("50") int size) {
         if (page < 0 || size < 1 || size > 500) {

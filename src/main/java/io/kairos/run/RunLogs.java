@@ -5,6 +5,7 @@ import io.kairos.api.ApiException;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.nio.charset.StandardCharsets;
 
@@ -22,6 +23,8 @@ public class RunLogs {
      * {@code nextOffset} is where the next read continues; {@code complete} says the attempt has
      * ended and every byte it wrote is stored, so a tailing reader can stop.
      */
+    @Schema(description = "A piece of the stdout or stderr of a run's attempt, from offset; read on from nextOffset; complete "
+                    + "once the attempt ended and all its output is stored.")
     public record LogView(long runId, int attempt, String stream, long offset, long nextOffset, String data,
                           boolean complete, boolean truncated) {
     }

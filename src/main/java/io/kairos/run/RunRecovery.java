@@ -36,12 +36,14 @@ public class RunRecovery {
     private final ObjectMapper json;
     private final JobDefinitions definitions;
     private final Event<RunEvents.RunsQueued> queued;
+    private final RunMetrics metrics;
 
-    RunRecovery(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, JobDefinitions definitions) {
+    RunRecovery(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, JobDefinitions definitions, RunMetrics metrics) {
         this.clock = clock;
         this.json = json;
         this.definitions = definitions;
         this.queued = queued;
+        this.metrics = metrics;
     }
 
     /** Agents the database has staging or running attempts on: the ones a new leader waits for. */
@@ -87,8 +89,10 @@ public class RunRecovery {
             }
             if (r.killCause == KillCause.TIMEOUT) {
                 r.moveTo(RunState.TIMED_OUT, now);
+                metrics.ended(r);
             } else if (r.killCause != null) {
                 r.moveTo(RunState.KILLED, now);
+                metrics.ended(r);
             } else {
                 r.moveTo(RunState.PENDING, now);
                 r.reason = "attempt " + a.number + " was lost (" + cause + "); queued again";

@@ -39,15 +39,17 @@ public class RunService {
     private final Event<RunEvents.KillRequested> kills;
     private final Event<RunEvents.RunEnded> ended;
     private final JobDefinitions definitions;
+    private final RunMetrics metrics;
 
     RunService(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, Event<RunEvents.KillRequested> kills,
-               Event<RunEvents.RunEnded> ended, JobDefinitions definitions) {
+               Event<RunEvents.RunEnded> ended, JobDefinitions definitions, RunMetrics metrics) {
         this.clock = clock;
         this.json = json;
         this.queued = queued;
         this.kills = kills;
         this.ended = ended;
         this.definitions = definitions;
+        this.metrics = metrics;
     }
 
     /**
@@ -213,6 +215,7 @@ public class RunService {
         if (r.state == RunState.PENDING) {
             r.moveTo(RunState.KILLED, clock.instant());
             r.reason = reason;
+            metrics.ended(r);
             return;
         }
         r.killCause = cause;
@@ -313,6 +316,7 @@ public class RunService {
         if (r.state == RunState.PENDING) {
             r.moveTo(RunState.SKIPPED, clock.instant());
             r.reason = reason;
+            metrics.ended(r);
         }
     }
 

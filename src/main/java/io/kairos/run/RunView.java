@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,9 @@ import java.util.List;
  * says why the run is in its state (skipped, failed, a catch-up run); {@code waitingFor}, while
  * it is PENDING, why it has not started yet.
  */
+@Schema(description = "A run: PENDING -> STAGING -> RUNNING -> SUCCEEDED | FAILED | KILLED | TIMED_OUT | SKIPPED, with its "
+                + "timestamps, exit code, agent and container; waitingFor says why a PENDING run has not started; attempts are filled "
+                + "on GET /runs/{id}.")
 public record RunView(long id, String job, String trigger, Instant scheduledAt, RunState state, String reason, String waitingFor,
                       Integer exitCode, String agentId, String containerId, int attemptCount, int failures, Instant retryAt,
                       boolean overdue, Instant createdAt,
@@ -25,6 +29,7 @@ public record RunView(long id, String job, String trigger, Instant scheduledAt, 
                       @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String extraArgs) {
 
     /** A parent run that triggered this DEPENDENCY run. */
+    @Schema(description = "A parent run that triggered this DEPENDENCY run.")
     public record TriggeredBy(long runId, String job) {
     }
 
@@ -36,6 +41,8 @@ public record RunView(long id, String job, String trigger, Instant scheduledAt, 
     }
 
     /** {@code ports}: the host ports the attempt was given on its agent (none for most batch tasks). */
+    @Schema(description = "One attempt of a run: one task on one agent (STAGING, STARTING, RUNNING, FINISHED, FAILED, KILLED, "
+                    + "LOST, ERROR).")
     public record AttemptView(long id, int number, AttemptState state, String agentId, String containerId,
                               Integer exitCode, String message, long stdoutBytes, long stderrBytes,
                               boolean logTruncated, Instant createdAt, Instant startedAt, Instant finishedAt,

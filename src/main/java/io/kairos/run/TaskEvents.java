@@ -34,15 +34,17 @@ public class TaskEvents implements TaskListener {
     private final Event<RunEvents.RunsQueued> queued;
     private final Event<RunEvents.RunEnded> runEnded;
     private final JobService jobs;
+    private final RunMetrics metrics;
 
     TaskEvents(Clock clock, LogStore logs, Event<TaskEnded> ended, Event<RunEvents.RunsQueued> queued,
-               Event<RunEvents.RunEnded> runEnded, JobService jobs) {
+               Event<RunEvents.RunEnded> runEnded, JobService jobs, RunMetrics metrics) {
         this.clock = clock;
         this.logs = logs;
         this.ended = ended;
         this.queued = queued;
         this.runEnded = runEnded;
         this.jobs = jobs;
+        this.metrics = metrics;
     }
 
     /** A task left its agent: its resources are free again. Fired after the commit. */
@@ -117,6 +119,7 @@ public class TaskEvents implements TaskListener {
                 r.killCause = null;
                 queued.fire(new RunEvents.RunsQueued(1));
             } else {
+                metrics.ended(r);
                 // in this transaction: dependents are triggered with this ending or not at all
                 runEnded.fire(new RunEvents.RunEnded(r.id, r.jobId, r.state, end.retriesExhausted(retries)));
             }

@@ -1,6 +1,10 @@
 package io.kairos.schedule.firing;
 
 import io.kairos.run.RunEvents;
+import io.kairos.run.RunMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -36,16 +40,24 @@ public class FiringTick {
     private final Event<RunEvents.RunsQueued> queued;
     private final Duration tick;
     private final String role;
+    private final RunMetrics runMetrics;
+    private final Counter fires;
+    private final Timer lag;
 
     FiringTick(SlotRecorder recorder, Instance<DataSource> db, Clock clock, Event<RunEvents.RunsQueued> queued,
                @ConfigProperty(name = "kairos.firing.tick", defaultValue = "1s") Duration tick,
-               @ConfigProperty(name = "kairos.role") String role) {
+               @ConfigProperty(name = "kairos.role") String role, MeterRegistry registry, RunMetrics runMetrics) {
         this.recorder = recorder;
         this.db = db;
         this.clock = clock;
         this.queued = queued;
         this.tick = tick;
         this.role = role;
+        this.runMetrics = runMetrics;
+        this.fires = Counter.builder("kairos.fires").description("Schedule slots recorded as runs to start").register(registry);
+        this.lag = Timer.builder("kairos.firing.lag").description("From a slot's time to its run being recorded")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(5))
+                .register(registry);
     }
 
     @Scheduled(identity = "kairos-firing", every = "${kairos.firing.tick:1s}",
@@ -59,6 +71,7 @@ public class FiringTick {
             while (true) {
                 Instant now = clock.instant();
                 SlotRecorder.Sweep s = recorder.sweep(now);
+                record(s);
                 if (s.runs() > 0) {
                     queued.fire(new RunEvents.RunsQueued(s.runs()));
                 }
@@ -81,6 +94,16 @@ public class FiringTick {
             LOG.warn("firing sweep failed, retrying next tick: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The sweep has committed: its slots count as fired, their lag is now. */
+    private void record(SlotRecorder.Sweep s) {
+        Instant recorded = clock.instant();
+        fires.increment(s.runs());
+        s.queuedSlots().forEach(slot -> lag.record(Duration.between(slot, recorded)));
+        if (s.skipped() > 0) {
+            runMetrics.skippedAtFiring(s.skipped());
         }
     }
 

@@ -73,9 +73,9 @@ public class SlotRecorder {
         this.batch = batch;
     }
 
-    /** What one sweep did. */
-    public record Sweep(int jobs, int runs, int skipped) {
-        public static final Sweep NONE = new Sweep(0, 0, 0);
+    /** What one sweep did; {@code queuedSlots}: the slot of each run it queued, for the firing lag. */
+    public record Sweep(int jobs, int runs, int skipped, List<Instant> queuedSlots) {
+        public static final Sweep NONE = new Sweep(0, 0, 0, List.of());
     }
 
     /** Records every slot due at or before {@code now}. */
@@ -102,7 +102,7 @@ public class SlotRecorder {
         // in an array is written as local wall time, ambiguous in a fall-back hour
         List<String> nexts = new ArrayList<>();
         Map<PlanKey, Optional<SlotPlanner.Plan>> plans = new HashMap<>();
-        int runs = 0;
+        List<Instant> queuedSlots = new ArrayList<>();
         int skipped = 0;
         OffsetDateTime created = utc(now);
         try (PreparedStatement claim = c.prepareStatement(CLAIM); PreparedStatement insert = c.prepareStatement(INSERT)) {
@@ -133,7 +133,7 @@ public class SlotRecorder {
                         insert.setObject(7, run ? null : created, Types.TIMESTAMP_WITH_TIMEZONE);
                         insert.addBatch();
                         if (run) {
-                            runs++;
+                            queuedSlots.add(s.at());
                         } else {
                             skipped++;
                         }
@@ -152,7 +152,7 @@ public class SlotRecorder {
             advance.setArray(2, nextArray);
             advance.executeUpdate();
         }
-        return new Sweep(ids.size(), runs, skipped);
+        return new Sweep(ids.size(), queuedSlots.size(), skipped, queuedSlots);
     }
 
     private record PlanKey(ScheduleSpec spec, Instant due, Duration deadline, CatchUp catchUp) {

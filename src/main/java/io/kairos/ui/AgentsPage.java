@@ -1,0 +1,92 @@
+package io.kairos.ui;
+
+import io.kairos.agent.remote.AgentRegistry;
+import io.kairos.agent.remote.AgentView;
+import io.kairos.run.RunSummaries;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The agent pool: each agent's resources as bars, attributes, running tasks, drain and undrain. */
+@Path("/agents")
+@Produces(MediaType.TEXT_HTML)
+public class AgentsPage {
+
+    private final AgentRegistry agents;
+    private final RunSummaries runs;
+
+    AgentsPage(AgentRegistry agents, RunSummaries runs) {
+        this.agents = agents;
+        this.runs = runs;
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance agents(List<Card> agents);
+
+        static native TemplateInstance agents$list(List<Card> agents);
+    }
+
+    /** A task on an agent; {@code run} and {@code job} are null when its attempt is not (or no longer) known. */
+    public record Task(long id, Long run, String job, String state, String runHref, String jobHref) {
+    }
+
+    public record Card(String id, String hostname, String state, boolean connected, Instant lastHeartbeat, List<Meter> meters,
+                       Map<String, String> attributes, List<String> ports, List<Task> tasks, String drainUrl, String undrainUrl) {
+    }
+
+    @GET
+    public TemplateInstance page() {
+        return Templates.agents(cards());
+    }
+
+    /** The list alone, polled by the page. */
+    @GET
+    @Path("list")
+    public TemplateInstance list() {
+        return Templates.agents$list(cards());
+    }
+
+    /** The page's drain button; answers with the list so the button's row shows the new state at once. */
+    @POST
+    @Path("{id}/drain")
+    public TemplateInstance drain(@PathParam("id") String id) {
+        agents.drain(id, true);
+        return list();
+    }
+
+    @POST
+    @Path("{id}/undrain")
+    public TemplateInstance undrain(@PathParam("id") String id) {
+        agents.drain(id, false);
+        return list();
+    }
+
+    private List<Card> cards() {
+        List<AgentView> views = agents.list();
+        List<Long> taskIds = views.stream().flatMap(a -> a.runningTasks().stream()).toList();
+        Map<Long, RunSummaries.RunLine> byTask = runs.runsOfAttempts(taskIds);
+        List<Card> out = new ArrayList<>();
+        for (AgentView a : views) {
+            List<Task> tasks = a.runningTasks().stream().map(t -> {
+                RunSummaries.RunLine r = byTask.get(t);
+                return r == null ? new Task(t, null, null, null, null, null)
+                        : new Task(t, r.id(), r.job(), r.state().name(), Links.run(r.id()), Links.job(r.job()));
+            }).toList();
+            String base = "/agents/" + Links.encode(a.id());
+            out.add(new Card(a.id(), a.hostname(), a.state().name(), a.connected(), a.lastHeartbeat(), Meter.of(a.total(), a.allocated()),
+                    a.attributes(), a.ports(), tasks, base + "/drain", base + "/undrain"));
+        }
+        return out;
+    }
+}

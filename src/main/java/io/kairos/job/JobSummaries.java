@@ -1,0 +1,114 @@
+package io.kairos.job;
+
+import io.kairos.api.Page;
+import io.kairos.api.SqlValues;
+import io.kairos.schedule.ScheduleSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The jobs page's query: one SQL statement for the page, one for the total, one for the recent-run
+ * strips of the page's jobs. Built for 100,000 jobs and millions of runs: the last run comes from
+ * job_last_run (kept by triggers), the strips from the run_job_newest index, a few rows per job.
+ */
+@ApplicationScoped
+public class JobSummaries {
+
+    /** How many of each job's newest runs the strip shows. */
+    public static final int STRIP = 12;
+
+    private static final String FROM = " FROM job j LEFT JOIN job_last_run l ON l.job_id = j.id";
+
+    private final EntityManager em;
+
+    JobSummaries(EntityManager em) {
+        this.em = em;
+    }
+
+    @Transactional
+    public Page<JobSummary> search(JobQuery query) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(query, params);
+        String sql = "SELECT j.id, j.name, j.owner, j.command, j.enabled, j.schedule_cron, j.schedule_iso8601, j.schedule_timezone,"
+                + " j.next_fire_at, l.run_id, l.state, l.scheduled_at" + FROM + where + orderBy(query)
+                + " LIMIT " + query.size() + " OFFSET " + (long) query.page() * query.size();
+        List<Object[]> rows = rows(bind(em.createNativeQuery(sql), params));
+        long total = ((Number) bind(em.createNativeQuery("SELECT count(*)" + FROM + where), params).getSingleResult()).longValue();
+        Map<Long, List<JobSummary.RecentRun>> strips = strips(rows.stream().map(r -> ((Number) r[0]).longValue()).toList());
+        List<JobSummary> items = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            long id = ((Number) r[0]).longValue();
+            ScheduleSpec schedule = r[5] == null && r[6] == null ? null : new ScheduleSpec((String) r[5], (String) r[6], (String) r[7]);
+            items.add(new JobSummary(id, (String) r[1], (String) r[2], (String) r[3], (Boolean) r[4], schedule, SqlValues.instant(r[8]),
+                    r[9] == null ? null : ((Number) r[9]).longValue(), (String) r[10], SqlValues.instant(r[11]),
+                    strips.getOrDefault(id, List.of())));
+        }
+        return new Page<>(items, query.page(), query.size(), total);
+    }
+
+    private static String where(JobQuery query, Map<String, Object> params) {
+        StringBuilder w = new StringBuilder(" WHERE true");
+        if (query.q() != null) {
+            w.append(" AND (lower(j.name) LIKE :q OR lower(coalesce(j.owner, '')) LIKE :q OR lower(coalesce(j.command, '')) LIKE :q)");
+            params.put("q", "%" + query.q().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (query.enabled() != null) {
+            w.append(" AND j.enabled = :enabled");
+            params.put("enabled", query.enabled());
+        }
+        if (JobQuery.NEVER.equals(query.lastState())) {
+            w.append(" AND l.job_id IS NULL");
+        } else if (query.lastState() != null) {
+            w.append(" AND l.state = :state");
+            params.put("state", query.lastState());
+        }
+        return w.toString();
+    }
+
+    private static String orderBy(JobQuery query) {
+        String dir = query.descending() ? " DESC" : " ASC";
+        // nulls (never fires, never ran) go last either way; the name breaks ties so pages are stable
+        return switch (query.sort()) {
+            case NAME -> " ORDER BY j.name" + dir;
+            case OWNER -> " ORDER BY j.owner" + dir + " NULLS LAST, j.name";
+            case NEXT_FIRE -> " ORDER BY j.next_fire_at" + dir + " NULLS LAST, j.name";
+            case LAST_RUN -> " ORDER BY l.run_id" + dir + " NULLS LAST, j.name";
+        };
+    }
+
+    /** Each job's newest runs: one index range scan of run_job_newest per job of the page. */
+    private Map<Long, List<JobSummary.RecentRun>> strips(List<Long> jobIds) {
+        Map<Long, List<JobSummary.RecentRun>> out = new HashMap<>();
+        if (jobIds.isEmpty()) {
+            return out;
+        }
+        List<Object[]> rows = rows(em.createNativeQuery("SELECT j.id, r.id AS run_id, r.state FROM unnest(cast(:ids AS bigint[])) AS j(id)"
+                + " CROSS JOIN LATERAL (SELECT id, state FROM run WHERE run.job_id = j.id ORDER BY id DESC LIMIT " + STRIP + ") r")
+                .setParameter("ids", jobIds.toArray(new Long[0])));
+        for (Object[] r : rows) {
+            out.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>())
+                    .add(new JobSummary.RecentRun(((Number) r[1]).longValue(), (String) r[2]));
+        }
+        out.values().forEach(java.util.Collections::reverse);
+        return out;
+    }
+
+    private static Query bind(Query q, Map<String, Object> params) {
+        params.forEach(q::setParameter);
+        return q;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object[]> rows(Query q) {
+        return q.getResultList();
+    }
+}

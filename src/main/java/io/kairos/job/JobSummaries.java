@@ -38,11 +38,23 @@ public class JobSummaries {
     public Page<JobSummary> search(JobQuery query) {
         Map<String, Object> params = new LinkedHashMap<>();
         String where = where(query, params);
+        // job_last_run only where the filter or the sort needs it
+        String from = query.lastState() != null || query.sort() == JobQuery.Sort.LAST_RUN ? FROM : " FROM job j";
+        long total = ((Number) bind(em.createNativeQuery("SELECT count(*)" + from + where), params).getSingleResult()).longValue();
+        long offset = (long) query.page() * query.size();
+        if (offset >= total) {
+            return new Page<>(List.of(), query.page(), query.size(), total);
+        }
+        // a page past the middle is read from the other end: the last page costs what the first does
+        boolean fromEnd = offset > total / 2;
+        long skip = fromEnd ? Math.max(0, total - offset - query.size()) : offset;
+        long take = fromEnd ? Math.min(query.size(), total - offset) : query.size();
+        // the page's ids first (narrow rows), then their columns: skipped rows are never read whole
+        String ids = "SELECT j.id" + from + where + orderBy(query, fromEnd) + " LIMIT " + take + " OFFSET " + skip;
         String sql = "SELECT j.id, j.name, j.owner, j.command, j.enabled, j.schedule_cron, j.schedule_iso8601, j.schedule_timezone,"
-                + " j.next_fire_at, l.run_id, l.state, l.scheduled_at" + FROM + where + orderBy(query)
-                + " LIMIT " + query.size() + " OFFSET " + (long) query.page() * query.size();
+                + " j.next_fire_at, l.run_id, l.state, l.scheduled_at FROM (" + ids + ") p JOIN job j ON j.id = p.id"
+                + " LEFT JOIN job_last_run l ON l.job_id = j.id" + orderBy(query, false);
         List<Object[]> rows = rows(bind(em.createNativeQuery(sql), params));
-        long total = ((Number) bind(em.createNativeQuery("SELECT count(*)" + FROM + where), params).getSingleResult()).longValue();
         Map<Long, List<JobSummary.RecentRun>> strips = strips(rows.stream().map(r -> ((Number) r[0]).longValue()).toList());
         List<JobSummary> items = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
@@ -74,14 +86,19 @@ public class JobSummaries {
         return w.toString();
     }
 
-    private static String orderBy(JobQuery query) {
-        String dir = query.descending() ? " DESC" : " ASC";
-        // nulls (never fires, never ran) go last either way; the name breaks ties so pages are stable
+    /**
+     * The page's order, or its exact reverse ({@code reversed}). Nulls (never fires, never ran) go
+     * last either way; the name, unique, breaks ties so pages neither overlap nor skip a job.
+     */
+    private static String orderBy(JobQuery query, boolean reversed) {
+        boolean desc = query.descending() != reversed;
+        String dir = desc ? " DESC" : " ASC";
+        String nulls = reversed ? " NULLS FIRST" : " NULLS LAST";
         return switch (query.sort()) {
             case NAME -> " ORDER BY j.name" + dir;
-            case OWNER -> " ORDER BY j.owner" + dir + " NULLS LAST, j.name";
-            case NEXT_FIRE -> " ORDER BY j.next_fire_at" + dir + " NULLS LAST, j.name";
-            case LAST_RUN -> " ORDER BY l.run_id" + dir + " NULLS LAST, j.name";
+            case OWNER -> " ORDER BY j.owner" + dir + nulls + ", j.name" + dir;
+            case NEXT_FIRE -> " ORDER BY j.next_fire_at" + dir + nulls + ", j.name" + dir;
+            case LAST_RUN -> " ORDER BY l.run_id" + dir + nulls + ", j.name" + dir;
         };
     }
 

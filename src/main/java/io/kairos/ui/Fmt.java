@@ -15,7 +15,7 @@ import java.util.Locale;
 @TemplateExtension
 public final class Fmt {
 
-    private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm:ss zzz", Locale.UK);
+    private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm:ss zzz", Locale.US);
 
     private Fmt() {
     }

@@ -9,6 +9,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.net.URL;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -134,6 +135,74 @@ class JobPagesBrowserTest {
             browser.waitUpTo(10).until(ExpectedConditions.urlContains("/jobs/ui-roundtrip?message=saved"));
         }
         assertEquals(before, definition("ui-roundtrip"));
+    }
+
+    @Test
+    void the_jobs_page_shows_schedules_in_words_next_fires_last_states_and_recent_runs() {
+        String[][] jobs = {
+                {"demo-nightly-etl", "data-eng", "{\"cron\":\"0 2 * * *\",\"timezone\":\"Europe/Berlin\"}", "exit 0"},
+                {"demo-hourly-sync", "data-eng", "{\"cron\":\"15 * * * *\"}", "exit 0"},
+                {"demo-billing-export", "finance", "{\"cron\":\"30 6 * * 1-5\",\"timezone\":\"America/New_York\"}", "exit 3"},
+                {"demo-weekly-report", "analytics", "{\"cron\":\"0 8 * * 1\",\"timezone\":\"Asia/Tokyo\"}", "exit 0"},
+                {"demo-cache-warmup", "platform", "{\"iso8601\":\"R/2026-01-01T00:00:00Z/PT30M\"}", "exit 0"},
+                {"demo-adhoc-fix", "ops", "null", "exit 0"}};
+        for (String[] j : jobs) {
+            given().contentType(ContentType.JSON).body("""
+                    {"name":"%s","owner":"%s","schedule":%s,"command":"%s","resources":{"cpus":0.1,"memMb":16}}"""
+                    .formatted(j[0], j[1], j[2], j[3])).post("/api/v1/jobs").then().statusCode(201);
+        }
+        // a few runs each, the billing export failing
+        for (int round = 0; round < 3; round++) {
+            for (String[] j : jobs) {
+                long run = given().post("/api/v1/jobs/" + j[0] + "/runs").then().statusCode(201).extract().jsonPath().getLong("id");
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> io.kairos.run.RunState.valueOf(
+                        given().get("/api/v1/runs/" + run).then().extract().<String>path("state")).isTerminal());
+            }
+        }
+        try (Browser browser = Browser.open()) {
+            WebDriver d = browser.driver();
+            d.get(url("/jobs?q=demo-"));
+            browser.screenshot("jobs-desktop");
+            WebElement billing = d.findElement(By.cssSelector("tr[data-job=demo-billing-export]"));
+            assertTrue(billing.getText().contains("FAILED"), billing.getText());
+            assertEquals(3, billing.findElements(By.cssSelector(".strip i.FAILED")).size());
+            assertTrue(billing.getText().contains("At 06:30 every day between Monday and Friday"), billing.getText());
+            assertTrue(billing.getText().contains("America/New_York"), billing.getText());
+            assertTrue(d.findElement(By.cssSelector("tr[data-job=demo-cache-warmup]")).getText().contains("Every 30 minutes"));
+            assertTrue(d.findElement(By.cssSelector("tr[data-job=demo-adhoc-fix]")).getText().contains("on demand"));
+            browser.screenshot("jobs-desktop");
+            browser.phone();
+            d.navigate().refresh();
+            browser.screenshot("jobs-phone");
+        }
+    }
+
+    @Test
+    void typing_in_the_search_box_narrows_the_table_in_place_and_the_pager_moves_through_the_matches() {
+        for (int i = 0; i < 55; i++) {
+            given().contentType(ContentType.JSON).body("""
+                    {"name":"browse-%02d","owner":"browse-team","command":"true"}""".formatted(i)).post("/api/v1/jobs").then().statusCode(201);
+        }
+        try (Browser browser = Browser.open()) {
+            WebDriver d = browser.driver();
+            d.get(url("/jobs"));
+            org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) d;
+            js.executeScript("window.stillTheSamePage = true;");
+            d.findElement(By.name("q")).sendKeys("browse-team");
+            browser.waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#jobs-table .count"), "Jobs 1–50 of 55"));
+            assertEquals(Boolean.TRUE, js.executeScript("return window.stillTheSamePage === true;"), "the table was swapped, not the page reloaded");
+            browser.waitUpTo(10).until(ExpectedConditions.urlContains("q=browse-team"));
+            assertEquals(50, d.findElements(By.cssSelector("tr.job-row")).size());
+            d.findElement(By.cssSelector("a[rel=next]")).click();
+            browser.waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#jobs-table .count"), "Jobs 51–55 of 55"));
+            assertEquals(List.of("browse-50", "browse-51", "browse-52", "browse-53", "browse-54"),
+                    d.findElements(By.cssSelector("tr.job-row .job-name")).stream().map(WebElement::getText).toList());
+            // sorting by name, descending, from the column heading
+            d.get(url("/jobs?q=browse-team"));
+            d.findElement(By.linkText("Name ▲")).click();
+            browser.waitUpTo(10).until(ExpectedConditions.urlContains("dir=desc"));
+            assertEquals("browse-54", d.findElement(By.cssSelector("tr.job-row .job-name")).getText());
+        }
     }
 
     @SuppressWarnings("unchecked")

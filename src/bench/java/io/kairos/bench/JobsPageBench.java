@@ -85,7 +85,7 @@ public final class JobsPageBench {
                     %s
                     Loading: %,d jobs in %.1f s; %,d runs in %.1f s (%d INSERTs of one slot for every job, %.2f s median each).
 
-                    What V13 (job_last_run's triggers) costs the firing sweep's kind of write, an
+                    What V50 (job_last_run's triggers) costs the firing sweep's kind of write, an
                     INSERT of %,d PENDING runs (one slot for each of %,d jobs, rolled back): %.0f ms with it, %.0f ms
                     without it (median of 5 each).
                     """.formatted(jobs, runRows, 20, samples, rows, jobs, jobsSeconds, runRows, runsSeconds, batchSeconds.size(),
@@ -157,7 +157,7 @@ public final class JobsPageBench {
             for (int round = 0; round < 6; round++) {
                 for (boolean enabled : new boolean[] {true, false}) {
                     if (!enabled) {
-                        // as before V13 (DDL is transactional: the rollback enables it again)
+                        // as before V50 (DDL is transactional: the rollback enables it again)
                         s.execute("ALTER TABLE run DISABLE TRIGGER run_inserted_not_queued");
                     }
                     long t0 = System.nanoTime();

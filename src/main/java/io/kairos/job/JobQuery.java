@@ -12,7 +12,7 @@ import java.util.Locale;
  */
 public record JobQuery(String q, String lastState, Boolean enabled, Sort sort, boolean descending, int page, int size) {
 
-    /** The sort keys; each is backed by an index (see V13__job_last_run.sql). */
+    /** The sort keys; ties are broken by name, so pages neither overlap nor skip a job. */
     public enum Sort {
         NAME, OWNER, NEXT_FIRE, LAST_RUN;
 

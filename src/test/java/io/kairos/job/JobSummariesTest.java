@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The jobs page's query, and the last run per job that the database keeps for it (V13 triggers). */
+/** The jobs page's query, and the last run per job that the database keeps for it (V50 triggers). */
 @QuarkusTest
 class JobSummariesTest {
 
@@ -53,7 +53,7 @@ class JobSummariesTest {
         assertEquals(1, summaries.search(new JobQuery("summary-states", "KILLED", null, null, false, 0, 50)).total());
 
         long second = given().post("/api/v1/jobs/summary-states/runs").then().statusCode(201).extract().jsonPath().getLong("id");
-        // once it has left the queue it is the last run (see V13)
+        // once it has left the queue it is the last run (see V50)
         await().atMost(Duration.ofSeconds(30)).until(() -> Long.valueOf(second).equals(only("summary-states").lastRunId()));
         assertEquals("RUNNING", only("summary-states").lastRunState());
         JobSummary s = only("summary-states");

@@ -36,6 +36,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_spark_rules_import_only_java_the_resource_record_and_themselves() {
+        // SparkJson, the JSON reader, is the one class that sees Jackson and the API's field errors
+        classes().that().resideInAPackage("io.kairos.spark").and().doNotHaveSimpleName("SparkJson")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.kairos.spark", "io.kairos.allocator")
+                .check(kairos);
+    }
+
+    @Test
     void the_batch_framework_placement_does_no_io() {
         classes().that().haveSimpleName("BatchFramework")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.kairos.allocator", "io.kairos.framework")

@@ -35,6 +35,13 @@ public interface AgentConfig {
     @WithDefault("1s")
     Duration reconnectDelay();
 
+    /**
+     * {@code KAIROS_AGENT_PUBLISH_ADDRESS}: the host address a container's ports are published on;
+     * {@code 0.0.0.0} is every interface, {@code 127.0.0.1} keeps tasks reachable from the agent's host only.
+     */
+    @WithDefault("0.0.0.0")
+    String publishAddress();
+
     /** Stop every task when the process stops, instead of leaving containers to be taken over at the next start. */
     @WithDefault("false")
     boolean stopTasksOnShutdown();

@@ -8,7 +8,10 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.DeviceRequest;
+import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -58,6 +61,7 @@ public final class DockerContainerizer implements Containerizer {
     private final String dockerHost;
     private final AgentId agent;
     private final DockerClient docker;
+    private final String publishAddress;
     private final DockerImages images;
     private final ConcurrentMap<TaskId, TaskHandle> tasks = new ConcurrentHashMap<>();
     private final Set<DockerTaskWatch> watches = ConcurrentHashMap.newKeySet();
@@ -73,7 +77,13 @@ public final class DockerContainerizer implements Containerizer {
      *                   containers with this id (several agents may share one daemon)
      */
     public DockerContainerizer(String dockerHost, AgentId agent) {
+        this(dockerHost, agent, "0.0.0.0");
+    }
+
+    /** @param publishAddress the host address a task's ports are published on ({@code 0.0.0.0}: every interface) */
+    public DockerContainerizer(String dockerHost, AgentId agent, String publishAddress) {
         this.agent = agent;
+        this.publishAddress = publishAddress;
         DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder();
         if (dockerHost != null) {
             config.withDockerHost(dockerHost);
@@ -290,12 +300,32 @@ public final class DockerContainerizer implements Containerizer {
         if (spec.memMb() > 0) {
             host.withMemory(spec.memMb() * 1024 * 1024);
         }
+        List<ExposedPort> exposedPorts = List.of();
+        if (!spec.ports().isEmpty()) {
+            // each host port the task was given is published under the same number: the program binds $PORT0 inside
+            // the container and is reached at <agent host>:$PORT0, as with Marathon's host ports
+            Ports bindings = new Ports();
+            List<ExposedPort> exposed = new ArrayList<>();
+            for (int port : spec.ports()) {
+                ExposedPort e = ExposedPort.tcp(port);
+                exposed.add(e);
+                bindings.bind(e, Ports.Binding.bindIpAndPort(publishAddress, port));
+            }
+            host.withPortBindings(bindings);
+            exposedPorts = exposed;
+        }
+        if (spec.gpus() > 0) {
+            // Docker's --gpus N: the NVIDIA runtime picks the devices
+            host.withDeviceRequests(List.of(new DeviceRequest().withCount((int) spec.gpus())
+                    .withCapabilities(List.of(List.of("gpu")))));
+        }
         List<String> env = new ArrayList<>();
         spec.env().forEach((name, value) -> env.add(name + "=" + value));
         CreateContainerCmd create = docker.createContainerCmd(image)
                 .withName(containerName(spec.taskId()))
                 .withLabels(labels)
                 .withEnv(env)
+                .withExposedPorts(exposedPorts)
                 .withHostConfig(host);
         if (spec.command() != null) {
             create.withCmd("/bin/sh", "-c", spec.command());

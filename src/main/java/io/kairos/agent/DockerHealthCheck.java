@@ -3,7 +3,6 @@ package io.kairos.agent;
 import io.kairos.agent.node.AgentNode;
 import io.kairos.agent.node.AgentRole;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -14,12 +13,10 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class DockerHealthCheck implements HealthCheck {
 
-    private final Instance<LocalAgent> agent;
     private final AgentRole remote;
     private final String role;
 
-    DockerHealthCheck(Instance<LocalAgent> agent, AgentRole remote, @ConfigProperty(name = "kairos.role") String role) {
-        this.agent = agent;
+    DockerHealthCheck(AgentRole remote, @ConfigProperty(name = "kairos.role") String role) {
         this.remote = remote;
         this.role = role;
     }
@@ -29,8 +26,7 @@ public class DockerHealthCheck implements HealthCheck {
         if (role.equals("scheduler")) {
             return HealthCheckResponse.named("docker").up().withData("role", role).withData("runsContainers", false).build();
         }
-        boolean up = role.equals("agent") ? remote.node().map(AgentNode::dockerAvailable).orElse(false)
-                : agent.get().dockerAvailable();
+        boolean up = remote.node().map(AgentNode::dockerAvailable).orElse(false);
         return HealthCheckResponse.named("docker").status(up).withData("role", role).build();
     }
 }

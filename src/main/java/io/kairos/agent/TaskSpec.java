@@ -12,12 +12,19 @@ import java.util.Optional;
  * {@code /bin/sh -c}) and {@code args} (executed directly, no shell) is non-null; both null means the
  * image's default command (a process task needs one of them).
  *
+ * <p>{@code sparkSubmit}: {@code args} are the arguments of {@code spark-submit}, and the agent puts its own
+ * spark-submit command in front of them ({@link SparkSubmitCommand}): the scheduler cannot know where each agent,
+ * or each image, keeps Spark.
+ *
  * @param cpus  CPU share in cores, {@code 0} for no limit
  * @param memMb memory limit in MiB, {@code 0} for no limit
+ * @param gpus  whole GPUs the task was given, {@code 0} for none
+ * @param ports host ports the task was given, ascending; a container has each published on the host
+ *              under the same number, and every task sees them as {@code PORT0..PORTn}
  */
 public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<String> image, boolean forcePull,
                        String command, List<String> args, Map<String, String> env,
-                       double cpus, long memMb) {
+                       double cpus, long memMb, long gpus, List<Integer> ports, boolean sparkSubmit) {
 
     public TaskSpec {
         Objects.requireNonNull(taskId, "taskId");
@@ -29,10 +36,25 @@ public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<Strin
         if (args != null && args.isEmpty()) {
             throw new IllegalArgumentException("task " + taskId + ": args must not be empty");
         }
-        if (cpus < 0 || Double.isNaN(cpus) || memMb < 0) {
-            throw new IllegalArgumentException("task " + taskId + ": cpus and memMb must be >= 0");
+        if (cpus < 0 || Double.isNaN(cpus) || memMb < 0 || gpus < 0) {
+            throw new IllegalArgumentException("task " + taskId + ": cpus, memMb and gpus must be >= 0");
+        }
+        ports = ports == null ? List.of() : List.copyOf(ports);
+        if (sparkSubmit && args == null) {
+            throw new IllegalArgumentException("task " + taskId + ": a spark-submit task needs its arguments in args");
         }
         args = args == null ? null : List.copyOf(args);
         env = env == null ? Map.of() : Map.copyOf(env);
+    }
+
+    /** A task that runs its command or args as they are, with no GPUs or ports. */
+    public TaskSpec(TaskId taskId, long runId, String jobName, Optional<String> image, boolean forcePull,
+                    String command, List<String> args, Map<String, String> env, double cpus, long memMb) {
+        this(taskId, runId, jobName, image, forcePull, command, args, env, cpus, memMb, 0, List.of(), false);
+    }
+
+    /** The same task running {@code args} as they are (for the agent that resolved spark-submit). */
+    public TaskSpec withArgs(List<String> newArgs) {
+        return new TaskSpec(taskId, runId, jobName, image, forcePull, null, newArgs, env, cpus, memMb, gpus, ports, false);
     }
 }

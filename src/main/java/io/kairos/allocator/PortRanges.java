@@ -2,6 +2,7 @@ package io.kairos.allocator;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -26,6 +27,63 @@ public final class PortRanges {
             throw new IllegalArgumentException("not a port range: " + begin + "-" + end);
         }
         return new PortRanges(new int[] {begin, end});
+    }
+
+    /**
+     * Parses Mesos' text form: {@code [31000-32000,33000-33010]}, brackets optional, a single port
+     * allowed ({@code 8080}), spaces ignored.
+     *
+     * @throws IllegalArgumentException naming the bad part
+     */
+    public static PortRanges parse(String text) {
+        String inner = text.trim();
+        if (inner.startsWith("[") && inner.endsWith("]")) {
+            inner = inner.substring(1, inner.length() - 1);
+        }
+        PortRanges out = NONE;
+        for (String part : inner.split(",")) {
+            String r = part.trim();
+            if (r.isEmpty()) {
+                continue;
+            }
+            String[] ends = r.split("-", 2);
+            try {
+                int begin = Integer.parseInt(ends[0].trim());
+                out = out.plus(of(begin, ends.length == 2 ? Integer.parseInt(ends[1].trim()) : begin));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a port range: " + r, e);
+            }
+        }
+        return out;
+    }
+
+    /** The set holding exactly {@code ports}. */
+    public static PortRanges ofPorts(Collection<Integer> ports) {
+        PortRanges out = NONE;
+        for (int p : ports) {
+            out = out.plus(of(p, p));
+        }
+        return out;
+    }
+
+    /** Every port in the set, ascending. */
+    public List<Integer> ports() {
+        List<Integer> out = new ArrayList<>(count());
+        for (int i = 0; i < bounds.length; i += 2) {
+            for (int p = bounds[i]; p <= bounds[i + 1]; p++) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** The ranges as {@code begin-end} texts, the agent protocol's form. */
+    public List<String> ranges() {
+        List<String> out = new ArrayList<>(bounds.length / 2);
+        for (int i = 0; i < bounds.length; i += 2) {
+            out.add(bounds[i] + "-" + bounds[i + 1]);
+        }
+        return out;
     }
 
     public boolean isEmpty() {

@@ -28,6 +28,12 @@ public class ApiException extends RuntimeException {
         return invalid(List.of(new FieldError(field, message)));
     }
 
+    /** A 400 naming each bad field: the compatibility APIs answer bad input so, as the APIs they stand in for do. */
+    public static ApiException badRequest(List<FieldError> errors) {
+        String detail = errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("bad request");
+        return new ApiException(400, "Bad Request", detail, errors);
+    }
+
     public static ApiException malformed(String field, String message) {
         return new ApiException(400, "Malformed request", field + ": " + message, List.of(new FieldError(field, message)));
     }

@@ -1,6 +1,7 @@
 package io.kairos.compat;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -40,21 +41,19 @@ public class ChronosCounters {
             FROM per_job p JOIN job j ON j.id = p.job_id
             """;
 
-    private final EntityManager em;
 
-    ChronosCounters(EntityManager em) {
-        this.em = em;
+    ChronosCounters() {
     }
 
     /** Counters of every job that has runs, by job name. */
     @Transactional
     public Map<String, Counts> all() {
-        return read(em.createNativeQuery(SQL.formatted("")).getResultList());
+        return read(em().createNativeQuery(SQL.formatted("")).getResultList());
     }
 
     @Transactional
     public Counts of(String job) {
-        return read(em.createNativeQuery(SQL.formatted("WHERE j.name = :name")).setParameter("name", job).getResultList())
+        return read(em().createNativeQuery(SQL.formatted("WHERE j.name = :name")).setParameter("name", job).getResultList())
                 .getOrDefault(job, Counts.NONE);
     }
 
@@ -82,5 +81,10 @@ public class ChronosCounters {
             return t.toInstant();
         }
         throw new IllegalStateException("unexpected timestamp type " + o.getClass());
+    }
+
+    /** Looked up per use: the agent role runs without a persistence unit, where a bean holding one cannot start. */
+    private static EntityManager em() {
+        return Panache.getEntityManager();
     }
 }

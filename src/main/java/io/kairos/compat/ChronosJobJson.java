@@ -28,10 +28,10 @@ final class ChronosJobJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Set<String> MAPPED = Set.of("name", "command", "shell", "arguments", "schedule", "scheduleTimeZone",
             "parents", "epsilon", "retries", "owner", "description", "cpus", "mem", "disk", "disabled", "concurrent",
-            "softError", "container", "environmentVariables", "constraints", "async");
+            "softError", "container", "environmentVariables", "constraints", "async", "gpus");
     /** Chronos fields accepted and not acted on: each gives a warning when it carries a value. */
     private static final Set<String> IGNORED = Set.of("fetch", "uris", "ownerName", "runAsUser", "executor", "executorFlags",
-            "highPriority", "dataProcessingJobType", "taskInfoData", "maxCompletionTime", "gpus");
+            "highPriority", "dataProcessingJobType", "taskInfoData", "maxCompletionTime");
     /** Read-only fields Chronos' GET shows; a client may send them back. */
     private static final Set<String> READ_ONLY = Set.of("successCount", "errorCount", "lastSuccess", "lastError",
             "errorsSinceLastSuccess");
@@ -48,7 +48,7 @@ final class ChronosJobJson {
         List<FieldError> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         if (in == null || !in.isObject()) {
-            throw badRequest(List.of(new FieldError("/", "the body must be a Chronos job JSON object")));
+            throw ApiException.badRequest(List.of(new FieldError("/", "the body must be a Chronos job JSON object")));
         }
         ObjectNode out = NODES.objectNode();
         for (Iterator<String> it = in.fieldNames(); it.hasNext(); ) {
@@ -106,7 +106,7 @@ final class ChronosJobJson {
         container(in, out, errors, warnings);
         env(in, out, errors);
         if (!errors.isEmpty()) {
-            throw badRequest(errors);
+            throw ApiException.badRequest(errors);
         }
         return new Translated(out, List.copyOf(warnings));
     }
@@ -180,7 +180,7 @@ final class ChronosJobJson {
     private static void resources(JsonNode in, ObjectNode out, List<FieldError> errors) {
         ObjectNode r = NODES.objectNode();
         copy(in, "cpus", r, "cpus");
-        for (String[] f : new String[][]{{"mem", "memMb"}, {"disk", "diskMb"}}) {
+        for (String[] f : new String[][]{{"mem", "memMb"}, {"disk", "diskMb"}, {"gpus", "gpus"}}) {
             JsonNode v = in.get(f[0]);
             if (v == null || v.isNull()) {
                 continue;
@@ -189,7 +189,7 @@ final class ChronosJobJson {
                 // Chronos takes MiB as a decimal; Kairos whole MiB
                 r.put(f[1], (long) Math.ceil(v.asDouble()));
             } else {
-                errors.add(new FieldError("/" + f[0], "must be a number of MiB"));
+                errors.add(new FieldError("/" + f[0], f[0].equals("gpus") ? "must be a number" : "must be a number of MiB"));
             }
         }
         if (!r.isEmpty()) {
@@ -260,7 +260,7 @@ final class ChronosJobJson {
             return e;
         }
         List<FieldError> errors = e.errors().stream().map(f -> new FieldError(chronosPointer(f.field(), chronos), f.message())).toList();
-        return errors.isEmpty() ? new ApiException(400, "Bad Request", e.getMessage(), List.of()) : badRequest(errors);
+        return errors.isEmpty() ? new ApiException(400, "Bad Request", e.getMessage(), List.of()) : ApiException.badRequest(errors);
     }
 
     static String chronosPointer(String kairos, JsonNode chronos) {
@@ -290,11 +290,6 @@ final class ChronosJobJson {
         return kairos;
     }
 
-    private static ApiException badRequest(List<FieldError> errors) {
-        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b).orElse("bad job");
-        return new ApiException(400, "Bad Request", detail, errors);
-    }
-
     /** The Kairos job as Chronos shows it, with the counters from its run history. */
     static ObjectNode toChronos(JobDefinition d, ChronosCounters.Counts counts) {
         ObjectNode o = NODES.objectNode();
@@ -322,6 +317,7 @@ final class ChronosJobJson {
         o.put("cpus", d.resources().cpus());
         o.put("mem", (double) d.resources().memMb());
         o.put("disk", (double) d.resources().diskMb());
+        o.put("gpus", d.resources().gpus());
         o.put("disabled", !d.enabled());
         o.put("concurrent", d.concurrencyPolicy() != ConcurrencyPolicy.FORBID);
         o.put("softError", d.softError());

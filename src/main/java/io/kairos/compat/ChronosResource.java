@@ -36,9 +36,12 @@ public class ChronosResource {
     private final ChronosService chronos;
     private final GraphService graphs;
 
-    ChronosResource(ChronosService chronos, GraphService graphs) {
+    private final io.kairos.cluster.Leadership leadership;
+
+    ChronosResource(ChronosService chronos, GraphService graphs, io.kairos.cluster.Leadership leadership) {
         this.chronos = chronos;
         this.graphs = graphs;
+        this.leadership = leadership;
     }
 
     @POST
@@ -85,18 +88,14 @@ public class ChronosResource {
         return chronos.get(name);
     }
 
-    /** Run now. Chronos' {@code arguments} (appended to a run's command) have no Kairos equivalent yet. */
+    /** Run now; {@code arguments} are appended to the argv of a job with {@code shell: false}. */
     @PUT
     @Path("job/{name}")
     @Consumes(MediaType.WILDCARD)
     public Response run(@PathParam("name") String name, @QueryParam("arguments") String arguments) {
-        if (arguments != null && !arguments.isBlank()) {
-            throw new ApiException(400, "Bad Request", "arguments: per-run arguments are not supported; define job parameters "
-                    + "and POST /api/v1/jobs/" + name + "/runs with {\"params\": {...}}", List.of(new io.kairos.api.FieldError("arguments",
-                    "per-run arguments are not supported")));
-        }
-        chronos.runNow(name);
-        return Response.noContent().build();
+        Response.ResponseBuilder r = Response.noContent();
+        chronos.runNow(name, arguments).forEach(w -> r.header(WARNINGS, w));
+        return r.build();
     }
 
     @DELETE
@@ -125,6 +124,8 @@ public class ChronosResource {
     @GET
     @Path("leader")
     public Map<String, String> leader(@Context UriInfo uri) {
-        return Map.of("leader", uri.getBaseUri().getHost() + ":" + uri.getBaseUri().getPort());
+        // clustered: the elected scheduler; alone: this one
+        java.net.URI leader = leadership.leaderUrl().map(java.net.URI::create).orElse(uri.getBaseUri());
+        return Map.of("leader", leader.getHost() + ":" + leader.getPort());
     }
 }

@@ -125,8 +125,20 @@ public class ChronosService {
         }
     }
 
-    public RunView runNow(String name) {
-        return runs.runNow(name, null);
+    /**
+     * Chronos' run-now. {@code arguments} (split at whitespace) go onto the argv of a job that runs without a
+     * shell; a shell job ignores them, as Chronos does.
+     *
+     * @return the warnings to show (arguments ignored)
+     */
+    public List<String> runNow(String name, String arguments) {
+        List<String> extra = arguments == null || arguments.isBlank() ? List.of() : List.of(arguments.trim().split("\\s+"));
+        if (!extra.isEmpty() && jobs.get(name).definition().args() == null) {
+            runs.runNow(name, null, List.of());
+            return List.of("arguments: ignored, job '" + name + "' runs through a shell (as in Chronos)");
+        }
+        runs.runNow(name, null, extra);
+        return List.of();
     }
 
     public void delete(String name) {

@@ -1,9 +1,9 @@
 package io.kairos.framework;
 
 import io.kairos.agent.AgentHandle;
-import io.kairos.agent.LocalAgent;
 import io.kairos.agent.TaskId;
 import io.kairos.agent.TaskSpec;
+import io.kairos.cluster.Leadership;
 import io.kairos.allocator.AgentId;
 import io.kairos.allocator.Allocation;
 import io.kairos.allocator.Allocator;
@@ -22,7 +22,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -53,11 +52,12 @@ public class Dispatcher {
     private static final int QUEUE_BATCH = 500;
     /** Offers a framework leaves unused are refused to it for this long (each cycle re-offers anyway). */
     private static final Duration REFUSE = Duration.ofSeconds(1);
+    /** Kills recorded in the database are looked for every this many cycles (a few seconds). */
+    private static final int KILL_SWEEP_EVERY = 3;
 
     private final Clock clock;
     private final RunService runs;
     private final RunRecovery recovery;
-    private final Instance<LocalAgent> localAgent;
     private final String role;
     private final Duration interval;
     private final Duration killGrace;
@@ -69,6 +69,10 @@ public class Dispatcher {
     private final Map<String, BatchFramework> frameworks = new HashMap<>();
     private final Map<AgentId, AgentHandle> agents = new ConcurrentHashMap<>();
     private final Map<TaskId, Placed> placed = new ConcurrentHashMap<>();
+    /** Tasks this scheduler has asked their agent to kill; a kill is asked once per task and term. */
+    private final Set<TaskId> killsSent = ConcurrentHashMap.newKeySet();
+    private final Leadership leadership;
+    private long cycles;
     private final Semaphore wake = new Semaphore(0);
     private final Set<AgentId> draining = ConcurrentHashMap.newKeySet();
     /** Agents join and leave between allocation cycles, never during one: a cycle's offers stay valid to its end. */
@@ -80,7 +84,7 @@ public class Dispatcher {
     }
 
     Dispatcher(Clock clock, RunService runs, RunRecovery recovery, RoleService roles, Admission admission,
-               WaitingReasons reasons, Instance<LocalAgent> localAgent,
+               WaitingReasons reasons, Leadership leadership,
                @ConfigProperty(name = "kairos.role") String role,
                @ConfigProperty(name = "kairos.allocation.interval", defaultValue = "1s") Duration interval,
                @ConfigProperty(name = "kairos.allocation.offer-timeout", defaultValue = "30s") Duration offerTimeout,
@@ -91,7 +95,7 @@ public class Dispatcher {
         this.roles = roles;
         this.admission = admission;
         this.reasons = reasons;
-        this.localAgent = localAgent;
+        this.leadership = leadership;
         this.role = role;
         this.interval = interval;
         this.killGrace = killGrace;
@@ -104,9 +108,6 @@ public class Dispatcher {
         }
         synchronized (allocator) {
             roles.all().forEach(allocator::putRole);
-        }
-        if (role.equals("standalone")) {
-            register(localAgent.get());
         }
         running = true;
         loop = new Thread(this::loop, "kairos-dispatcher");
@@ -210,16 +211,60 @@ public class Dispatcher {
         wake();
     }
 
+    /** This scheduler led and no longer does: it forgets its agents (they reconnect to the new leader) and their tasks. */
+    void onLeadership(@Observes Leadership.Changed change) {
+        if (change.leader()) {
+            wake();
+            return;
+        }
+        synchronized (membership) {
+            synchronized (allocator) {
+                agents.keySet().forEach(allocator::removeAgent);
+            }
+            agents.clear();
+            placed.clear();
+            killsSent.clear();
+        }
+    }
+
+    /**
+     * An agent with attempts in the database that did not register within the lost-after time of this scheduler
+     * taking the lead: its attempts are LOST and their runs follow their retry policy, as for an agent lost while
+     * connected.
+     */
+    public void abandon(AgentId id, String reason) {
+        synchronized (membership) {
+            if (agents.containsKey(id)) {
+                return;
+            }
+            LOG.warnf("agent %s did not come back: %s", id, reason);
+            recovery.reconcile(id, Set.of(), "agent " + id + " lost: " + reason, "agent " + id + " lost: " + reason);
+        }
+        wake();
+    }
+
+    /** Carries out kills recorded in the database that this scheduler has not sent yet (see RunService#killsOwed). */
+    private void sendOwedKills() {
+        for (RunEvents.KillRequested k : runs.killsOwed()) {
+            AgentHandle agent = agents.get(k.agent());
+            if (agent != null && killsSent.add(k.task())) {
+                agent.kill(k.task(), killGrace);
+            }
+        }
+    }
+
     void onKill(@Observes(during = TransactionPhase.AFTER_SUCCESS) RunEvents.KillRequested e) {
         AgentHandle agent = agents.get(e.agent());
         if (agent == null) {
             LOG.warnf("cannot kill task %s: agent %s is not connected", e.task().value(), e.agent());
             return;
         }
+        killsSent.add(e.task());
         agent.kill(e.task(), killGrace);
     }
 
     void onEnded(@Observes(during = TransactionPhase.AFTER_SUCCESS) TaskEvents.TaskEnded e) {
+        killsSent.remove(e.task());
         Placed p = placed.remove(e.task());
         if (p != null) {
             synchronized (allocator) {
@@ -266,9 +311,12 @@ public class Dispatcher {
             try {
                 wake.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS);
                 wake.drainPermits();
-                if (running) {
+                if (running && leadership.isLeader()) {
                     synchronized (membership) {
                         cycle();
+                        if (++cycles % KILL_SWEEP_EVERY == 0) {
+                            sendOwedKills();
+                        }
                     }
                 }
             } catch (InterruptedException ie) {
@@ -335,7 +383,7 @@ public class Dispatcher {
         Optional<TaskSpec> spec = Optional.empty();
         try {
             if (agent != null) {
-                spec = runs.stage(run.runId(), l.agent(), run.params(), attemptId -> TaskSpecs.of(run, new TaskId(attemptId)));
+                spec = runs.stage(run.runId(), l.agent(), run.params(), attemptId -> TaskSpecs.of(run, new TaskId(attemptId), l.resources().ports()));
             }
         } catch (RuntimeException e) {
             LOG.warnf("staging run %d failed, it stays queued: %s", run.runId(), e.getMessage());
@@ -355,7 +403,8 @@ public class Dispatcher {
 
     private static BatchFramework.Task task(PendingRun p) {
         JobDefinition job = p.job();
-        return new BatchFramework.Task(p.runId(), job.name(), job.resources(), 0, Constraint.parse(job.constraints()), job.placement());
+        return new BatchFramework.Task(p.runId(), job.name(), job.resources().scalars(), job.resources().ports(),
+                Constraint.parse(job.constraints()), job.placement());
     }
 
     private static void sleepQuietly(Duration d) {

@@ -5,17 +5,33 @@ import io.kairos.agent.TaskSpec;
 import io.kairos.job.JobDefinition;
 import io.kairos.job.ParamSubstitution;
 import io.kairos.run.PendingRun;
+import io.kairos.spark.SparkSubmitArgs;
+
+import io.kairos.allocator.PortRanges;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Builds the task an agent runs for one attempt of a run. */
 final class TaskSpecs {
     private TaskSpecs() {
     }
 
-    static TaskSpec of(PendingRun run, TaskId task) {
+    /** Extra arguments are appended to an argv; never to a shell command's text (the API refuses those runs). */
+    private static List<String> withExtra(List<String> args, List<String> extra) {
+        if (args == null || extra.isEmpty()) {
+            return args;
+        }
+        List<String> all = new java.util.ArrayList<>(args);
+        all.addAll(extra);
+        return all;
+    }
+
+    /** @param ports the host ports the placement picked for the task, possibly none */
+    static TaskSpec of(PendingRun run, TaskId task, PortRanges ports) {
         JobDefinition job = run.job();
         Map<String, String> env = new LinkedHashMap<>(job.env());
         env.put("KAIROS_JOB_NAME", job.name());
@@ -23,10 +39,25 @@ final class TaskSpecs {
         env.put("KAIROS_SCHEDULED_TIME", run.scheduledAt().toString());
         env.put("KAIROS_ATTEMPT_ID", Long.toString(task.value()));
         env.putAll(ParamSubstitution.env(job.parameters(), run.params()));
-        return new TaskSpec(task, run.runId(), job.name(),
-                Optional.ofNullable(job.container()).map(JobDefinition.ContainerSpec::image),
-                job.container() != null && job.container().forcePull(),
-                job.command(), ParamSubstitution.args(job.args(), job.parameters(), run.params()), env,
-                job.resources().cpus(), job.resources().memMb());
+        // Marathon's names, so programs written for it find their ports
+        List<Integer> hostPorts = ports.ports();
+        for (int i = 0; i < hostPorts.size(); i++) {
+            env.put("PORT" + i, hostPorts.get(i).toString());
+        }
+        if (!hostPorts.isEmpty()) {
+            env.put("PORT", hostPorts.get(0).toString());
+            env.put("PORTS", hostPorts.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        }
+        Optional<String> image = Optional.ofNullable(job.container()).map(JobDefinition.ContainerSpec::image);
+        boolean forcePull = job.container() != null && job.container().forcePull();
+        if (job.spark() != null) {
+            List<String> appArgs = withExtra(ParamSubstitution.args(job.spark().args(), job.parameters(), run.params()), run.extraArgs());
+            return new TaskSpec(task, run.runId(), job.name(), image, forcePull, null,
+                    SparkSubmitArgs.of(job.spark(), job.name(), appArgs), env,
+                    job.resources().cpus(), job.resources().memMb(), job.resources().gpus(), hostPorts, true);
+        }
+        return new TaskSpec(task, run.runId(), job.name(), image, forcePull,
+                job.command(), withExtra(ParamSubstitution.args(job.args(), job.parameters(), run.params()), run.extraArgs()), env,
+                job.resources().cpus(), job.resources().memMb(), job.resources().gpus(), hostPorts, false);
     }
 }

@@ -1,10 +1,9 @@
 package io.kairos.job;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.kairos.allocator.Resources;
 import io.kairos.framework.Placement;
 import io.kairos.schedule.CatchUp;
 import io.kairos.schedule.ScheduleSpec;
+import io.kairos.spark.SparkSpec;
 
 import java.util.List;
 import java.util.Map;
@@ -12,8 +11,9 @@ import java.util.Map;
 /**
  * A job as the API accepts and returns it, with every default filled in: what is PUT is what GET
  * returns. {@code schedule == null} means run on demand only; {@code container == null} means a
- * plain process on the agent. Exactly one of {@code command} (through /bin/sh -c) and {@code args}
- * (exec'd, no shell) may be set; neither runs the image's default command. {@code role} is the
+ * plain process on the agent. At most one of {@code command} (through /bin/sh -c), {@code args}
+ * (exec'd, no shell) and {@code spark} (spark-submit, built by Kairos) may be set; none runs the image's
+ * default command. {@code role} is the
  * allocator role its runs are placed in; {@code constraints} are Marathon-style placement rules.
  * {@code parents} are the jobs this one depends on: it runs when each has succeeded since it was
  * last triggered by them (see {@code io.kairos.dag.Generation}), with or without its own schedule.
@@ -27,9 +27,7 @@ public record JobDefinition(
         String command,
         List<String> args,
         Map<String, String> env,
-        // gpus and ports are the allocator's (agents, offers); jobs ask for neither yet, and the
-        // API and stored definitions stay {cpus, memMb, diskMb}
-        @JsonIgnoreProperties({"gpus", "ports", "empty"}) Resources resources,
+        JobResources resources,
         String role,
         List<List<String>> constraints,
         Placement placement,
@@ -48,7 +46,10 @@ public record JobDefinition(
         // retries or is overdue
         List<Notification> notifications,
         // parameterised runs (issue #5): values given per run, defaults for runs nobody asked for
-        List<JobParameter> parameters) {
+        List<JobParameter> parameters,
+        // Spark jobs (issue #5): the task runs spark-submit with these options instead of command/args, and
+        // resources are sized from them (io.kairos.spark.SparkSizing)
+        SparkSpec spark) {
 
     public JobDefinition {
         // definitions stored before these fields existed read as the defaults

@@ -1,7 +1,6 @@
 package io.kairos.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kairos.allocator.Resources;
 import io.kairos.api.ApiException;
 import io.kairos.api.JsonFields;
 import io.kairos.framework.Constraint;
@@ -10,6 +9,9 @@ import io.kairos.schedule.CatchUp;
 import io.kairos.schedule.InvalidScheduleException;
 import io.kairos.schedule.ScheduleSpec;
 import io.kairos.schedule.Schedules;
+import io.kairos.spark.SparkJson;
+import io.kairos.spark.SparkSizing;
+import io.kairos.spark.SparkSpec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,11 +33,11 @@ public final class JobJson {
             "args", "env", "resources", "role", "constraints", "placement", "enabled", "startingDeadlineSeconds", "catchUp",
             "retries", "timeoutSeconds", "concurrencyPolicy", "expectedRuntimeSeconds",
             "parents", "softError",
-            "notifications", "parameters");
+            "notifications", "parameters", "spark");
     public static final String DEFAULT_ROLE = "batch";
     /** Read-only fields GET adds; a client may send them back in a PUT, they are ignored. */
     private static final Set<String> READ_ONLY = Set.of("nextFireTimes", "createdAt", "updatedAt", "version");
-    static final Resources DEFAULT_RESOURCES = new Resources(0.25, 128, 0);
+    static final JobResources DEFAULT_RESOURCES = JobResources.DEFAULT;
     private static final int MAX_TEXT = 1024;
     private static final int MAX_COMMAND = 65_536;
 
@@ -77,11 +79,20 @@ public final class JobJson {
         if (command != null && command.isBlank()) {
             fields.error("/command", "must not be blank");
         }
-        if (container == null && command == null && (args == null || args.isEmpty())) {
-            fields.error("/command", "a job without a container image needs a command or args");
+        SparkSpec spark = SparkJson.read(body.get("spark"), fields);
+        if (body.hasNonNull("spark") && (command != null || args != null)) {
+            fields.error("/spark", "a Spark job runs spark-submit, which Kairos builds from spark: leave command and args out");
+        }
+        if (container == null && command == null && (args == null || args.isEmpty()) && !body.hasNonNull("spark")) {
+            fields.error("/command", "a job without a container image needs a command, args or spark");
         }
         Map<String, String> env = env(body.get("env"));
-        Resources resources = resources(body.get("resources"));
+        JobResources resources = resources(body.get("resources"));
+        if (spark != null) {
+            // what the driver needs, whatever cpus and memMb were sent (a GET's values may come back stale)
+            var sized = SparkSizing.resources(spark, resources.diskMb());
+            resources = new JobResources(sized.cpus(), sized.memMb(), sized.diskMb(), resources.gpus(), resources.ports());
+        }
         String role = fields.text(body, "/role", 128, true);
         if (role == null) {
             role = DEFAULT_ROLE;
@@ -104,7 +115,7 @@ public final class JobJson {
         fields.throwIfInvalid();
         return new JobDefinition(name, description, owner, schedule, container, command, args, env, resources, role,
                 constraints, placement, enabled, deadline, catchUp, retries, timeout, concurrency, expectedRuntime, parents, softError,
-                notifications, parameters);
+                notifications, parameters, spark);
     }
 
     private ScheduleSpec schedule(JsonNode n) {
@@ -255,7 +266,7 @@ public final class JobJson {
         return Placement.BIN_PACK;
     }
 
-    private Resources resources(JsonNode n) {
+    private JobResources resources(JsonNode n) {
         if (n == null || n.isNull()) {
             return DEFAULT_RESOURCES;
         }
@@ -263,7 +274,7 @@ public final class JobJson {
             fields.error("/resources", "must be an object like {\"cpus\": 0.5, \"memMb\": 128}");
             return DEFAULT_RESOURCES;
         }
-        fields.rejectUnknown(n, "/resources", Set.of("cpus", "memMb", "diskMb"), Set.of());
+        fields.rejectUnknown(n, "/resources", Set.of("cpus", "memMb", "diskMb", "gpus", "ports"), Set.of());
         double cpus = DEFAULT_RESOURCES.cpus();
         JsonNode c = n.get("cpus");
         if (c != null && !c.isNull()) {
@@ -277,7 +288,11 @@ public final class JobJson {
         }
         Integer mem = fields.integer(n, "/resources/memMb", 4, 16 * 1024 * 1024, "memMb");
         Integer disk = fields.integer(n, "/resources/diskMb", 0, 64 * 1024 * 1024, "diskMb");
-        return new Resources(cpus, mem == null ? DEFAULT_RESOURCES.memMb() : mem, disk == null ? DEFAULT_RESOURCES.diskMb() : disk);
+        Integer gpus = fields.integer(n, "/resources/gpus", 0, 64, "gpus");
+        // host ports picked at placement (PORT0..PORTn); a hundred is far beyond any real task
+        Integer ports = fields.integer(n, "/resources/ports", 0, 100, "ports");
+        return new JobResources(cpus, mem == null ? DEFAULT_RESOURCES.memMb() : mem,
+                disk == null ? DEFAULT_RESOURCES.diskMb() : disk, gpus == null ? 0 : gpus, ports == null ? 0 : ports);
     }
 
     /** Names of jobs, each once; whether they exist and close no cycle is checked against the stored graph. */

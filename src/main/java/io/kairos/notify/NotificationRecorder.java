@@ -11,6 +11,7 @@ import io.kairos.run.RunWatchdog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -30,16 +31,14 @@ public class NotificationRecorder {
 
     private static final Logger LOG = Logger.getLogger(NotificationRecorder.class);
 
-    private final EntityManager em;
     private final JobService jobs;
     private final ObjectMapper json;
     private final Clock clock;
     private final NotifyConfig config;
     private final NotificationSender sender;
 
-    NotificationRecorder(EntityManager em, JobService jobs, ObjectMapper json, Clock clock, NotifyConfig config,
+    NotificationRecorder(JobService jobs, ObjectMapper json, Clock clock, NotifyConfig config,
                          NotificationSender sender) {
-        this.em = em;
         this.jobs = jobs;
         this.json = json;
         this.clock = clock;
@@ -110,7 +109,7 @@ public class NotificationRecorder {
             return;
         }
         // the unique (run_id, event, target_index) key: a second report of the same ending adds nothing
-        em.createNativeQuery("""
+        em().createNativeQuery("""
                         INSERT INTO notification_outbox (run_id, job_name, event, target_index, channel, target, payload,
                                                          next_attempt_at, created_at)
                         VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS jsonb), CAST(?7 AS jsonb), ?8, ?8)
@@ -124,5 +123,10 @@ public class NotificationRecorder {
     private String link(long runId) {
         String base = config.publicUrl();
         return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/v1/runs/" + runId;
+    }
+
+    /** Looked up per use: the agent role runs without a persistence unit, where a bean holding one cannot start. */
+    private static EntityManager em() {
+        return Panache.getEntityManager();
     }
 }

@@ -11,6 +11,7 @@ import io.kairos.schedule.Schedule;
 import io.kairos.schedule.Schedules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -42,15 +43,13 @@ public class BackfillService {
 
     private final Clock clock;
     private final ObjectMapper json;
-    private final EntityManager em;
     private final Event<RunEvents.RunsQueued> queued;
     private final JobService jobs;
 
-    BackfillService(Clock clock, ObjectMapper json, EntityManager em, Event<RunEvents.RunsQueued> queued, JobService jobs) {
+    BackfillService(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, JobService jobs) {
         this.clock = clock;
         this.json = json;
         this.jobs = jobs;
-        this.em = em;
         this.queued = queued;
     }
 
@@ -72,14 +71,14 @@ public class BackfillService {
             return new Backfill(jobName, from, to, maxParallel, 0, 0, List.of());
         }
         String array = slots.stream().map(Instant::toString).collect(Collectors.joining(",", "{", "}"));
-        int created = em.createNativeQuery(INSERT)
+        int created = em().createNativeQuery(INSERT)
                 .setParameter("job", job.id).setParameter("name", job.name)
                 .setParameter("reason", "backfill of " + from + " .. " + to)
                 .setParameter("params", write(ParamBinding.defaults(def.parameters())))
                 .setParameter("max", maxParallel).setParameter("now", clock.instant().atOffset(java.time.ZoneOffset.UTC))
                 .setParameter("slots", array).executeUpdate();
         @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery(IDS).setParameter("job", job.id).setParameter("slots", array).getResultList();
+        List<Number> ids = em().createNativeQuery(IDS).setParameter("job", job.id).setParameter("slots", array).getResultList();
         if (created > 0) {
             queued.fire(new RunEvents.RunsQueued(created));
         }
@@ -92,5 +91,10 @@ public class BackfillService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Looked up per use: the agent role runs without a persistence unit, where a bean holding one cannot start. */
+    private static EntityManager em() {
+        return Panache.getEntityManager();
     }
 }

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Set;
 
 /** A job's runs: its history, and run-now. (A class of its own: JAX-RS matches the longest class path first.) */
@@ -33,19 +34,20 @@ public class JobRunsResource {
         this.json = json;
     }
 
-    /** Body, optional: {@code {"params": {"date": "2024-01-31"}}}. */
+    /** Body, optional: {@code {"params": {"date": "2024-01-31"}, "extraArgs": ["--verbose"]}}. */
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response runNow(@PathParam("name") String name, String text) throws JsonProcessingException {
         JsonNode body = text == null || text.isBlank() ? null : json.readTree(text);
         JsonFields fields = new JsonFields();
         if (body != null && body.isObject()) {
-            fields.rejectUnknown(body, "", Set.of("params"), Set.of());
+            fields.rejectUnknown(body, "", Set.of("params", "extraArgs"), Set.of());
         } else if (body != null && !body.isNull()) {
             fields.error("/", "must be an object like {\"params\": {\"date\": \"2024-01-31\"}}");
         }
+        List<String> extra = body != null && body.isObject() ? fields.stringList(body.get("extraArgs"), "/extraArgs") : null;
         fields.throwIfInvalid();
-        RunView run = runs.runNow(name, body == null ? null : body.get("params"));
+        RunView run = runs.runNow(name, body == null ? null : body.get("params"), extra == null ? List.of() : extra);
         return Response.created(URI.create("/api/v1/runs/" + run.id())).entity(run).build();
     }
 

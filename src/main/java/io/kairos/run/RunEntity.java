@@ -59,6 +59,11 @@ public class RunEntity extends PanacheEntityBase {
     @Column(columnDefinition = "jsonb")
     @ColumnTransformer(write = "?::jsonb")
     public String params;
+
+    /** Arguments appended to this run's argv (a JSON array), null for none. */
+    @Column(name = "extra_args", columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    public String extraArgs;
     @Column(name = "max_parallel")
     public Integer maxParallel;
 

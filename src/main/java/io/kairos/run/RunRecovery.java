@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kairos.agent.TaskId;
 import io.kairos.allocator.AgentId;
+import io.kairos.allocator.PortRanges;
 import io.kairos.allocator.Resources;
 import io.kairos.job.JobDefinitions;
 import io.kairos.job.JobJson;
@@ -15,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,15 @@ public class RunRecovery {
         this.json = json;
         this.definitions = definitions;
         this.queued = queued;
+    }
+
+    /** Agents the database has staging or running attempts on: the ones a new leader waits for. */
+    @Transactional
+    public List<AgentId> agentsWithActiveAttempts() {
+        return AttemptEntity.getEntityManager()
+                .createQuery("select distinct a.agentId from AttemptEntity a where a.state in ?1 and a.agentId is not null", String.class)
+                .setParameter(1, List.of(AttemptState.STAGING, AttemptState.STARTING, AttemptState.RUNNING))
+                .getResultList().stream().map(AgentId::new).toList();
     }
 
     /** @return the adopted tasks with the resources they hold */
@@ -102,7 +113,10 @@ public class RunRecovery {
     private Resources resourcesOf(AttemptEntity a) {
         try {
             JsonNode t = json.readTree(a.task);
-            return new Resources(t.path("cpus").asDouble(), t.path("memMb").asLong(), 0);
+            List<Integer> ports = new ArrayList<>();
+            t.path("ports").forEach(p -> ports.add(p.asInt()));
+            return new Resources(t.path("cpus").asDouble(), t.path("memMb").asLong(), 0, t.path("gpus").asLong(),
+                    PortRanges.ofPorts(ports));
         } catch (Exception e) {
             return Resources.NONE;
         }

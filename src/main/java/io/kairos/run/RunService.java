@@ -16,6 +16,7 @@ import io.kairos.job.ParamBinding;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -37,17 +38,15 @@ public class RunService {
     private final Event<RunEvents.RunsQueued> queued;
     private final Event<RunEvents.KillRequested> kills;
     private final Event<RunEvents.RunEnded> ended;
-    private final EntityManager em;
     private final JobDefinitions definitions;
 
     RunService(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, Event<RunEvents.KillRequested> kills,
-               Event<RunEvents.RunEnded> ended, EntityManager em, JobDefinitions definitions) {
+               Event<RunEvents.RunEnded> ended, JobDefinitions definitions) {
         this.clock = clock;
         this.json = json;
         this.queued = queued;
         this.kills = kills;
         this.ended = ended;
-        this.em = em;
         this.definitions = definitions;
     }
 
@@ -57,9 +56,24 @@ public class RunService {
      */
     @Transactional
     public RunView runNow(String jobName, JsonNode params) {
+        return runNow(jobName, params, List.of());
+    }
+
+    /**
+     * As {@link #runNow(String, JsonNode)}, with {@code extraArgs} appended to the job's argv for this run
+     * (and its re-runs; for a Spark job, the application's arguments). Only a job given as {@code args} or
+     * {@code spark} takes them: a shell command would have to splice them into its text, where they could mean
+     * anything.
+     */
+    @Transactional
+    public RunView runNow(String jobName, JsonNode params, List<String> extraArgs) {
         JobEntity job = JobEntity.<JobEntity>find("name", jobName).firstResultOptional()
                 .orElseThrow(() -> ApiException.notFound("no job named '" + jobName + "'"));
-        return queueManual(job, params, null);
+        JobDefinition def = definitions.of(job);
+        if (!extraArgs.isEmpty() && def.args() == null && def.spark() == null) {
+            throw ApiException.invalid("/extraArgs", "job '" + jobName + "' runs a shell command; only a job given as args takes extra arguments");
+        }
+        return queueManual(job, params, extraArgs, null);
     }
 
     /**
@@ -73,10 +87,10 @@ public class RunService {
             throw ApiException.conflict("run " + id + " is " + old.state + "; only a finished run can be rerun");
         }
         JobEntity job = JobEntity.findById(old.jobId);
-        return queueManual(job, old.params == null ? null : read(old.params), "rerun of run " + id);
+        return queueManual(job, old.params == null ? null : read(old.params), extraArgs(old), "rerun of run " + id);
     }
 
-    private RunView queueManual(JobEntity job, JsonNode params, String reason) {
+    private RunView queueManual(JobEntity job, JsonNode params, List<String> extraArgs, String reason) {
         JsonFields fields = new JsonFields();
         Map<String, Object> bound = ParamBinding.bind(definitions.of(job).parameters(), params, fields);
         fields.throwIfInvalid();
@@ -89,6 +103,7 @@ public class RunService {
         r.state = RunState.PENDING;
         r.reason = reason;
         r.params = write(bound);
+        r.extraArgs = extraArgs.isEmpty() ? null : write(extraArgs);
         r.createdAt = now;
         r.persist();
         queued.fire(new RunEvents.RunsQueued(1));
@@ -127,7 +142,7 @@ public class RunService {
             return out;
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT child_run_id, parent_run_id, parent_job FROM run_trigger"
+        List<Object[]> rows = em().createNativeQuery("SELECT child_run_id, parent_run_id, parent_job FROM run_trigger"
                         + " WHERE child_run_id IN (:ids) ORDER BY child_run_id, parent_job")
                 .setParameter("ids", runIds).getResultList();
         rows.forEach(row -> out.computeIfAbsent(((Number) row[0]).longValue(), k -> new ArrayList<>())
@@ -205,6 +220,22 @@ public class RunService {
         currentAttempt(r.id).ifPresent(a -> kills.fire(new RunEvents.KillRequested(new AgentId(a.agentId), new TaskId(a.id))));
     }
 
+    /**
+     * Kills asked for and not yet done: runs with a kill cause whose current attempt still stages or runs. The
+     * request itself is a row change; whichever scheduler leads carries it out, also after a crash or failover
+     * between the request and the agent hearing of it.
+     */
+    @Transactional
+    public List<RunEvents.KillRequested> killsOwed() {
+        return em().createQuery("select a.agentId, a.id from AttemptEntity a, RunEntity r where r.id = a.runId"
+                        + " and r.killCause is not null and r.state in ?1 and a.state in ?2", Object[].class)
+                .setParameter(1, List.of(RunState.STAGING, RunState.RUNNING))
+                .setParameter(2, List.of(AttemptState.STAGING, AttemptState.STARTING, AttemptState.RUNNING))
+                .getResultList().stream()
+                .map(row -> new RunEvents.KillRequested(new AgentId((String) row[0]), new TaskId((Long) row[1])))
+                .toList();
+    }
+
     /** The oldest queued runs with their jobs' definitions, for the batch framework. */
     @Transactional
     public List<PendingRun> pending(int limit) {
@@ -218,7 +249,7 @@ public class RunService {
         }
         return runs.stream().filter(r -> jobs.containsKey(r.jobId))
                 .map(r -> new PendingRun(r.id, r.jobId, r.trigger, r.scheduledAt, r.reason, jobs.get(r.jobId),
-                        boundParams(r, jobs.get(r.jobId)), r.maxParallel)).toList();
+                        boundParams(r, jobs.get(r.jobId)), r.maxParallel, extraArgs(r))).toList();
     }
 
     @Transactional
@@ -237,6 +268,17 @@ public class RunService {
                     .forEach(r -> out.computeIfAbsent(r.jobId, k -> new java.util.ArrayList<>()).add(r.id));
         }
         return out;
+    }
+
+    private List<String> extraArgs(RunEntity r) {
+        if (r.extraArgs == null) {
+            return List.of();
+        }
+        try {
+            return List.of(json.readValue(r.extraArgs, String[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("extra arguments of run " + r.id + " are unreadable", e);
+        }
     }
 
     /** A run nobody gave values to (scheduled, dependency) takes the job's defaults as they are when it is staged. */
@@ -349,5 +391,10 @@ public class RunService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Looked up per use: the agent role runs without a persistence unit, where a bean holding one cannot start. */
+    private static EntityManager em() {
+        return Panache.getEntityManager();
     }
 }

@@ -2,8 +2,11 @@ package io.kairos.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,7 +20,9 @@ public record RunView(long id, String job, String trigger, Instant scheduledAt, 
                       Instant startedAt, Instant finishedAt, Long durationMs, List<AttemptView> attempts,
                       @JsonInclude(JsonInclude.Include.NON_NULL) List<TriggeredBy> triggeredBy,
                       // issue #5: the parameter values, a JSON object as stored (null until bound)
-                      @JsonRawValue String params) {
+                      @JsonRawValue String params,
+                      // arguments appended to the argv for this run only (a JSON array as stored), null for none
+                      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String extraArgs) {
 
     /** A parent run that triggered this DEPENDENCY run. */
     public record TriggeredBy(long runId, String job) {
@@ -27,15 +32,33 @@ public record RunView(long id, String job, String trigger, Instant scheduledAt, 
     RunView withTriggeredBy(List<TriggeredBy> triggers) {
         return new RunView(id, job, trigger, scheduledAt, state, reason, waitingFor, exitCode, agentId, containerId, attemptCount,
                 failures, retryAt, overdue, createdAt, startedAt, finishedAt, durationMs, attempts, List.copyOf(triggers),
-                params);
+                params, extraArgs);
     }
 
+    /** {@code ports}: the host ports the attempt was given on its agent (none for most batch tasks). */
     public record AttemptView(long id, int number, AttemptState state, String agentId, String containerId,
                               Integer exitCode, String message, long stdoutBytes, long stderrBytes,
-                              boolean logTruncated, Instant createdAt, Instant startedAt, Instant finishedAt) {
+                              boolean logTruncated, Instant createdAt, Instant startedAt, Instant finishedAt,
+                              List<Integer> ports) {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
         static AttemptView of(AttemptEntity a) {
             return new AttemptView(a.id, a.number, a.state, a.agentId, a.containerId, a.exitCode, a.message,
-                    a.stdoutBytes, a.stderrBytes, a.logTruncated, a.createdAt, a.startedAt, a.finishedAt);
+                    a.stdoutBytes, a.stderrBytes, a.logTruncated, a.createdAt, a.startedAt, a.finishedAt, portsOf(a.task));
+        }
+
+        /** The ports recorded in the attempt's task; tasks staged before ports existed have none. */
+        private static List<Integer> portsOf(String task) {
+            if (task == null || !task.contains("\"ports\"")) {
+                return List.of();
+            }
+            try {
+                List<Integer> out = new ArrayList<>();
+                JSON.readTree(task).path("ports").forEach(p -> out.add(p.asInt()));
+                return out;
+            } catch (JsonProcessingException e) {
+                return List.of();
+            }
         }
     }
 
@@ -45,6 +68,6 @@ public record RunView(long id, String job, String trigger, Instant scheduledAt, 
         return new RunView(r.id, r.jobName, r.trigger, r.scheduledAt, r.state, r.reason, r.waitingFor, r.exitCode, r.agentId,
                 r.containerId, r.attempts, r.failures, r.state == RunState.PENDING ? r.notBefore : null, r.overdue, r.createdAt,
                 r.startedAt, r.finishedAt, duration, attempts, null,
-                r.params);
+                r.params, r.extraArgs);
     }
 }

@@ -1,5 +1,6 @@
 package io.kairos.agent;
 
+import io.kairos.allocator.PortRanges;
 import io.kairos.allocator.Resources;
 import org.junit.jupiter.api.Test;
 
@@ -12,10 +13,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class AgentResourcesTest {
 
     @Test
-    void mesos_notation_gives_scalars_and_port_ranges() {
-        AgentResources r = AgentResources.parse("cpus:4;mem:8192;disk:20000;ports:[31000-32000,33000-33010]");
-        assertEquals(new Resources(4, 8192, 20000), r.scalars());
-        assertEquals(List.of(new AgentResources.PortRange(31000, 32000), new AgentResources.PortRange(33000, 33010)), r.ports());
+    void mesos_notation_gives_scalars_gpus_and_port_ranges() {
+        Resources r = AgentResources.parse("cpus:4;mem:8192;disk:20000;gpus:2;ports:[31000-32000,33000-33010]");
+        assertEquals(new Resources(4, 8192, 20000).withGpus(2)
+                .withPorts(PortRanges.of(31000, 32000).plus(PortRanges.of(33000, 33010))), r);
+        assertEquals(List.of("31000-32000", "33000-33010"), r.ports().ranges());
+    }
+
+    @Test
+    void a_malformed_port_range_is_named() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AgentResources.parse("cpus:1;ports:[32000-31000]"));
+        assertEquals("agent resources: bad value for ports: [32000-31000]", e.getMessage());
     }
 
     @Test

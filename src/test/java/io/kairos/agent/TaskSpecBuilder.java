@@ -17,6 +17,7 @@ final class TaskSpecBuilder {
     private final Map<String, String> env = new HashMap<>();
     private double cpus;
     private long memMb;
+    private List<Integer> ports = List.of();
 
     static TaskSpecBuilder aProcessTask() {
         return new TaskSpecBuilder();
@@ -48,6 +49,12 @@ final class TaskSpecBuilder {
         return this;
     }
 
+    /** Host ports given to the task (published by a container under the same numbers). */
+    TaskSpecBuilder ports(Integer... ports) {
+        this.ports = List.of(ports);
+        return this;
+    }
+
     TaskSpecBuilder memMb(long memMb) {
         this.memMb = memMb;
         return this;
@@ -60,6 +67,6 @@ final class TaskSpecBuilder {
 
     TaskSpec build() {
         return new TaskSpec(taskId, taskId.value() + 7, "test-job", Optional.ofNullable(image), forcePull,
-                command, args, env, cpus, memMb);
+                command, args, env, cpus, memMb, 0, ports, false);
     }
 }

@@ -16,13 +16,13 @@ class TaskSpecTest {
     @Test
     void command_and_args_together_are_rejected() {
         assertThrows(IllegalArgumentException.class, () -> new TaskSpec(TASK, 1, "job", Optional.empty(), false,
-                "echo hi", List.of("echo", "hi"), Map.of(), 0, 0));
+                "echo hi", List.of("echo", "hi"), Map.of(), 0, 0, 0, List.of(), false));
     }
 
     @Test
     void neither_command_nor_args_means_the_image_default() {
         TaskSpec spec = new TaskSpec(TASK, 1, "job", Optional.of("local/busybox:latest"), false,
-                null, null, null, 0, 0);
+                null, null, null, 0, 0, 0, null, false);
 
         assertNull(spec.command());
         assertNull(spec.args());
@@ -32,7 +32,7 @@ class TaskSpecTest {
     @Test
     void negative_limits_are_rejected() {
         assertThrows(IllegalArgumentException.class, () -> new TaskSpec(TASK, 1, "job", Optional.empty(), false,
-                "true", null, Map.of(), -1, 0));
+                "true", null, Map.of(), -1, 0, 0, List.of(), false));
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -13,6 +14,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,6 +110,31 @@ class ChronosApiTest {
                 .body("command", equalTo("/bin/echo")).body("shell", equalTo(false)).body("arguments", equalTo(java.util.List.of("a", "b")))
                 .body("scheduleTimeZone", equalTo("Europe/Berlin")).body("retries", equalTo(2)).body("disabled", equalTo(true))
                 .body("environmentVariables[0].name", equalTo("KEY")).body("mem", equalTo(65.0f));
+    }
+
+    @Test
+    void run_now_with_arguments_appends_them_to_a_non_shell_job_and_a_shell_job_ignores_them_as_chronos_does() {
+        post("iso8601", """
+                {"name":"chronos-args","command":"/bin/echo","shell":false,"arguments":["fixed"],"schedule":"R/2030-01-01T00:00:00Z/P1D"}""");
+        given().put("/v1/scheduler/job/chronos-args?arguments=-debug --level 3").then().statusCode(204);
+        long run = given().get("/api/v1/jobs/chronos-args/runs").then().extract().jsonPath().getLong("items[0].id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SUCCEEDED".equals(
+                given().get("/api/v1/runs/" + run).then().extract().path("state")));
+        given().get("/api/v1/runs/" + run).then().body("extraArgs", equalTo(List.of("-debug", "--level", "3")));
+        given().get("/api/v1/runs/" + run + "/log?stream=stdout").then().body("data", equalTo("fixed -debug --level 3\n"));
+        // a re-run reuses them
+        long again = given().post("/api/v1/runs/" + run + "/rerun").then().statusCode(201).extract().jsonPath().getLong("id");
+        given().get("/api/v1/runs/" + again).then().body("extraArgs", equalTo(List.of("-debug", "--level", "3")));
+
+        post("iso8601", """
+                {"name":"chronos-shell-args","command":"echo shell","schedule":"R/2030-01-01T00:00:00Z/P1D"}""");
+        given().put("/v1/scheduler/job/chronos-shell-args?arguments=-debug").then().statusCode(204)
+                .header(ChronosResource.WARNINGS, containsString("ignored"));
+        given().get("/api/v1/jobs/chronos-shell-args/runs").then().body("total", equalTo(1))
+                .body("items[0].extraArgs", nullValue());
+        // Kairos' own API is strict: a shell job refuses extra arguments, naming the field
+        given().contentType("application/json").body("{\"extraArgs\":[\"-x\"]}").post("/api/v1/jobs/chronos-shell-args/runs")
+                .then().statusCode(422).body("errors[0].field", equalTo("/extraArgs"));
     }
 
     @Test

@@ -24,11 +24,15 @@ public final class KairosProcess implements AutoCloseable {
     }
 
     public static KairosProcess start(Map<String, String> env, Path log) throws IOException {
+        return start(env, log, freePort());
+    }
+
+    /** On a port chosen beforehand, for processes that must know each other's addresses before they start. */
+    public static KairosProcess start(Map<String, String> env, Path log, int port) throws IOException {
         String jar = System.getProperty("kairos.jar", "target/quarkus-app/quarkus-run.jar");
         if (!new File(jar).isFile()) {
             throw new IllegalStateException(jar + " is missing: run through `./mvnw verify`, which packages before integration tests");
         }
-        int port = freePort();
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar);
         pb.environment().putAll(env);
         pb.environment().put("KAIROS_HTTP_PORT", Integer.toString(port));
@@ -74,7 +78,7 @@ public final class KairosProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

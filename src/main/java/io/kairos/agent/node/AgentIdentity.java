@@ -2,6 +2,7 @@ package io.kairos.agent.node;
 
 import io.kairos.agent.AgentResources;
 import io.kairos.allocator.AgentId;
+import io.kairos.allocator.Resources;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Who an agent is and what it offers: the content of its registration. */
-public record AgentIdentity(AgentId id, String hostname, AgentResources resources, Map<String, String> attributes) {
+public record AgentIdentity(AgentId id, String hostname, Resources resources, Map<String, String> attributes) {
 
     public AgentIdentity {
         attributes = Map.copyOf(attributes);

@@ -174,6 +174,11 @@ public final class AgentNode implements AutoCloseable {
         stop(false);
     }
 
+    /** As {@link #close()}, or with {@code stopTasks} every task stopped first (tests that own their containers). */
+    public void close(boolean stopTasks) {
+        stop(stopTasks);
+    }
+
     private void stop(boolean killTasks) {
         closed = true;
         if (timer >= 0) {
@@ -247,7 +252,7 @@ public final class AgentNode implements AutoCloseable {
         running.addAll(outbox.tasksAwaitingAck());
         var r = identity.resources();
         ws.writeTextMessage(Wire.encode(new Message.Register(identity.id().value(), identity.hostname(),
-                r.scalars().cpus(), r.scalars().memMb(), r.scalars().diskMb(), r.ports().stream().map(Object::toString).toList(),
+                r.cpus(), r.memMb(), r.diskMb(), r.gpus(), r.ports().ranges(),
                 identity.attributes(), List.copyOf(running), newestEpoch.get())));
     }
 

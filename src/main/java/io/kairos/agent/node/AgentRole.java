@@ -4,20 +4,34 @@ import io.kairos.agent.AgentConfig;
 import io.kairos.agent.CompositeContainerizer;
 import io.kairos.agent.DockerContainerizer;
 import io.kairos.agent.ProcessContainerizer;
+import io.quarkus.runtime.LaunchMode;
+import io.kairos.agent.SparkSubmitCommand;
+import io.kairos.agent.SparkSubmitConfig;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.HttpServerStart;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
-/** {@code kairos.role=agent}: starts the {@link AgentNode} that connects this host to the scheduler. */
+/**
+ * Starts the {@link AgentNode} of this process. {@code kairos.role=agent}: it connects this host to the schedulers
+ * of {@code KAIROS_SCHEDULER_URL}. {@code standalone}: the same agent connects to this process's own scheduler over
+ * a loopback WebSocket once the HTTP server listens, so the in-process agent takes exactly the remote path —
+ * registration, acknowledged status updates, reconciliation, fencing.
+ */
 @ApplicationScoped
 public class AgentRole {
 
@@ -29,32 +43,61 @@ public class AgentRole {
     private final String role;
     private final String dataDir;
     private final Optional<String> dockerHost;
+    private final SparkSubmitConfig spark;
     private volatile AgentNode node;
 
     AgentRole(Vertx vertx, AgentConfig config, Clock clock, @ConfigProperty(name = "kairos.role") String role,
               @ConfigProperty(name = "kairos.data-dir") String dataDir,
-              @ConfigProperty(name = "kairos.docker.host") Optional<String> dockerHost) {
+              @ConfigProperty(name = "kairos.docker.host") Optional<String> dockerHost, SparkSubmitConfig spark) {
         this.vertx = vertx;
         this.config = config;
         this.clock = clock;
         this.role = role;
         this.dataDir = dataDir;
         this.dockerHost = dockerHost;
+        this.spark = spark;
     }
 
     void start(@Observes StartupEvent e) {
-        if (!role.equals("agent")) {
+        if (role.equals("agent")) {
+            start(config.schedulerUrl().orElseThrow(() -> new IllegalStateException("the agent role needs KAIROS_SCHEDULER_URL")),
+                    config.id());
+        }
+    }
+
+    /** Standalone: the server listens now, on the port the options say (the actual one when 0 was asked). */
+    void standalone(@ObservesAsync HttpServerStart server) {
+        if (role.equals("standalone")) {
+            String host = server.options().getHost();
+            String loopback = host == null || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+            // the id standalone Kairos always had: containers left by an earlier start are taken over by it
+            start(List.of("http://" + loopback + ":" + actualPort(server)),
+                    config.id().or(() -> Optional.of("local-" + localHostname())));
+        }
+    }
+
+    /** The options carry no port when Quarkus picked it (port 0, as tests do); the configuration has the actual one then. */
+    private static int actualPort(HttpServerStart server) {
+        if (server.options().getPort() > 0) {
+            return server.options().getPort();
+        }
+        String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
+        return ConfigProvider.getConfig().getValue(key, Integer.class);
+    }
+
+    private synchronized void start(List<String> schedulers, Optional<String> id) {
+        if (node != null) {
             return;
         }
-        AgentIdentity identity = AgentIdentity.resolve(config.id(), config.resources(), config.attributes(), Path.of(dataDir));
-        AgentNode n = new AgentNode(vertx,
-                config.schedulerUrl().orElseThrow(() -> new IllegalStateException("the agent role needs KAIROS_SCHEDULER_URL")),
-                identity,
-                new CompositeContainerizer(new DockerContainerizer(dockerHost.orElse(null), identity.id()), new ProcessContainerizer()),
+        AgentIdentity identity = AgentIdentity.resolve(id, config.resources(), config.attributes(), Path.of(dataDir));
+        AgentNode n = new AgentNode(vertx, schedulers, identity,
+                new SparkSubmitCommand(new CompositeContainerizer(
+                        new DockerContainerizer(dockerHost.orElse(null), identity.id(), config.publishAddress()),
+                        new ProcessContainerizer()), spark),
                 new AgentNode.Timing(config.heartbeatInterval(), config.lostAfter(), config.reconnectDelay()),
                 clock, Quarkus::asyncExit);
-        LOG.infof("agent %s on %s offers %s, ports %s, attributes %s; schedulers %s", identity.id(), identity.hostname(),
-                identity.resources().scalars(), identity.resources().ports(), identity.attributes(), config.schedulerUrl().get());
+        LOG.infof("agent %s on %s offers %s, attributes %s; schedulers %s", identity.id(), identity.hostname(),
+                identity.resources(), identity.attributes(), schedulers);
         n.start();
         node = n;
     }
@@ -62,12 +105,20 @@ public class AgentRole {
     void stop(@Observes ShutdownEvent e) {
         AgentNode n = node;
         if (n != null) {
-            n.close();
+            n.close(config.stopTasksOnShutdown());
         }
     }
 
-    /** The running agent, in the agent role once started. */
+    /** The running agent, once started. */
     public Optional<AgentNode> node() {
         return Optional.ofNullable(node);
+    }
+
+    private static String localHostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 }

@@ -38,7 +38,7 @@ public sealed interface Message {
      * First message on a connection. {@code running}: tasks the agent has, including finished ones whose end is
      * not yet acknowledged, so the scheduler adopts rather than loses them. {@code ports} like {@code 31000-32000}.
      */
-    record Register(String agentId, String hostname, double cpus, long memMb, long diskMb, List<String> ports,
+    record Register(String agentId, String hostname, double cpus, long memMb, long diskMb, long gpus, List<String> ports,
                     Map<String, String> attributes, List<Long> running, long newestEpochSeen) implements Message {
     }
 
@@ -75,9 +75,13 @@ public sealed interface Message {
     record Launch(long epoch, Task task) implements Command {
     }
 
-    /** {@code image} null for a plain process; cpus in cores, memory in MiB. */
+    /**
+     * {@code image} null for a plain process; cpus in cores, memory in MiB. {@code sparkSubmit}: {@code args} are
+     * spark-submit's, the agent puts its spark-submit in front (absent from an older scheduler: false).
+     */
     record Task(long taskId, long runId, String jobName, String image, boolean forcePull, String command,
-                List<String> args, Map<String, String> env, double cpus, long memMb) {
+                List<String> args, Map<String, String> env, double cpus, long memMb, long gpus, List<Integer> ports,
+                boolean sparkSubmit) {
     }
 
     record Kill(long epoch, long taskId, long graceMillis) implements Command {

@@ -7,6 +7,8 @@ import io.kairos.agent.AgentHandle;
 import io.kairos.agent.TaskId;
 import io.kairos.agent.protocol.Message;
 import io.kairos.allocator.AgentId;
+import io.kairos.cluster.Leadership;
+import io.kairos.run.RunRecovery;
 import io.kairos.allocator.Allocator;
 import io.kairos.api.ApiException;
 import io.kairos.framework.Dispatcher;
@@ -45,10 +47,12 @@ public class AgentRegistry {
     private final Clock clock;
     private final AgentConfig config;
     private final String role;
-    private final long epoch;
+    private final Leadership leadership;
+    private final RunRecovery recovery;
     private final Map<AgentId, Member> members = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
 
+    /** {@code agent} is null for an agent expected back (it has attempts in the database) that has not registered yet. */
     private static final class Member {
         volatile RemoteAgent agent;
         volatile Instant lastHeard;
@@ -56,13 +60,13 @@ public class AgentRegistry {
     }
 
     AgentRegistry(Dispatcher dispatcher, Clock clock, AgentConfig config, @ConfigProperty(name = "kairos.role") String role,
-                  @ConfigProperty(name = "kairos.epoch") Optional<Long> epoch) {
+                  Leadership leadership, RunRecovery recovery) {
         this.dispatcher = dispatcher;
         this.clock = clock;
         this.config = config;
         this.role = role;
-        // TODO(#4 leader election): the epoch comes from the leader term; until then each start is a newer term
-        this.epoch = epoch.orElseGet(() -> clock.millis());
+        this.leadership = leadership;
+        this.recovery = recovery;
     }
 
     void start(@Observes StartupEvent e) {
@@ -78,6 +82,41 @@ public class AgentRegistry {
         timer.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
         long sweep = Math.max(100, Math.min(1000, config.lostAfter().toMillis() / 4));
         timer.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+        if (leadership.isLeader()) {
+            expectAgentsBack();
+        }
+    }
+
+    /**
+     * Gained the lead: agents that ran tasks under the last leader are given lost-after to register here, or
+     * their attempts are lost. Lost the lead: every agent is let go, to reconnect to the new leader.
+     */
+    void onLeadership(@Observes Leadership.Changed change) {
+        if (change.leader()) {
+            expectAgentsBack();
+            return;
+        }
+        members.values().forEach(m -> {
+            if (m.agent != null) {
+                m.agent.disconnect();
+            }
+        });
+        members.clear();
+    }
+
+    private void expectAgentsBack() {
+        Instant now = clock.instant();
+        try {
+            for (AgentId id : recovery.agentsWithActiveAttempts()) {
+                members.computeIfAbsent(id, k -> {
+                    Member m = new Member();
+                    m.lastHeard = now;
+                    return m;
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("listing the agents expected back failed: %s", e.getMessage());
+        }
     }
 
     void stop(@Observes ShutdownEvent e) {
@@ -87,11 +126,16 @@ public class AgentRegistry {
     }
 
     public long epoch() {
-        return epoch;
+        return leadership.epoch();
     }
 
     /** A connection registered: the agent joins (or re-joins) the pool, reconciled against the database. */
     RemoteAgent register(Message.Register r, ServerWebSocket socket) {
+        if (!leadership.isLeader()) {
+            // the agent tries its next scheduler URL
+            throw new IllegalStateException("this scheduler does not lead" + leadership.leaderUrl().map(u -> "; the leader is " + u).orElse(""));
+        }
+        long epoch = leadership.epoch();
         RemoteAgent agent = new RemoteAgent(r, epoch, socket);
         Member m = members.computeIfAbsent(agent.id(), id -> new Member());
         // one registration of an agent at a time, so the dispatcher ends up with the newest connection
@@ -131,12 +175,14 @@ public class AgentRegistry {
     }
 
     private void heartbeat() {
-        members.values().stream().filter(m -> !m.lost).forEach(m -> m.agent.send(new Message.Heartbeat(epoch)));
+        long epoch = leadership.epoch();
+        members.values().stream().filter(m -> !m.lost && m.agent != null).forEach(m -> m.agent.send(new Message.Heartbeat(epoch)));
     }
 
     private void sweep() {
         Instant deadline = clock.instant().minus(config.lostAfter());
-        for (Member m : members.values()) {
+        for (Map.Entry<AgentId, Member> entry : members.entrySet()) {
+            Member m = entry.getValue();
             RemoteAgent agent;
             synchronized (m) {
                 if (m.lost || !m.lastHeard.isBefore(deadline)) {
@@ -144,6 +190,17 @@ public class AgentRegistry {
                 }
                 m.lost = true;
                 agent = m.agent;
+            }
+            if (agent == null) {
+                AgentId id = entry.getKey();
+                try {
+                    dispatcher.abandon(id, "not back within " + humanized(config.lostAfter()) + " of this scheduler taking the lead");
+                    members.remove(id, m);
+                } catch (RuntimeException e) {
+                    LOG.warnf("recording agent %s as lost failed, retrying: %s", id, e.getMessage());
+                    m.lost = false;
+                }
+                continue;
             }
             agent.disconnect();
             try {
@@ -162,7 +219,7 @@ public class AgentRegistry {
             out.add(view(v.id(), Optional.of(v)));
         }
         members.forEach((id, m) -> {
-            if (m.lost && dispatcher.agent(id).isEmpty()) {
+            if (m.lost && m.agent != null && dispatcher.agent(id).isEmpty()) {
                 out.add(view(id, Optional.empty()));
             }
         });
@@ -203,7 +260,7 @@ public class AgentRegistry {
         io.kairos.allocator.Resources allocated = pool.map(Allocator.AgentView::allocated).orElse(io.kairos.allocator.Resources.NONE);
         return new AgentView(id.value(), h.hostname(), state, remote == null || (!lost && remote.connected()), Amount.of(total),
                 Amount.of(allocated), Amount.of(pool.map(Allocator.AgentView::free).orElse(io.kairos.allocator.Resources.NONE)),
-                remote == null ? List.of() : remote.ports(), h.attributes(), running, m == null ? null : m.lastHeard);
+                h.resources().ports().ranges(), h.attributes(), running, m == null ? null : m.lastHeard);
     }
 
     private static String humanized(Duration d) {

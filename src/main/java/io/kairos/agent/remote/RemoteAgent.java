@@ -6,6 +6,7 @@ import io.kairos.agent.TaskSpec;
 import io.kairos.agent.protocol.Message;
 import io.kairos.agent.protocol.Wire;
 import io.kairos.allocator.AgentId;
+import io.kairos.allocator.PortRanges;
 import io.kairos.allocator.Resources;
 import io.vertx.core.http.ServerWebSocket;
 import org.jboss.logging.Logger;
@@ -28,7 +29,6 @@ final class RemoteAgent implements AgentHandle {
     private final AgentId id;
     private final String hostname;
     private final Resources resources;
-    private final List<String> ports;
     private final Map<String, String> attributes;
     private final long epoch;
     private final ServerWebSocket socket;
@@ -37,8 +37,8 @@ final class RemoteAgent implements AgentHandle {
     RemoteAgent(Message.Register r, long epoch, ServerWebSocket socket) {
         this.id = new AgentId(r.agentId());
         this.hostname = r.hostname();
-        this.resources = new Resources(r.cpus(), r.memMb(), r.diskMb());
-        this.ports = r.ports() == null ? List.of() : List.copyOf(r.ports());
+        this.resources = new Resources(r.cpus(), r.memMb(), r.diskMb(), r.gpus(),
+                r.ports() == null ? PortRanges.NONE : PortRanges.parse(String.join(",", r.ports())));
         this.attributes = r.attributes() == null ? Map.of() : Map.copyOf(r.attributes());
         this.epoch = epoch;
         this.socket = socket;
@@ -65,10 +65,6 @@ final class RemoteAgent implements AgentHandle {
     @Override
     public Map<String, String> attributes() {
         return attributes;
-    }
-
-    List<String> ports() {
-        return ports;
     }
 
     @Override

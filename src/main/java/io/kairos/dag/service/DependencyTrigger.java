@@ -8,6 +8,7 @@ import io.kairos.run.RunState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -30,12 +31,10 @@ public class DependencyTrigger {
 
     private static final Logger LOG = Logger.getLogger(DependencyTrigger.class);
 
-    private final EntityManager em;
     private final Clock clock;
     private final Event<RunEvents.RunsQueued> queued;
 
-    DependencyTrigger(EntityManager em, Clock clock, Event<RunEvents.RunsQueued> queued) {
-        this.em = em;
+    DependencyTrigger(Clock clock, Event<RunEvents.RunsQueued> queued) {
         this.clock = clock;
         this.queued = queued;
     }
@@ -74,7 +73,7 @@ public class DependencyTrigger {
     /** @return whether the child was triggered */
     private boolean release(long childId, Generation.ParentRun run) {
         @SuppressWarnings("unchecked")
-        List<Object[]> edges = em.createNativeQuery(
+        List<Object[]> edges = em().createNativeQuery(
                         "SELECT parent_id, ready_run_id FROM job_parent WHERE child_id = ?1 ORDER BY parent_id FOR UPDATE")
                 .setParameter(1, childId).getResultList();
         if (alreadyTriggered(childId, run.runId())) {
@@ -96,11 +95,11 @@ public class DependencyTrigger {
         }
         Generation.Step step = new Generation(parents, released).release(run);
         if (step.trigger().isEmpty()) {
-            em.createNativeQuery("UPDATE job_parent SET ready_run_id = ?1 WHERE child_id = ?2 AND parent_id = ?3")
+            em().createNativeQuery("UPDATE job_parent SET ready_run_id = ?1 WHERE child_id = ?2 AND parent_id = ?3")
                     .setParameter(1, run.runId()).setParameter(2, childId).setParameter(3, run.parentJobId()).executeUpdate();
             return false;
         }
-        em.createNativeQuery("UPDATE job_parent SET ready_run_id = NULL WHERE child_id = ?1").setParameter(1, childId).executeUpdate();
+        em().createNativeQuery("UPDATE job_parent SET ready_run_id = NULL WHERE child_id = ?1").setParameter(1, childId).executeUpdate();
         JobEntity child = JobEntity.findById(childId);
         if (!child.enabled) {
             // like a schedule's slots, a disabled job's generations pass without a run
@@ -122,7 +121,7 @@ public class DependencyTrigger {
         r.reason = "triggered by runs " + runIds(trigger);
         r.persist();
         // the unique (child_job_id, parent_run_id) key makes a second trigger by the same runs fail the transaction
-        em.createNativeQuery("""
+        em().createNativeQuery("""
                         INSERT INTO run_trigger (child_run_id, child_job_id, parent_run_id, parent_job)
                         SELECT :run, :job, id, job_name FROM run WHERE id IN (:parents)""")
                 .setParameter("run", r.id).setParameter("job", child.id)
@@ -135,20 +134,25 @@ public class DependencyTrigger {
     }
 
     private boolean alreadyTriggered(long childId, long parentRunId) {
-        return !em.createNativeQuery("SELECT 1 FROM run_trigger WHERE child_job_id = ?1 AND parent_run_id = ?2")
+        return !em().createNativeQuery("SELECT 1 FROM run_trigger WHERE child_job_id = ?1 AND parent_run_id = ?2")
                 .setParameter(1, childId).setParameter(2, parentRunId).getResultList().isEmpty();
     }
 
     @SuppressWarnings("unchecked")
     private List<Long> childrenOf(long jobId) {
-        List<Number> ids = em.createNativeQuery("SELECT child_id FROM job_parent WHERE parent_id = ?1 ORDER BY child_id")
+        List<Number> ids = em().createNativeQuery("SELECT child_id FROM job_parent WHERE parent_id = ?1 ORDER BY child_id")
                 .setParameter(1, jobId).getResultList();
         return ids.stream().map(Number::longValue).toList();
     }
 
     private boolean softError(long jobId) {
-        Object soft = em.createNativeQuery("SELECT coalesce((definition ->> 'softError')::boolean, false) FROM job WHERE id = ?1")
+        Object soft = em().createNativeQuery("SELECT coalesce((definition ->> 'softError')::boolean, false) FROM job WHERE id = ?1")
                 .setParameter(1, jobId).getResultList().stream().findFirst().orElse(false);
         return Boolean.TRUE.equals(soft);
+    }
+
+    /** Looked up per use: the agent role runs without a persistence unit, where a bean holding one cannot start. */
+    private static EntityManager em() {
+        return Panache.getEntityManager();
     }
 }

@@ -3,6 +3,7 @@ package io.kairos.dag.service;
 import io.kairos.dag.Dot;
 import io.kairos.dag.JobGraph;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -15,11 +16,9 @@ import java.util.Objects;
 @ApplicationScoped
 public class GraphService {
 
-    private final EntityManager em;
     private final JobDependencies dependencies;
 
-    GraphService(EntityManager em, JobDependencies dependencies) {
-        this.em = em;
+    GraphService(JobDependencies dependencies) {
         this.dependencies = dependencies;
     }
 
@@ -30,7 +29,7 @@ public class GraphService {
     @Transactional
     public GraphView graph() {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = em().createNativeQuery("""
                 SELECT j.name, last.state, j.schedule_cron, j.schedule_iso8601, j.schedule_timezone, j.enabled,
                        coalesce((j.definition ->> 'softError')::boolean, false)
                 FROM job j LEFT JOIN LATERAL (SELECT state FROM run WHERE job_id = j.id ORDER BY id DESC LIMIT 1) last ON true
@@ -50,5 +49,10 @@ public class GraphService {
             return "cron " + cron + ("UTC".equals(zone) ? "" : " " + zone);
         }
         return iso8601 == null ? null : iso8601 + ("UTC".equals(zone) ? "" : " " + zone);
+    }
+
+    /** Looked up per use: the agent role runs without a persistence unit, where a bean holding one cannot start. */
+    private static EntityManager em() {
+        return Panache.getEntityManager();
     }
 }

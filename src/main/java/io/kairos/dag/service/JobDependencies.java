@@ -4,6 +4,7 @@ import io.kairos.api.ApiException;
 import io.kairos.api.FieldError;
 import io.kairos.dag.JobGraph;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -26,10 +27,8 @@ public class JobDependencies {
      */
     private static final long GRAPH_LOCK = 0x4b41_4952_4f53_4447L;
 
-    private final EntityManager em;
 
-    JobDependencies(EntityManager em) {
-        this.em = em;
+    JobDependencies() {
     }
 
     /**
@@ -43,7 +42,7 @@ public class JobDependencies {
     public void setParents(long jobId, String job, List<String> parents) {
         if (parents.isEmpty()) {
             // a job without parents closes no cycle: no graph lock on the common path
-            em.createNativeQuery("DELETE FROM job_parent WHERE child_id = ?1").setParameter(1, jobId).executeUpdate();
+            em().createNativeQuery("DELETE FROM job_parent WHERE child_id = ?1").setParameter(1, jobId).executeUpdate();
             return;
         }
         lockGraph();
@@ -61,12 +60,12 @@ public class JobDependencies {
             throw ApiException.invalid("/parents", "would close a cycle: " + JobGraph.spell(cycle));
         });
         // the edges are locked in the order the trigger rule locks them (DependencyTrigger), so the two cannot deadlock
-        em.createNativeQuery("SELECT parent_id FROM job_parent WHERE child_id = ?1 ORDER BY parent_id FOR UPDATE")
+        em().createNativeQuery("SELECT parent_id FROM job_parent WHERE child_id = ?1 ORDER BY parent_id FOR UPDATE")
                 .setParameter(1, jobId).getResultList();
-        em.createNativeQuery("DELETE FROM job_parent WHERE child_id = :child AND parent_id NOT IN (:parents)")
+        em().createNativeQuery("DELETE FROM job_parent WHERE child_id = :child AND parent_id NOT IN (:parents)")
                 .setParameter("child", jobId).setParameter("parents", ids.values()).executeUpdate();
         for (long parent : ids.values()) {
-            em.createNativeQuery("INSERT INTO job_parent (child_id, parent_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+            em().createNativeQuery("INSERT INTO job_parent (child_id, parent_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
                     .setParameter(1, jobId).setParameter(2, parent).executeUpdate();
         }
     }
@@ -76,7 +75,7 @@ public class JobDependencies {
     public List<String> lockAndListChildren(long jobId) {
         lockGraph();
         @SuppressWarnings("unchecked")
-        List<String> names = em.createNativeQuery(
+        List<String> names = em().createNativeQuery(
                         "SELECT c.name FROM job_parent e JOIN job c ON c.id = e.child_id WHERE e.parent_id = ?1 ORDER BY c.name")
                 .setParameter(1, jobId).getResultList();
         return names;
@@ -95,14 +94,14 @@ public class JobDependencies {
     /** Removes every edge out of {@code jobId}; the caller rewrites the children's definitions. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void detachChildren(long jobId) {
-        em.createNativeQuery("DELETE FROM job_parent WHERE parent_id = ?1").setParameter(1, jobId).executeUpdate();
+        em().createNativeQuery("DELETE FROM job_parent WHERE parent_id = ?1").setParameter(1, jobId).executeUpdate();
     }
 
     /** The stored graph: every job and every edge. */
     @Transactional(Transactional.TxType.MANDATORY)
     public JobGraph stored() {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = em().createNativeQuery("""
                 SELECT c.name, p.name FROM job_parent e JOIN job c ON c.id = e.child_id JOIN job p ON p.id = e.parent_id
                 ORDER BY c.name, p.name""").getResultList();
         Map<String, List<String>> parents = new HashMap<>();
@@ -112,7 +111,7 @@ public class JobDependencies {
 
     private Map<String, Long> idsOf(List<String> names) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT name, id FROM job WHERE name IN (:names)")
+        List<Object[]> rows = em().createNativeQuery("SELECT name, id FROM job WHERE name IN (:names)")
                 .setParameter("names", Set.copyOf(names)).getResultList();
         Map<String, Long> ids = new HashMap<>();
         rows.forEach(r -> ids.put((String) r[0], ((Number) r[1]).longValue()));
@@ -120,6 +119,11 @@ public class JobDependencies {
     }
 
     private void lockGraph() {
-        em.createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(?1)) l").setParameter(1, GRAPH_LOCK).getSingleResult();
+        em().createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(?1)) l").setParameter(1, GRAPH_LOCK).getSingleResult();
+    }
+
+    /** Looked up per use: the agent role runs without a persistence unit, where a bean holding one cannot start. */
+    private static EntityManager em() {
+        return Panache.getEntityManager();
     }
 }

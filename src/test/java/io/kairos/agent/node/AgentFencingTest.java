@@ -35,7 +35,7 @@ class AgentFencingTest {
     }
 
     private static Message.Launch sleep(long epoch, long taskId) {
-        return new Message.Launch(epoch, new Message.Task(taskId, 1, "fencing", null, false, "sleep 30", null, Map.of(), 0, 0));
+        return new Message.Launch(epoch, new Message.Task(taskId, 1, "fencing", null, false, "sleep 30", null, Map.of(), 0, 0, 0, List.of(), false));
     }
 
     @Test

@@ -149,6 +149,18 @@ class RemoteAgentsTest {
     }
 
     @Test
+    void a_remote_task_is_given_a_port_from_its_agents_range_over_the_wire() {
+        long run = runNow("remote-port", """
+                {"name":"remote-port","command":"echo port=$PORT0","constraints":[["rack","EQUALS","r2"]],
+                 "resources":{"cpus":0.1,"memMb":32,"ports":1}}""");
+        assertEquals("SUCCEEDED", awaitEnd(run));
+        assertEquals("agent-b", agentOf(run));
+        int port = given().get("/api/v1/runs/" + run).then().extract().jsonPath().getInt("attempts[0].ports[0]");
+        assertTrue(port >= 31000 && port <= 31100, "port " + port + " comes from agent-b's range");
+        assertEquals("port=" + port + "\n", stdout(run));
+    }
+
+    @Test
     void an_agent_restarted_while_its_container_runs_takes_it_over_and_the_run_succeeds_on_its_first_attempt() {
         Docker.requireDocker();
         given().post("/api/v1/agents/agent-b/drain").then().statusCode(200);

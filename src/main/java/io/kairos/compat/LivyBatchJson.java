@@ -1,0 +1,213 @@
+package io.kairos.compat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kairos.api.ApiException;
+import io.kairos.api.FieldError;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A Livy {@code POST /batches} body to the Kairos job JSON of the on-demand Spark job that runs the batch, which
+ * {@link io.kairos.job.JobJson} then checks like any other job; its error pointers are turned back into Livy's
+ * field names. Livy fields spark-submit knows as properties become {@code conf} entries, exactly as spark-submit
+ * turns its own options into them: {@code jars} → {@code spark.jars}, {@code pyFiles} → {@code spark.submit.pyFiles},
+ * {@code files} → {@code spark.files}, {@code archives} → {@code spark.archives}, {@code queue} →
+ * {@code spark.yarn.queue}, {@code driverCores} → {@code spark.driver.cores}, {@code name} → {@code spark.app.name}.
+ */
+final class LivyBatchJson {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Set<String> FIELDS = Set.of("file", "proxyUser", "className", "args", "jars", "pyFiles", "files",
+            "driverMemory", "driverCores", "executorMemory", "executorCores", "numExecutors", "archives", "queue", "name", "conf");
+    /** Livy fields copied as they are into the job's spark section. */
+    private static final Map<String, String> SPARK_FIELDS = Map.of("file", "appResource", "className", "mainClass",
+            "driverMemory", "driverMemory", "executorMemory", "executorMemory", "executorCores", "executorCores",
+            "numExecutors", "numExecutors");
+    private static final Map<String, String> LIST_PROPERTIES = Map.of("jars", "spark.jars", "pyFiles", "spark.submit.pyFiles",
+            "files", "spark.files", "archives", "spark.archives");
+    static final int MAX_NAME = 256;
+
+    /** The Kairos job body; {@code name}, {@code proxyUser} as Livy shows them; warnings; where each conf key came from. */
+    record Translated(ObjectNode kairos, String name, String proxyUser, List<String> warnings, Map<String, String> confOrigin) {
+    }
+
+    private LivyBatchJson() {
+    }
+
+    /**
+     * @param jobName the name of the job made for this batch
+     * @param master  {@code kairos.livy.master}, or null to leave the master to Spark (as Livy's {@code livy.spark.master})
+     */
+    static Translated toKairos(JsonNode in, String jobName, String master) {
+        if (in == null || !in.isObject()) {
+            throw ApiException.badRequest(List.of(new FieldError("/", "the body must be a Livy batch JSON object like {\"file\": \"/opt/app.jar\"}")));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (Iterator<String> it = in.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                errors.add(new FieldError("/" + f, "unknown Livy batch field"));
+            }
+        }
+        ObjectNode spark = NODES.objectNode();
+        SPARK_FIELDS.forEach((livy, kairos) -> {
+            JsonNode v = in.get(livy);
+            if (v != null && !v.isNull()) {
+                spark.set(kairos, v);
+            }
+        });
+        args(in.get("args"), spark, errors);
+        ObjectNode conf = spark.putObject("conf");
+        Map<String, String> origin = new HashMap<>();
+        JsonNode given = in.get("conf");
+        if (given != null && !given.isNull()) {
+            if (given.isObject()) {
+                conf.setAll((ObjectNode) given);
+            } else {
+                errors.add(new FieldError("/conf", "must be an object of Spark properties"));
+            }
+        }
+        LIST_PROPERTIES.forEach((livy, property) -> list(in, livy, property, conf, origin, errors));
+        property(in, "queue", "spark.yarn.queue", conf, origin, errors);
+        property(in, "driverCores", "spark.driver.cores", conf, origin, errors);
+        String name = text(in, "name", errors);
+        if (name != null && name.length() > MAX_NAME) {
+            errors.add(new FieldError("/name", "is longer than " + MAX_NAME + " characters"));
+        }
+        if (name != null && !conf.has("spark.app.name")) {
+            conf.put("spark.app.name", name);
+            origin.put("spark.app.name", "/name");
+        }
+        String proxyUser = text(in, "proxyUser", errors);
+        if (proxyUser != null) {
+            warnings.add("proxyUser is recorded as the batch's owner; the application runs as the agent's user (Kairos does not impersonate)");
+        }
+        if (master != null) {
+            spark.put("master", master);
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        ObjectNode job = NODES.objectNode();
+        job.put("name", jobName);
+        job.put("owner", proxyUser == null ? "livy" : proxyUser);
+        job.put("description", "Livy batch" + (name == null ? "" : " " + name));
+        job.set("spark", spark);
+        return new Translated(job, name, proxyUser, List.copyOf(warnings), Map.copyOf(origin));
+    }
+
+    /** Livy's examples pass numbers ({@code "args": [1000]}); spark-submit gets their text. */
+    private static void args(JsonNode args, ObjectNode spark, List<FieldError> errors) {
+        if (args == null || args.isNull()) {
+            return;
+        }
+        if (!args.isArray()) {
+            errors.add(new FieldError("/args", "must be an array of strings"));
+            return;
+        }
+        var out = spark.putArray("args");
+        for (int i = 0; i < args.size(); i++) {
+            JsonNode a = args.get(i);
+            if (a.isTextual() || a.isNumber() || a.isBoolean()) {
+                out.add(a.asText());
+            } else {
+                errors.add(new FieldError("/args/" + i, "must be a string"));
+            }
+        }
+    }
+
+    /** A list of files becomes one comma-separated property, as spark-submit's --jars, --py-files, --files do. */
+    private static void list(JsonNode in, String livy, String property, ObjectNode conf, Map<String, String> origin,
+                             List<FieldError> errors) {
+        JsonNode v = in.get(livy);
+        if (v == null || v.isNull() || (v.isArray() && v.isEmpty())) {
+            return;
+        }
+        if (!v.isArray()) {
+            errors.add(new FieldError("/" + livy, "must be an array of paths or URLs"));
+            return;
+        }
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode item = v.get(i);
+            if (!item.isTextual() || item.asText().isBlank() || item.asText().contains(",")) {
+                errors.add(new FieldError("/" + livy + "/" + i, "must be a path or URL without commas"));
+            } else {
+                items.add(item.asText());
+            }
+        }
+        if (conf.has(property)) {
+            errors.add(new FieldError("/" + livy, "give " + livy + " or conf " + property + ", not both"));
+        } else if (!items.isEmpty()) {
+            conf.put(property, String.join(",", items));
+            origin.put(property, "/" + livy);
+        }
+    }
+
+    private static void property(JsonNode in, String livy, String property, ObjectNode conf, Map<String, String> origin,
+                                 List<FieldError> errors) {
+        JsonNode v = in.get(livy);
+        if (v == null || v.isNull()) {
+            return;
+        }
+        if (!v.isTextual() && !v.isNumber()) {
+            errors.add(new FieldError("/" + livy, "must be a " + ("queue".equals(livy) ? "string" : "whole number")));
+        } else if (conf.has(property)) {
+            errors.add(new FieldError("/" + livy, "give " + livy + " or conf " + property + ", not both"));
+        } else {
+            conf.put(property, v.asText());
+            origin.put(property, "/" + livy);
+        }
+    }
+
+    private static String text(JsonNode in, String field, List<FieldError> errors) {
+        JsonNode v = in.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            errors.add(new FieldError("/" + field, "must be a non-empty string"));
+            return null;
+        }
+        return v.asText();
+    }
+
+    /** A Kairos refusal of the translated job, as a 400 naming Livy's fields. */
+    static ApiException translate(ApiException e, Translated t) {
+        if (e.status() != 422 && e.status() != 400) {
+            return e;
+        }
+        List<FieldError> errors = e.errors().stream().map(f -> new FieldError(livyPointer(f.field(), t), f.message())).toList();
+        return errors.isEmpty() ? new ApiException(400, "Bad Request", e.getMessage(), List.of()) : ApiException.badRequest(errors);
+    }
+
+    static String livyPointer(String kairos, Translated t) {
+        if (kairos.equals("/owner")) {
+            return "/proxyUser";
+        }
+        if (kairos.equals("/spark/master")) {
+            return "kairos.livy.master"; // the server's setting, not the request's
+        }
+        if (kairos.startsWith("/spark/conf/")) {
+            String key = kairos.substring("/spark/conf/".length());
+            return t.confOrigin().getOrDefault(key, "/conf/" + key);
+        }
+        if (kairos.startsWith("/spark/args")) {
+            return kairos.substring("/spark".length());
+        }
+        for (Map.Entry<String, String> f : SPARK_FIELDS.entrySet()) {
+            if (kairos.equals("/spark/" + f.getValue())) {
+                return "/" + f.getKey();
+            }
+        }
+        return kairos.equals("/spark") ? "/" : kairos;
+    }
+}

@@ -85,7 +85,7 @@ public class JobDependencies {
     @Transactional
     public List<String> children(long jobId) {
         @SuppressWarnings("unchecked")
-        List<String> names = em.createNativeQuery(
+        List<String> names = em().createNativeQuery(
                         "SELECT c.name FROM job_parent e JOIN job c ON c.id = e.child_id WHERE e.parent_id = ?1 ORDER BY c.name")
                 .setParameter(1, jobId).getResultList();
         return names;

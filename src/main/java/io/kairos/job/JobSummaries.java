@@ -3,6 +3,7 @@ package io.kairos.job;
 import io.kairos.api.Page;
 import io.kairos.api.SqlValues;
 import io.kairos.schedule.ScheduleSpec;
+import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -28,11 +29,6 @@ public class JobSummaries {
 
     private static final String FROM = " FROM job j LEFT JOIN job_last_run l ON l.job_id = j.id";
 
-    private final EntityManager em;
-
-    JobSummaries(EntityManager em) {
-        this.em = em;
-    }
 
     @Transactional
     public Page<JobSummary> search(JobQuery query) {
@@ -56,7 +52,7 @@ public class JobSummaries {
         String sql = "SELECT j.id, j.name, j.owner, j.command, j.enabled, j.schedule_cron, j.schedule_iso8601, j.schedule_timezone,"
                 + " j.next_fire_at, l.run_id, l.state, l.scheduled_at FROM (" + ids + ") p JOIN job j ON j.id = p.id"
                 + " LEFT JOIN job_last_run l ON l.job_id = j.id" + orderBy(query, false);
-        List<Object[]> rows = rows(bind(em.createNativeQuery(sql), params));
+        List<Object[]> rows = rows(bind(em().createNativeQuery(sql), params));
         Map<Long, List<JobSummary.RecentRun>> strips = strips(rows.stream().map(r -> ((Number) r[0]).longValue()).toList());
         List<JobSummary> items = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
@@ -105,7 +101,7 @@ public class JobSummaries {
     }
 
     private long count(String from, String where, Map<String, Object> params) {
-        return ((Number) bind(em.createNativeQuery("SELECT count(*)" + from + where), params).getSingleResult()).longValue();
+        return ((Number) bind(em().createNativeQuery("SELECT count(*)" + from + where), params).getSingleResult()).longValue();
     }
 
     /** Each job's newest runs: one index range scan of run_job_newest per job of the page. */
@@ -114,7 +110,7 @@ public class JobSummaries {
         if (jobIds.isEmpty()) {
             return out;
         }
-        List<Object[]> rows = rows(em.createNativeQuery("SELECT j.id, r.id AS run_id, r.state FROM unnest(cast(:ids AS bigint[])) AS j(id)"
+        List<Object[]> rows = rows(em().createNativeQuery("SELECT j.id, r.id AS run_id, r.state FROM unnest(cast(:ids AS bigint[])) AS j(id)"
                 + " CROSS JOIN LATERAL (SELECT id, state FROM run WHERE run.job_id = j.id ORDER BY id DESC LIMIT " + STRIP + ") r")
                 .setParameter("ids", jobIds.toArray(new Long[0])));
         for (Object[] r : rows) {
@@ -133,5 +129,10 @@ public class JobSummaries {
     @SuppressWarnings("unchecked")
     private static List<Object[]> rows(Query q) {
         return q.getResultList();
+    }
+
+    /** Looked up on use: in the agent role the persistence unit is inactive, and only a lookup may refer to it. */
+    private static EntityManager em() {
+        return Panache.getEntityManager();
     }
 }

@@ -6,6 +6,7 @@ import io.kairos.api.SqlValues;
 import io.kairos.job.JobEntity;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -20,11 +21,8 @@ import java.util.List;
 public class RunHistory {
 
     private final Clock clock;
-    private final EntityManager em;
-
-    RunHistory(Clock clock, EntityManager em) {
+    RunHistory(Clock clock) {
         this.clock = clock;
-        this.em = em;
     }
 
     /**
@@ -63,7 +61,7 @@ public class RunHistory {
     public List<Duration> durations(String jobName, int limit) {
         long jobId = jobId(jobName);
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT id, started_at, finished_at, state FROM run"
+        List<Object[]> rows = em().createNativeQuery("SELECT id, started_at, finished_at, state FROM run"
                         + " WHERE job_id = ?1 AND started_at IS NOT NULL ORDER BY id DESC LIMIT ?2")
                 .setParameter(1, jobId).setParameter(2, limit).getResultList();
         Instant now = clock.instant();
@@ -81,5 +79,10 @@ public class RunHistory {
     private static long jobId(String jobName) {
         return JobEntity.<JobEntity>find("name", jobName).firstResultOptional()
                 .orElseThrow(() -> ApiException.notFound("no job named '" + jobName + "'")).id;
+    }
+
+    /** Looked up on use: in the agent role the persistence unit is inactive, and only a lookup may refer to it. */
+    private static EntityManager em() {
+        return Panache.getEntityManager();
     }
 }

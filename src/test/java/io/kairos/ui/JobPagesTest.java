@@ -6,8 +6,11 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kairos.job.JobDefinition;
+import io.kairos.job.JobJson;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,9 @@ import org.junit.jupiter.api.Test;
 /** The console's job pages over plain HTTP: forms, refusals by field, search and pages. */
 @QuarkusTest
 class JobPagesTest {
+
+    @jakarta.inject.Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     private static void createJob(String json) {
         given().contentType(ContentType.JSON).body(json).post("/api/v1/jobs").then().statusCode(201);
@@ -91,6 +97,32 @@ class JobPagesTest {
         given().redirects().follow(false).contentType(ContentType.URLENC).formParam("confirm", "pages-switch")
                 .post("/jobs/pages-switch/delete").then().statusCode(303);
         given().get("/api/v1/jobs/pages-switch").then().statusCode(404);
+    }
+
+    @Test
+    void a_definition_read_into_the_form_and_sent_back_is_the_same_definition_spark_gpus_and_ports_included() {
+        String[] bodies = {"""
+                {"name":"pages-rt-spark","owner":"data","schedule":{"cron":"0 1 * * *","timezone":"Europe/Berlin"},
+                 "spark":{"appResource":"/opt/apps/pi.jar","mainClass":"org.example.SparkPi","args":["10"],
+                          "conf":{"spark.ui.enabled":"false"},"driverMemory":"1g","numExecutors":2},
+                 "resources":{"cpus":1.5,"memMb":512,"diskMb":0,"gpus":1,"ports":2}}""", """
+                {"name":"pages-rt-plain","command":"echo 'a b' \\"c\\"","env":{"X":"1"},"parents":[],"enabled":false}"""};
+        for (String body : bodies) {
+            JobDefinition before = JobJson.parse(readTree(body), null);
+            List<FormField> filled = FormFields.fill(JobForm.FIELDS, json.valueToTree(before), json);
+            java.util.Map<String, String> sent = new java.util.HashMap<>();
+            // a browser sends an unticked checkbox as nothing at all
+            filled.stream().filter(f -> !(f.isCheck() && !f.isChecked())).forEach(f -> sent.put(f.name(), f.value()));
+            assertEquals(before, JobJson.parse(JobForm.toJson(sent::get), null));
+        }
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode readTree(String body) {
+        try {
+            return json.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The text of the error shown under the input with this id ("" when none). */

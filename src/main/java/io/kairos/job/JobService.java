@@ -107,6 +107,21 @@ public class JobService {
         return view(e, definition(e));
     }
 
+    /** The job's next {@code count} fire times from now (none while it is disabled or on demand). */
+    @Transactional
+    public List<Instant> nextFireTimes(String name, int count) {
+        JobDefinition def = definition(entity(name));
+        return def.enabled() ? schedule(def).map(s -> Schedules.preview(s, clock.instant(), count)).orElse(List.of()) : List.of();
+    }
+
+    /** Switches a job on or off, as a PUT of its definition with only {@code enabled} changed would. */
+    @Transactional
+    public JobView setEnabled(String name, boolean enabled) {
+        ObjectNode def = json.valueToTree(definition(entity(name)));
+        def.put("enabled", enabled);
+        return update(JobJson.parse(def, name));
+    }
+
     public JobEntity entity(String name) {
         return JobEntity.<JobEntity>find("name", name).firstResultOptional().orElseThrow(() -> notFound(name));
     }

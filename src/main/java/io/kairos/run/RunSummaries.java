@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Read-only overviews of the run history for the console: counts, what is going, what failed. Each
- * query is served by an index (V20__console_indexes.sql) so it stays fast with millions of runs.
+ * query is served by an index (V42__console_indexes.sql) so it stays fast with millions of runs.
  */
 @ApplicationScoped
 public class RunSummaries {

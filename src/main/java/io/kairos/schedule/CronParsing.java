@@ -91,7 +91,7 @@ final class CronParsing {
         return new CronSchedule(trimmed, zone, executionTime);
     }
 
-    private static String normalise(String expression) {
+    static String normalise(String expression) {
         if (expression.startsWith("@")) {
             String expanded = MACROS.get(expression.toLowerCase(Locale.ROOT));
             if (expanded == null) {
@@ -129,6 +129,12 @@ final class CronParsing {
             case "FRI" -> "5";
             default -> "6";
         };
+    }
+
+    /** The parsed form of an expression {@link #parse} accepted (normalised), for describing it in words. */
+    static Cron cron(String expression) {
+        String normalised = normalise(expression.strip());
+        return (normalised.split(" ").length == 6 ? SIX_FIELDS : FIVE_FIELDS).parse(normalised);
     }
 
     private static ExecutionTime executionTime(String original, String normalised) {

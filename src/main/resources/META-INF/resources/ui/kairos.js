@@ -5,6 +5,12 @@
     root.querySelectorAll('time[datetime]:not([data-done])').forEach(function (t) {
       var d = new Date(t.getAttribute('datetime'));
       if (isNaN(d)) return;
+      // data-keep: the server wrote it in the job's zone on purpose (next fire times); hover shows the viewer's
+      if (t.hasAttribute('data-keep')) {
+        t.title = d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'long' }) + ' (your time)';
+        t.setAttribute('data-done', '');
+        return;
+      }
       t.textContent = d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
       var zone = t.getAttribute('data-zone');
       var title = d.toISOString();

@@ -81,6 +81,16 @@ public class JobDependencies {
         return names;
     }
 
+    /** The names of the jobs that list {@code jobId} as a parent, for reading (no lock). */
+    @Transactional
+    public List<String> children(long jobId) {
+        @SuppressWarnings("unchecked")
+        List<String> names = em().createNativeQuery(
+                        "SELECT c.name FROM job_parent e JOIN job c ON c.id = e.child_id WHERE e.parent_id = ?1 ORDER BY c.name")
+                .setParameter(1, jobId).getResultList();
+        return names;
+    }
+
     /** Removes every edge out of {@code jobId}; the caller rewrites the children's definitions. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void detachChildren(long jobId) {

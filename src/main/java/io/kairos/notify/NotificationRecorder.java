@@ -52,7 +52,7 @@ public class NotificationRecorder {
         RunEntity run = RunEntity.findById(ended.runId());
         List<Notification> targets = notificationsOf(ended.jobId());
         for (int i = 0; i < targets.size(); i++) {
-            Optional<Notification.Event> event = Triggers.forEnding(run.state.name(), ended.retriesExhausted(), targets.get(i));
+            Optional<Notification.Event> event = Triggers.forEnding(run.state().name(), ended.retriesExhausted(), targets.get(i));
             if (event.isPresent()) {
                 insert(run, event.get(), i, targets.get(i));
             }
@@ -96,7 +96,7 @@ public class NotificationRecorder {
 
     private void insert(RunEntity run, Notification.Event event, int index, Notification target) {
         Instant now = clock.instant();
-        RunNews news = new RunNews(event.name(), run.jobName, run.id, run.state.name(), run.reason, run.exitCode,
+        RunNews news = new RunNews(event.name(), run.jobName, run.id, run.state().name(), run.reason, run.exitCode,
                 run.scheduledAt, run.startedAt, run.finishedAt, link(run.id));
         String targetJson;
         String newsJson;

@@ -23,8 +23,9 @@ public class AttemptEntity extends PanacheEntityBase {
     @Column(name = "run_id")
     public long runId;
     public int number;
+    /** Changed only by {@link RunTransitions}. */
     @Enumerated(EnumType.STRING)
-    public AttemptState state;
+    private AttemptState state;
     @Column(name = "agent_id")
     public String agentId;
     @Column(name = "container_id")
@@ -50,7 +51,23 @@ public class AttemptEntity extends PanacheEntityBase {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
-    public void moveTo(AttemptState to, Instant at) {
+    public AttemptState state() {
+        return state;
+    }
+
+    /** Attempt {@code number} of a run, staging on {@code agentId}: the one way an attempt is born. */
+    static AttemptEntity staged(long runId, int number, String agentId, Instant at) {
+        AttemptEntity a = new AttemptEntity();
+        a.runId = runId;
+        a.number = number;
+        a.state = AttemptState.STAGING;
+        a.agentId = agentId;
+        a.createdAt = at;
+        a.task = "{}";
+        return a;
+    }
+
+    void moveTo(AttemptState to, Instant at) {
         AttemptState.check(state, to);
         state = to;
         if (to == AttemptState.RUNNING && startedAt == null) {

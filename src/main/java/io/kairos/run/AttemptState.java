@@ -1,19 +1,26 @@
 package io.kairos.run;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import static java.util.Map.entry;
 
-/** One task on one agent, with Mesos' task states. The table is the only place transitions are decided. */
+/**
+ * One task on one agent, with Mesos' task states less {@code STARTING}: Kairos' agents report a task once it started
+ * (the container or process is up), so there is no separate starting phase to enter. The table is the only place
+ * transitions are allowed; {@link RunLifecycle} decides which one an event takes.
+ */
 public enum AttemptState {
-    STAGING, STARTING, RUNNING, FINISHED, FAILED, KILLED, LOST, ERROR;
+    STAGING, RUNNING, FINISHED, FAILED, KILLED, LOST, ERROR;
+
+    /** The states of an attempt whose task is (or may be) on its agent. */
+    public static final List<AttemptState> ACTIVE = List.of(STAGING, RUNNING);
 
     private static final Set<AttemptState> ENDS = EnumSet.of(FINISHED, FAILED, KILLED, LOST, ERROR);
     private static final Map<AttemptState, Set<AttemptState>> NEXT = Map.ofEntries(
-            entry(STAGING, union(EnumSet.of(STARTING, RUNNING), ENDS)),
-            entry(STARTING, union(EnumSet.of(RUNNING), ENDS)),
+            entry(STAGING, union(EnumSet.of(RUNNING), ENDS)),
             entry(RUNNING, ENDS),
             entry(FINISHED, EnumSet.noneOf(AttemptState.class)),
             entry(FAILED, EnumSet.noneOf(AttemptState.class)),

@@ -34,7 +34,7 @@ public class BackfillService {
 
     private static final String INSERT = """
             INSERT INTO run (job_id, job_name, trigger, scheduled_at, state, reason, params, max_parallel, created_at)
-            SELECT :job, :name, 'BACKFILL', t, 'PENDING', :reason, CAST(:params AS jsonb), :max, :now
+            SELECT :job, :name, 'BACKFILL', t, :state, :reason, CAST(:params AS jsonb), :max, :now
             FROM unnest(CAST(:slots AS timestamptz[])) AS t ORDER BY t
             ON CONFLICT (job_id, scheduled_at) WHERE trigger = 'BACKFILL' DO NOTHING""";
     private static final String IDS = """
@@ -72,7 +72,7 @@ public class BackfillService {
         }
         String array = slots.stream().map(Instant::toString).collect(Collectors.joining(",", "{", "}"));
         int created = em().createNativeQuery(INSERT)
-                .setParameter("job", job.id).setParameter("name", job.name)
+                .setParameter("job", job.id).setParameter("name", job.name).setParameter("state", NewRuns.BORN.name())
                 .setParameter("reason", "backfill of " + from + " .. " + to)
                 .setParameter("params", write(ParamBinding.defaults(def.parameters())))
                 .setParameter("max", maxParallel).setParameter("now", clock.instant().atOffset(java.time.ZoneOffset.UTC))

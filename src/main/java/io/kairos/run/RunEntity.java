@@ -27,8 +27,9 @@ public class RunEntity extends PanacheEntityBase {
     public String trigger;
     @Column(name = "scheduled_at")
     public Instant scheduledAt;
+    /** Changed only by {@link RunTransitions} (through {@link #absorb}) and set once by {@link NewRuns}. */
     @Enumerated(EnumType.STRING)
-    public RunState state;
+    private RunState state;
     public String reason;
     @Column(name = "waiting_for")
     public String waitingFor;
@@ -43,6 +44,8 @@ public class RunEntity extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public KillCause killCause;
     public int failures;
+    @Column(name = "lost_attempts")
+    public int lostAttempts;
     @Column(name = "not_before")
     public Instant notBefore;
     public boolean overdue;
@@ -67,18 +70,45 @@ public class RunEntity extends PanacheEntityBase {
     @Column(name = "max_parallel")
     public Integer maxParallel;
 
-    /** Every state change of a run goes through here, so the table in {@link RunState} is always obeyed. */
-    public void moveTo(RunState to, Instant at) {
-        RunState.check(state, to);
-        state = to;
-        if (to != RunState.PENDING) {
+    public RunState state() {
+        return state;
+    }
+
+    /** A new run, in the state runs are born in ({@link NewRuns} is the one caller). */
+    RunEntity(RunState born) {
+        state = born;
+    }
+
+    /** For Hibernate. */
+    protected RunEntity() {
+    }
+
+    /** The run as {@link RunLifecycle} sees it, with the state of its newest attempt. */
+    RunFacts facts(AttemptState attempt) {
+        return new RunFacts(state, killCause, failures, lostAttempts, attempts, attempt, agentId, reason, exitCode, notBefore,
+                containerId);
+    }
+
+    /** Takes what a transition decided; only {@link RunTransitions} calls it, once the tables allowed the move. */
+    void absorb(RunFacts f, Instant at) {
+        if (f.state() != RunState.PENDING) {
             waitingFor = null;
         }
-        if (to == RunState.RUNNING && startedAt == null) {
+        if (f.state() == RunState.RUNNING && startedAt == null) {
             startedAt = at;
         }
-        if (to.isTerminal()) {
+        if (f.state().isTerminal() && finishedAt == null) {
             finishedAt = at;
         }
+        state = f.state();
+        killCause = f.killCause();
+        failures = f.failures();
+        lostAttempts = f.lostAttempts();
+        attempts = f.attempts();
+        agentId = f.agentId();
+        reason = f.reason();
+        exitCode = f.exitCode();
+        notBefore = f.notBefore();
+        containerId = f.containerId();
     }
 }

@@ -43,7 +43,7 @@ public class RunLogs {
             }
             return new LogView(runId, 0, name(stream), offset, offset, "", false, false);
         }
-        boolean ended = a.state.isTerminal();
+        boolean ended = a.state().isTerminal();
         LogStore.LogSlice slice = store.read(a.id, stream, offset, limit);
         return new LogView(runId, a.number, name(stream), slice.offset(), slice.nextOffset(),
                 new String(slice.data(), StandardCharsets.UTF_8), ended, a.logTruncated);

@@ -64,7 +64,7 @@ public class RunMetrics {
 
     /** {@code r} has just moved to a final state in the current transaction (or outside one). */
     void ended(RunEntity r) {
-        RunState state = r.state;
+        RunState state = r.state();
         String job = r.jobName;
         Duration ran = r.startedAt == null || r.finishedAt == null ? null : Duration.between(r.startedAt, r.finishedAt);
         afterCommit(() -> {

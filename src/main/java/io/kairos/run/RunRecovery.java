@@ -24,26 +24,22 @@ import java.util.Set;
 
 /**
  * Reconciles what the database believes an agent is running with what the agent reports when it
- * (re-)registers. Known tasks are adopted; tasks the agent no longer has are LOST and their runs
- * go back to the queue, so a restart loses no run.
+ * (re-)registers. Known tasks are adopted; tasks the agent no longer has are LOST, and their runs go
+ * where {@link RunLifecycle} sends a lost attempt (back to the queue, or to the end a kill meant).
  */
 @ApplicationScoped
 public class RunRecovery {
 
     private static final Logger LOG = Logger.getLogger(RunRecovery.class);
 
-    private final Clock clock;
     private final ObjectMapper json;
     private final JobDefinitions definitions;
-    private final Event<RunEvents.RunsQueued> queued;
-    private final RunMetrics metrics;
+    private final RunTransitions transitions;
 
-    RunRecovery(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, JobDefinitions definitions, RunMetrics metrics) {
-        this.clock = clock;
+    RunRecovery(ObjectMapper json, JobDefinitions definitions, RunTransitions transitions) {
         this.json = json;
         this.definitions = definitions;
-        this.queued = queued;
-        this.metrics = metrics;
+        this.transitions = transitions;
     }
 
     /** Agents the database has staging or running attempts on: the ones a new leader waits for. */
@@ -51,7 +47,7 @@ public class RunRecovery {
     public List<AgentId> agentsWithActiveAttempts() {
         return AttemptEntity.getEntityManager()
                 .createQuery("select distinct a.agentId from AttemptEntity a where a.state in ?1 and a.agentId is not null", String.class)
-                .setParameter(1, List.of(AttemptState.STAGING, AttemptState.STARTING, AttemptState.RUNNING))
+                .setParameter(1, AttemptState.ACTIVE)
                 .getResultList().stream().map(AgentId::new).toList();
     }
 
@@ -68,40 +64,25 @@ public class RunRecovery {
      */
     @Transactional
     public Map<TaskId, Adopted> reconcile(AgentId agent, Set<TaskId> running, String attemptMessage, String cause) {
-        Instant now = clock.instant();
         Map<TaskId, Adopted> adopted = new HashMap<>();
-        List<AttemptEntity> active = AttemptEntity.list("agentId = ?1 and state in ?2", agent.value(),
-                List.of(AttemptState.STAGING, AttemptState.STARTING, AttemptState.RUNNING));
-        int requeued = 0;
-        for (AttemptEntity a : active) {
-            TaskId task = new TaskId(a.id);
+        // ids only: each lost attempt is locked by the transition, after its run
+        List<Object[]> active = AttemptEntity.getEntityManager().createQuery(
+                        "select a.id, a.runId, a.number, a.task from AttemptEntity a where a.agentId = ?1 and a.state in ?2", Object[].class)
+                .setParameter(1, agent.value()).setParameter(2, AttemptState.ACTIVE).getResultList();
+        int lost = 0;
+        for (Object[] row : active) {
+            TaskId task = new TaskId((Long) row[0]);
+            RunEntity run = RunEntity.findById(row[1], LockModeType.PESSIMISTIC_WRITE);
             if (running.contains(task)) {
-                RunEntity run = RunEntity.findById(a.runId);
                 io.kairos.job.JobEntity job = io.kairos.job.JobEntity.findById(run.jobId);
-                adopted.put(task, new Adopted(resourcesOf(a), run.jobName, job == null ? JobJson.DEFAULT_ROLE : roleOf(job)));
+                adopted.put(task, new Adopted(resourcesOf((String) row[3]), run.jobName, job == null ? JobJson.DEFAULT_ROLE : roleOf(job)));
                 continue;
             }
-            a.moveTo(AttemptState.LOST, now);
-            a.message = attemptMessage;
-            RunEntity r = RunEntity.findById(a.runId, LockModeType.PESSIMISTIC_WRITE);
-            if (r.state.isTerminal()) {
-                continue;
-            }
-            if (r.killCause == KillCause.TIMEOUT) {
-                r.moveTo(RunState.TIMED_OUT, now);
-                metrics.ended(r);
-            } else if (r.killCause != null) {
-                r.moveTo(RunState.KILLED, now);
-                metrics.ended(r);
-            } else {
-                r.moveTo(RunState.PENDING, now);
-                r.reason = "attempt " + a.number + " was lost (" + cause + "); queued again";
-                requeued++;
-            }
+            transitions.apply(run, new RunEvent.Lost((Integer) row[2], attemptMessage, cause));
+            lost++;
         }
-        if (requeued > 0) {
-            LOG.infof("agent %s: %d lost attempts queued again", agent, requeued);
-            queued.fire(new RunEvents.RunsQueued(requeued));
+        if (lost > 0) {
+            LOG.infof("agent %s: %d attempts lost (%s)", agent, lost, cause);
         }
         return adopted;
     }
@@ -114,9 +95,9 @@ public class RunRecovery {
         return definitions.of(job).role();
     }
 
-    private Resources resourcesOf(AttemptEntity a) {
+    private Resources resourcesOf(String task) {
         try {
-            JsonNode t = json.readTree(a.task);
+            JsonNode t = json.readTree(task);
             List<Integer> ports = new ArrayList<>();
             t.path("ports").forEach(p -> ports.add(p.asInt()));
             return new Resources(t.path("cpus").asDouble(), t.path("memMb").asLong(), 0, t.path("gpus").asLong(),

@@ -36,20 +36,16 @@ public class RunService {
     private final Clock clock;
     private final ObjectMapper json;
     private final Event<RunEvents.RunsQueued> queued;
-    private final Event<RunEvents.KillRequested> kills;
-    private final Event<RunEvents.RunEnded> ended;
     private final JobDefinitions definitions;
-    private final RunMetrics metrics;
+    private final RunTransitions transitions;
 
-    RunService(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, Event<RunEvents.KillRequested> kills,
-               Event<RunEvents.RunEnded> ended, JobDefinitions definitions, RunMetrics metrics) {
+    RunService(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, JobDefinitions definitions,
+               RunTransitions transitions) {
         this.clock = clock;
         this.json = json;
         this.queued = queued;
-        this.kills = kills;
-        this.ended = ended;
         this.definitions = definitions;
-        this.metrics = metrics;
+        this.transitions = transitions;
     }
 
     /**
@@ -85,8 +81,8 @@ public class RunService {
     @Transactional
     public RunView rerun(long id) {
         RunEntity old = run(id);
-        if (!old.state.isTerminal()) {
-            throw ApiException.conflict("run " + id + " is " + old.state + "; only a finished run can be rerun");
+        if (!old.state().isTerminal()) {
+            throw ApiException.conflict("run " + id + " is " + old.state() + "; only a finished run can be rerun");
         }
         JobEntity job = JobEntity.findById(old.jobId);
         return queueManual(job, old.params == null ? null : read(old.params), extraArgs(old), "rerun of run " + id);
@@ -97,16 +93,9 @@ public class RunService {
         Map<String, Object> bound = ParamBinding.bind(definitions.of(job).parameters(), params, fields);
         fields.throwIfInvalid();
         Instant now = clock.instant();
-        RunEntity r = new RunEntity();
-        r.jobId = job.id;
-        r.jobName = job.name;
-        r.trigger = "MANUAL";
-        r.scheduledAt = now;
-        r.state = RunState.PENDING;
-        r.reason = reason;
+        RunEntity r = NewRuns.queued(job.id, job.name, "MANUAL", now, reason, now);
         r.params = write(bound);
         r.extraArgs = extraArgs.isEmpty() ? null : write(extraArgs);
-        r.createdAt = now;
         r.persist();
         queued.fire(new RunEvents.RunsQueued(1));
         return RunView.of(r, List.of(), now);
@@ -126,14 +115,10 @@ public class RunService {
      */
     @Transactional
     public RunView markSuccess(long id, String by, String why) {
-        RunEntity r = lockedRun(id);
-        if (!r.state.isTerminal() || !r.state.canMoveTo(RunState.SUCCEEDED)) {
-            throw ApiException.conflict("run " + id + " is " + r.state + "; only a FAILED, TIMED_OUT or KILLED run can be marked SUCCEEDED");
+        RunTransitions.Applied applied = transitions.apply(lockedRun(id), new RunEvent.MarkSuccess(by, why));
+        if (applied.refused()) {
+            throw ApiException.conflict("run " + id + " " + applied.step().refused());
         }
-        String was = r.state + (r.reason == null ? "" : ": " + r.reason);
-        r.moveTo(RunState.SUCCEEDED, r.finishedAt);
-        r.reason = "marked SUCCEEDED by " + by + (why == null ? "" : " (" + why + ")") + "; was " + was;
-        ended.fire(new RunEvents.RunEnded(r.id, r.jobId, r.state));
         return get(id);
     }
 
@@ -168,10 +153,10 @@ public class RunService {
     @Transactional
     public RunView kill(long id) {
         RunEntity r = lockedRun(id);
-        if (r.state.isTerminal()) {
-            throw ApiException.conflict("run " + id + " already ended " + r.state);
+        RunTransitions.Applied applied = transitions.apply(r, new RunEvent.Kill(KillCause.USER, "killed on request"));
+        if (applied.refused()) {
+            throw ApiException.conflict("run " + id + " " + applied.step().refused());
         }
-        requestKill(r, KillCause.USER, "killed on request");
         return RunView.of(r, null, clock.instant());
     }
 
@@ -179,23 +164,20 @@ public class RunService {
     public void killActiveRunsOf(long jobId, String reason) {
         RunEntity.<RunEntity>find("jobId = ?1 and state in ?2", jobId, List.of(RunState.PENDING, RunState.STAGING, RunState.RUNNING))
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list()
-                .forEach(r -> requestKill(r, KillCause.USER, reason));
+                .forEach(r -> transitions.apply(r, new RunEvent.Kill(KillCause.USER, reason)));
     }
 
     /** Stops a run of a REPLACE job for the newer run {@code by}. */
     @Transactional
     public void replace(long runId, long by) {
-        RunEntity r = lockedRun(runId);
-        if (!r.state.isTerminal() && r.killCause == null) {
-            requestKill(r, KillCause.REPLACED, "replaced by run " + by + " (concurrencyPolicy=REPLACE)");
-        }
+        transitions.apply(lockedRun(runId), new RunEvent.Kill(KillCause.REPLACED, "replaced by run " + by + " (concurrencyPolicy=REPLACE)"));
     }
 
     /** @return true the first time: the run was not marked overdue before */
     @Transactional
     public boolean markOverdue(long runId) {
         RunEntity r = lockedRun(runId);
-        if (r.overdue || r.state.isTerminal()) {
+        if (r.overdue || r.state().isTerminal()) {
             return false;
         }
         r.overdue = true;
@@ -205,22 +187,7 @@ public class RunService {
     /** The attempt ran past the job's timeoutSeconds. */
     @Transactional
     public void timeOut(long runId, int timeoutSeconds) {
-        RunEntity r = lockedRun(runId);
-        if (!r.state.isTerminal() && r.killCause == null) {
-            requestKill(r, KillCause.TIMEOUT, "attempt ran longer than timeoutSeconds=" + timeoutSeconds);
-        }
-    }
-
-    private void requestKill(RunEntity r, KillCause cause, String reason) {
-        if (r.state == RunState.PENDING) {
-            r.moveTo(RunState.KILLED, clock.instant());
-            r.reason = reason;
-            metrics.ended(r);
-            return;
-        }
-        r.killCause = cause;
-        r.reason = reason;
-        currentAttempt(r.id).ifPresent(a -> kills.fire(new RunEvents.KillRequested(new AgentId(a.agentId), new TaskId(a.id))));
+        transitions.apply(lockedRun(runId), new RunEvent.Kill(KillCause.TIMEOUT, "attempt ran longer than timeoutSeconds=" + timeoutSeconds));
     }
 
     /**
@@ -233,7 +200,7 @@ public class RunService {
         return em().createQuery("select a.agentId, a.id from AttemptEntity a, RunEntity r where r.id = a.runId"
                         + " and r.killCause is not null and r.state in ?1 and a.state in ?2", Object[].class)
                 .setParameter(1, List.of(RunState.STAGING, RunState.RUNNING))
-                .setParameter(2, List.of(AttemptState.STAGING, AttemptState.STARTING, AttemptState.RUNNING))
+                .setParameter(2, AttemptState.ACTIVE)
                 .getResultList().stream()
                 .map(row -> new RunEvents.KillRequested(new AgentId((String) row[0]), new TaskId((Long) row[1])))
                 .toList();
@@ -312,12 +279,7 @@ public class RunService {
     /** A queued run that missed its starting deadline is skipped, not started late. */
     @Transactional
     public void skip(long runId, String reason) {
-        RunEntity r = lockedRun(runId);
-        if (r.state == RunState.PENDING) {
-            r.moveTo(RunState.SKIPPED, clock.instant());
-            r.reason = reason;
-            metrics.ended(r);
-        }
+        transitions.apply(lockedRun(runId), new RunEvent.Skip(reason));
     }
 
     @Transactional
@@ -334,24 +296,13 @@ public class RunService {
     public Optional<TaskSpec> stage(long runId, AgentId agent, Map<String, Object> params,
                                     java.util.function.Function<Long, TaskSpec> taskFor) {
         RunEntity r = RunEntity.findById(runId, LockModeType.PESSIMISTIC_WRITE);
-        if (r == null || r.state != RunState.PENDING) {
+        if (r == null || r.state() != RunState.PENDING) {
             return Optional.empty();
         }
         if (r.params == null) {
             r.params = write(params);
         }
-        Instant now = clock.instant();
-        r.moveTo(RunState.STAGING, now);
-        r.attempts++;
-        r.agentId = agent.value();
-        AttemptEntity a = new AttemptEntity();
-        a.runId = r.id;
-        a.number = r.attempts;
-        a.state = AttemptState.STAGING;
-        a.agentId = agent.value();
-        a.createdAt = now;
-        a.task = "{}";
-        a.persist();
+        AttemptEntity a = transitions.apply(r, new RunEvent.Stage(agent.value())).attempt();
         TaskSpec spec = taskFor.apply(a.id);
         a.task = write(spec);
         return Optional.of(spec);
@@ -375,10 +326,6 @@ public class RunService {
             throw ApiException.notFound("no run with id " + id);
         }
         return r;
-    }
-
-    Optional<AttemptEntity> currentAttempt(long runId) {
-        return AttemptEntity.<AttemptEntity>find("runId", Sort.by("number").descending(), runId).firstResultOptional();
     }
 
     private JsonNode read(String text) {

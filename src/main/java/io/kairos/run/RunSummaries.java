@@ -102,6 +102,6 @@ public class RunSummaries {
     }
 
     private static RunLine line(RunEntity r) {
-        return new RunLine(r.id, r.jobName, r.state, r.agentId, r.exitCode, r.reason, r.startedAt, r.finishedAt);
+        return new RunLine(r.id, r.jobName, r.state(), r.agentId, r.exitCode, r.reason, r.startedAt, r.finishedAt);
     }
 }

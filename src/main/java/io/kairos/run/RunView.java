@@ -41,7 +41,7 @@ public record RunView(long id, String job, String trigger, Instant scheduledAt, 
     }
 
     /** {@code ports}: the host ports the attempt was given on its agent (none for most batch tasks). */
-    @Schema(description = "One attempt of a run: one task on one agent (STAGING, STARTING, RUNNING, FINISHED, FAILED, KILLED, "
+    @Schema(description = "One attempt of a run: one task on one agent (STAGING, RUNNING, FINISHED, FAILED, KILLED, "
                     + "LOST, ERROR).")
     public record AttemptView(long id, int number, AttemptState state, String agentId, String containerId,
                               Integer exitCode, String message, long stdoutBytes, long stderrBytes,
@@ -50,7 +50,7 @@ public record RunView(long id, String job, String trigger, Instant scheduledAt, 
         private static final ObjectMapper JSON = new ObjectMapper();
 
         static AttemptView of(AttemptEntity a) {
-            return new AttemptView(a.id, a.number, a.state, a.agentId, a.containerId, a.exitCode, a.message,
+            return new AttemptView(a.id, a.number, a.state(), a.agentId, a.containerId, a.exitCode, a.message,
                     a.stdoutBytes, a.stderrBytes, a.logTruncated, a.createdAt, a.startedAt, a.finishedAt, portsOf(a.task));
         }
 
@@ -72,8 +72,8 @@ public record RunView(long id, String job, String trigger, Instant scheduledAt, 
     static RunView of(RunEntity r, List<AttemptView> attempts, Instant now) {
         Long duration = r.startedAt == null ? null
                 : java.time.Duration.between(r.startedAt, r.finishedAt == null ? now : r.finishedAt).toMillis();
-        return new RunView(r.id, r.jobName, r.trigger, r.scheduledAt, r.state, r.reason, r.waitingFor, r.exitCode, r.agentId,
-                r.containerId, r.attempts, r.failures, r.state == RunState.PENDING ? r.notBefore : null, r.overdue, r.createdAt,
+        return new RunView(r.id, r.jobName, r.trigger, r.scheduledAt, r.state(), r.reason, r.waitingFor, r.exitCode, r.agentId,
+                r.containerId, r.attempts, r.failures, r.state() == RunState.PENDING ? r.notBefore : null, r.overdue, r.createdAt,
                 r.startedAt, r.finishedAt, duration, attempts, null,
                 r.params, r.extraArgs);
     }

@@ -4,20 +4,14 @@ import io.kairos.agent.LogStream;
 import io.kairos.agent.TaskId;
 import io.kairos.agent.TaskListener;
 import io.kairos.agent.TaskOutcome;
-import io.kairos.job.JobEntity;
-import io.kairos.job.JobService;
-import io.kairos.job.RetryPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import org.jboss.logging.Logger;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
 
-import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.time.Instant;
 
 /**
  * What agents report about tasks, applied to attempts and runs. Every report is idempotent: a
@@ -26,25 +20,14 @@ import java.time.Instant;
 @ApplicationScoped
 public class TaskEvents implements TaskListener {
 
-    private static final Logger LOG = Logger.getLogger(TaskEvents.class);
-
-    private final Clock clock;
     private final LogStore logs;
     private final Event<TaskEnded> ended;
-    private final Event<RunEvents.RunsQueued> queued;
-    private final Event<RunEvents.RunEnded> runEnded;
-    private final JobService jobs;
-    private final RunMetrics metrics;
+    private final RunTransitions transitions;
 
-    TaskEvents(Clock clock, LogStore logs, Event<TaskEnded> ended, Event<RunEvents.RunsQueued> queued,
-               Event<RunEvents.RunEnded> runEnded, JobService jobs, RunMetrics metrics) {
-        this.clock = clock;
+    TaskEvents(LogStore logs, Event<TaskEnded> ended, RunTransitions transitions) {
         this.logs = logs;
         this.ended = ended;
-        this.queued = queued;
-        this.runEnded = runEnded;
-        this.jobs = jobs;
-        this.metrics = metrics;
+        this.transitions = transitions;
     }
 
     /** A task left its agent: its resources are free again. Fired after the commit. */
@@ -59,18 +42,7 @@ public class TaskEvents implements TaskListener {
     }
 
     private void started(TaskId task, String containerId) {
-        AttemptEntity a = AttemptEntity.findById(task.value(), LockModeType.PESSIMISTIC_WRITE);
-        if (a == null || a.state.isTerminal() || a.state == AttemptState.RUNNING) {
-            return;
-        }
-        Instant now = clock.instant();
-        a.moveTo(AttemptState.RUNNING, now);
-        a.containerId = containerId;
-        RunEntity r = RunEntity.findById(a.runId, LockModeType.PESSIMISTIC_WRITE);
-        if (r.state == RunState.STAGING) {
-            r.moveTo(RunState.RUNNING, now);
-        }
-        r.containerId = containerId;
+        ofRun(task).ifPresent(o -> transitions.apply(o.run(), new RunEvent.Started(o.number(), containerId)));
     }
 
     @Override
@@ -92,43 +64,23 @@ public class TaskEvents implements TaskListener {
     }
 
     private void finished(TaskId task, TaskOutcome outcome) {
-        AttemptEntity a = AttemptEntity.findById(task.value(), LockModeType.PESSIMISTIC_WRITE);
-        if (a == null || a.state.isTerminal()) {
-            // already recorded, or deleted with its job: the task's resources are free all the same
-            ended.fire(new TaskEnded(task));
-            return;
-        }
-        Instant now = clock.instant();
-        RunEntity r = RunEntity.findById(a.runId, LockModeType.PESSIMISTIC_WRITE);
-        a.exitCode = outcome.exitCode();
-        a.message = outcome.message();
-        RetryPolicy retries = retriesOf(r);
-        AttemptEnd end = AttemptEnd.of(outcome, r.killCause, r.failures, retries, now);
-        a.moveTo(end.attempt(), now);
-        if (r.state.isTerminal()) {
-            LOG.warnf("attempt %d ended %s after its run %d had already ended %s", a.id, a.state, r.id, r.state);
-        } else {
-            r.moveTo(end.run(), now);
-            r.exitCode = outcome.exitCode();
-            r.failures = end.failures();
-            if (end.reason() != null) {
-                r.reason = end.reason();
-            }
-            if (end.run() == RunState.PENDING) {
-                r.notBefore = end.retryAt();
-                r.killCause = null;
-                queued.fire(new RunEvents.RunsQueued(1));
-            } else {
-                metrics.ended(r);
-                // in this transaction: dependents are triggered with this ending or not at all
-                runEnded.fire(new RunEvents.RunEnded(r.id, r.jobId, r.state, end.retriesExhausted(retries)));
-            }
-        }
-        ended.fire(new TaskEnded(task));
+        ofRun(task).ifPresentOrElse(o -> transitions.apply(o.run(), new RunEvent.Finished(o.number(), outcome)),
+                // deleted with its job: the task's resources are free all the same
+                () -> ended.fire(new TaskEnded(task)));
     }
 
-    private RetryPolicy retriesOf(RunEntity r) {
-        JobEntity job = JobEntity.findById(r.jobId);
-        return job == null ? RetryPolicy.NONE : jobs.definition(job).retries();
+    /** A task is attempt {@code number} of {@code run}. */
+    private record Attempt(RunEntity run, int number) {
+    }
+
+    /**
+     * The attempt a task is, with its run locked; empty when the attempt is gone. Only ids are read here: the attempt
+     * itself is locked by {@link RunTransitions}, after its run, as on every other path.
+     */
+    private static java.util.Optional<Attempt> ofRun(TaskId task) {
+        return AttemptEntity.getEntityManager()
+                .createQuery("select a.runId, a.number from AttemptEntity a where a.id = ?1", Object[].class)
+                .setParameter(1, task.value()).getResultStream().findFirst()
+                .map(row -> new Attempt(RunEntity.findById(row[0], LockModeType.PESSIMISTIC_WRITE), (Integer) row[1]));
     }
 }

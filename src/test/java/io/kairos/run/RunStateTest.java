@@ -24,10 +24,8 @@ class RunStateTest {
             RunState.TIMED_OUT, EnumSet.of(RunState.SUCCEEDED));
 
     private static final Map<AttemptState, Set<AttemptState>> ATTEMPT_LEGAL = Map.of(
-            AttemptState.STAGING, EnumSet.of(AttemptState.STARTING, AttemptState.RUNNING, AttemptState.FINISHED, AttemptState.FAILED,
+            AttemptState.STAGING, EnumSet.of(AttemptState.RUNNING, AttemptState.FINISHED, AttemptState.FAILED,
                     AttemptState.KILLED, AttemptState.LOST, AttemptState.ERROR),
-            AttemptState.STARTING, EnumSet.of(AttemptState.RUNNING, AttemptState.FINISHED, AttemptState.FAILED, AttemptState.KILLED,
-                    AttemptState.LOST, AttemptState.ERROR),
             AttemptState.RUNNING, EnumSet.of(AttemptState.FINISHED, AttemptState.FAILED, AttemptState.KILLED, AttemptState.LOST,
                     AttemptState.ERROR));
 

@@ -2,6 +2,7 @@ package io.kairos.dag.service;
 
 import io.kairos.dag.Generation;
 import io.kairos.job.JobEntity;
+import io.kairos.run.NewRuns;
 import io.kairos.run.RunEntity;
 import io.kairos.run.RunEvents;
 import io.kairos.run.RunState;
@@ -111,14 +112,8 @@ public class DependencyTrigger {
     }
 
     private void insertRun(JobEntity child, Generation.Trigger trigger) {
-        RunEntity r = new RunEntity();
-        r.jobId = child.id;
-        r.jobName = child.name;
-        r.trigger = "DEPENDENCY";
-        r.scheduledAt = trigger.logicalTime();
-        r.state = RunState.PENDING;
-        r.createdAt = clock.instant();
-        r.reason = "triggered by runs " + runIds(trigger);
+        RunEntity r = NewRuns.queued(child.id, child.name, "DEPENDENCY", trigger.logicalTime(), "triggered by runs " + runIds(trigger),
+                clock.instant());
         r.persist();
         // the unique (child_job_id, parent_run_id) key makes a second trigger by the same runs fail the transaction
         em().createNativeQuery("""

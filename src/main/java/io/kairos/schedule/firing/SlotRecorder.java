@@ -1,5 +1,7 @@
 package io.kairos.schedule.firing;
 
+import io.kairos.run.NewRuns;
+
 import io.kairos.schedule.CatchUp;
 import io.kairos.schedule.ScheduleSpec;
 import io.kairos.schedule.SlotPlanner;
@@ -127,7 +129,7 @@ public class SlotRecorder {
                         insert.setLong(1, id);
                         insert.setString(2, name);
                         insert.setObject(3, utc(s.at()));
-                        insert.setString(4, run ? "PENDING" : "SKIPPED");
+                        insert.setString(4, NewRuns.slot(run).name());
                         insert.setString(5, s.reason());
                         insert.setObject(6, created);
                         insert.setObject(7, run ? null : created, Types.TIMESTAMP_WITH_TIMEZONE);

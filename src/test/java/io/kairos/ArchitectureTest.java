@@ -6,8 +6,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The allocator and the schedule maths stay pure Java, so they can be tested and benchmarked alone. */
+/**
+ * The allocator, the placement rules, the schedule maths and the DAG logic stay pure Java (sub-packages included), so
+ * they can be tested and benchmarked alone; and no two packages depend on each other, directly or round about.
+ */
 class ArchitectureTest {
 
     private final JavaClasses kairos = new ClassFileImporter()
@@ -16,21 +20,23 @@ class ArchitectureTest {
 
     @Test
     void the_allocator_imports_only_java_and_itself() {
-        classes().that().resideInAPackage("io.kairos.allocator")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.kairos.allocator")
+        classes().that().resideInAPackage("io.kairos.allocator..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.kairos.allocator..")
                 .check(kairos);
     }
 
     @Test
     void the_schedule_maths_imports_only_java_cron_utils_and_itself() {
-        classes().that().resideInAPackage("io.kairos.schedule")
+        // schedule.firing is the Quartz binding, the one part of schedule that does I/O
+        classes().that().resideInAPackage("io.kairos.schedule..").and().resideOutsideOfPackage("io.kairos.schedule.firing..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.kairos.schedule", "com.cronutils..")
                 .check(kairos);
     }
 
     @Test
     void the_dependency_graph_logic_imports_only_java_and_itself() {
-        classes().that().resideInAPackage("io.kairos.dag")
+        // dag.service is the persistence side of the DAG
+        classes().that().resideInAPackage("io.kairos.dag..").and().resideOutsideOfPackage("io.kairos.dag.service..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.kairos.dag")
                 .check(kairos);
     }
@@ -38,15 +44,28 @@ class ArchitectureTest {
     @Test
     void the_spark_rules_import_only_java_the_resource_record_and_themselves() {
         // SparkJson, the JSON reader, is the one class that sees Jackson and the API's field errors
-        classes().that().resideInAPackage("io.kairos.spark").and().doNotHaveSimpleName("SparkJson")
+        classes().that().resideInAPackage("io.kairos.spark..").and().doNotHaveSimpleName("SparkJson")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.kairos.spark", "io.kairos.allocator")
                 .check(kairos);
     }
 
     @Test
+    void no_two_packages_depend_on_each_other_sub_packages_included() {
+        slices().matching("io.kairos.(**)").should().beFreeOfCycles().check(kairos);
+    }
+
+    @Test
     void the_batch_framework_placement_does_no_io() {
         classes().that().haveSimpleName("BatchFramework")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.kairos.allocator", "io.kairos.framework")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.kairos.allocator", "io.kairos.framework",
+                        "io.kairos.framework.placement")
+                .check(kairos);
+    }
+
+    @Test
+    void the_placement_rules_import_only_java_the_allocator_and_themselves() {
+        classes().that().resideInAPackage("io.kairos.framework.placement..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.kairos.allocator", "io.kairos.framework.placement")
                 .check(kairos);
     }
 }

@@ -13,7 +13,7 @@ import com.netflix.fenzo.VirtualMachineLease;
 import com.netflix.fenzo.plugins.BinPackingFitnessCalculators;
 import com.netflix.fenzo.plugins.HostAttrValueConstraint;
 import com.netflix.fenzo.plugins.UniqueHostAttrConstraint;
-import io.kairos.framework.Constraint;
+import io.kairos.framework.placement.Constraint;
 import org.apache.mesos.Protos;
 
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package io.kairos.bench;
 
 import io.kairos.allocator.PortRanges;
 import io.kairos.allocator.Resources;
-import io.kairos.framework.Constraint;
-import io.kairos.framework.Placement;
+import io.kairos.framework.placement.Constraint;
+import io.kairos.framework.placement.Placement;
 
 import java.util.ArrayList;
 import java.util.List;

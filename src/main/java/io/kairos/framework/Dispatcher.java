@@ -1,5 +1,7 @@
 package io.kairos.framework;
 
+import io.kairos.framework.placement.Constraint;
+
 import io.kairos.agent.AgentHandle;
 import io.kairos.agent.TaskId;
 import io.kairos.agent.TaskSpec;

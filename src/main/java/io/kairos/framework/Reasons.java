@@ -1,5 +1,8 @@
 package io.kairos.framework;
 
+import io.kairos.framework.placement.Constraint;
+import io.kairos.framework.placement.JobSpread;
+
 import io.kairos.allocator.FreeAgent;
 import io.kairos.allocator.Resources;
 import io.kairos.allocator.TaskOffer;

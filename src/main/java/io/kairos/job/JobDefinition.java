@@ -1,6 +1,6 @@
 package io.kairos.job;
 
-import io.kairos.framework.Placement;
+import io.kairos.framework.placement.Placement;
 import io.kairos.schedule.CatchUp;
 import io.kairos.schedule.ScheduleSpec;
 import io.kairos.spark.SparkSpec;

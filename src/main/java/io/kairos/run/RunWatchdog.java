@@ -1,10 +1,8 @@
 package io.kairos.run;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -15,12 +13,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Watches runs that are going: an attempt past its job's {@code timeoutSeconds} is killed (the run
@@ -48,39 +42,27 @@ public class RunWatchdog {
     private final Clock clock;
     private final Event<RunOverdue> overdue;
     private final String role;
-    private final Duration every;
-    private ScheduledExecutorService timer;
 
     RunWatchdog(Instance<DataSource> db, RunService runs, Clock clock, Event<RunOverdue> overdue,
-                @ConfigProperty(name = "kairos.role") String role,
-                @ConfigProperty(name = "kairos.watchdog.interval", defaultValue = "1s") Duration every) {
+                @ConfigProperty(name = "kairos.role") String role) {
         this.db = db;
         this.runs = runs;
         this.clock = clock;
         this.overdue = overdue;
         this.role = role;
-        this.every = every;
     }
 
-    void start(@Observes StartupEvent e) {
+    /**
+     * Every {@code kairos.watchdog.interval}, on each scheduler (the checks take row locks, so two schedulers doing
+     * it at once change nothing twice). Run by Quarkus' in-memory scheduler, not Quartz: a one-second Quartz job in
+     * the clustered JDBC store would add its trigger rows and locks to the firing tick's.
+     */
+    @Scheduled(identity = "kairos-run-watchdog", every = "${kairos.watchdog.interval:1s}", executeWith = Scheduled.SIMPLE,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void check() {
         if (role.equals("agent")) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kairos-run-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::check, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent e) {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
-    }
-
-    void check() {
         Instant now = clock.instant();
         try (Connection c = db.get().getConnection(); PreparedStatement ps = c.prepareStatement(GOING); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

@@ -1,5 +1,9 @@
 package io.kairos.framework;
 
+import io.kairos.framework.placement.Constraint;
+import io.kairos.framework.placement.Placement;
+import io.kairos.framework.placement.JobSpread;
+
 import io.kairos.allocator.AgentId;
 import io.kairos.allocator.Allocator;
 import io.kairos.allocator.FrameworkId;

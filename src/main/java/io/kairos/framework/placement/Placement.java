@@ -1,4 +1,4 @@
-package io.kairos.framework;
+package io.kairos.framework.placement;
 
 import io.kairos.allocator.FreeAgent;
 import io.kairos.allocator.Resources;
@@ -22,7 +22,7 @@ public enum Placement {
         return this == BIN_PACK ? fullness : 1 - fullness;
     }
 
-    boolean tightestFirst() {
+    public boolean tightestFirst() {
         return this == BIN_PACK;
     }
 }

@@ -1,4 +1,4 @@
-package io.kairos.framework;
+package io.kairos.framework.placement;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -15,8 +15,15 @@ import java.nio.file.Path;
 public final class KairosMain {
 
     public static void main(String... args) {
-        String role = setting("kairos.role", "KAIROS_ROLE", "standalone");
-        boolean needsDatabase = !role.equals("agent");
+        ProcessRole role;
+        try {
+            role = ProcessRole.parse(setting("kairos.role", "KAIROS_ROLE", "standalone"));
+        } catch (IllegalArgumentException e) {
+            System.err.println("Kairos does not start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        boolean needsDatabase = role.schedules();
         if (!needsDatabase && setting("quarkus.profile", "QUARKUS_PROFILE", null) == null) {
             // %agent.* in application.properties switches the database, ORM, Flyway and Quartz off
             System.setProperty("quarkus.profile", "agent");

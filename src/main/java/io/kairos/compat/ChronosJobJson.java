@@ -256,11 +256,11 @@ final class ChronosJobJson {
 
     /** A Kairos refusal of the translated job, as Chronos' 400 naming the Chronos fields. */
     static ApiException translate(ApiException e, JsonNode chronos) {
-        if (e.status() != 422 && e.status() != 400) {
+        if (!e.isBadInput()) {
             return e;
         }
         List<FieldError> errors = e.errors().stream().map(f -> new FieldError(chronosPointer(f.field(), chronos), f.message())).toList();
-        return errors.isEmpty() ? new ApiException(400, "Bad Request", e.getMessage(), List.of()) : ApiException.badRequest(errors);
+        return errors.isEmpty() ? ApiException.badRequest(e.getMessage()) : ApiException.badRequest(errors);
     }
 
     static String chronosPointer(String kairos, JsonNode chronos) {

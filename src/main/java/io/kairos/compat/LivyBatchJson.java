@@ -182,11 +182,11 @@ final class LivyBatchJson {
 
     /** A Kairos refusal of the translated job, as a 400 naming Livy's fields. */
     static ApiException translate(ApiException e, Translated t) {
-        if (e.status() != 422 && e.status() != 400) {
+        if (!e.isBadInput()) {
             return e;
         }
         List<FieldError> errors = e.errors().stream().map(f -> new FieldError(livyPointer(f.field(), t), f.message())).toList();
-        return errors.isEmpty() ? new ApiException(400, "Bad Request", e.getMessage(), List.of()) : ApiException.badRequest(errors);
+        return errors.isEmpty() ? ApiException.badRequest(e.getMessage()) : ApiException.badRequest(errors);
     }
 
     static String livyPointer(String kairos, Translated t) {

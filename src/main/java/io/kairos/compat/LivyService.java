@@ -68,7 +68,7 @@ public class LivyService {
         }
         if (t.name() != null && activeNamed(t.name())) {
             // Livy refuses a second session of the same name while the first is known; here, while it is going
-            throw new ApiException(409, "Conflict", "/name: a batch named '" + t.name() + "' is still going",
+            throw ApiException.conflict("/name: a batch named '" + t.name() + "' is still going",
                     List.of(new FieldError("/name", "a batch of this name is still going")));
         }
         jobs.create(def);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kairos.api.ApiException;
 import io.kairos.api.FieldError;
+import io.kairos.api.JsonFields;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,7 +50,8 @@ final class LivyBatchJson {
         if (in == null || !in.isObject()) {
             throw ApiException.badRequest(List.of(new FieldError("/", "the body must be a Livy batch JSON object like {\"file\": \"/opt/app.jar\"}")));
         }
-        List<FieldError> errors = new ArrayList<>();
+        // checked on the Livy body itself, so the error names the Livy field
+        List<FieldError> errors = new ArrayList<>(JsonFields.nulErrors(in, ""));
         List<String> warnings = new ArrayList<>();
         for (Iterator<String> it = in.fieldNames(); it.hasNext(); ) {
             String f = it.next();

@@ -56,6 +56,7 @@ public final class JobJson {
             throw ApiException.malformed("/", "the body must be a JSON object");
         }
         fields.rejectUnknown(body, "", FIELDS, READ_ONLY);
+        fields.rejectNul(body, "");
         String name = fields.text(body, "/name", MAX_TEXT, false);
         if (name == null) {
             name = pathName;

@@ -1,8 +1,8 @@
 package io.kairos.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kairos.api.ApiException;
 import io.kairos.api.Page;
+import io.kairos.api.PageRequest;
 import io.kairos.api.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -54,15 +54,10 @@ public class JobResource {
     @GET
     @Operation(summary = "List jobs",
             description = "By name, a page at a time; q searches name, description and command, owner filters by owner.")
-    public Page<JobView> list(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size,
+    public Page<JobView> list(@QueryParam("page") String page, @QueryParam("size") String size,
                               @QueryParam("q") String q, @QueryParam("owner") String owner) {
-        if (page < 0) {
-            throw ApiException.invalid("page", "must be 0 or more");
-        }
-        if (size < 1 || size > 500) {
-            throw ApiException.invalid("size", "must be between 1 and 500");
-        }
-        return jobs.list(page, size, q, owner);
+        PageRequest p = PageRequest.of(page, size, 50, 500);
+        return jobs.list(p.page(), p.size(), q, owner);
     }
 
     @GET

@@ -108,6 +108,21 @@ class NulCharacterTest {
     }
 
     @Test
+    void a_nul_in_the_console_mark_success_form_is_refused_on_the_run_page() {
+        given().contentType(ContentType.JSON).body("{\"name\":\"nul-mark\",\"command\":\"exit 3\"}").post("/api/v1/jobs")
+                .then().statusCode(201);
+        long run = given().post("/api/v1/jobs/nul-mark/runs").then().statusCode(201).extract().jsonPath().getLong("id");
+        org.awaitility.Awaitility.await("run " + run + " to fail").atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> "FAILED".equals(given().get("/api/v1/runs/" + run).then().extract().path("state")));
+        given().contentType(ContentType.URLENC).formParam("by", "a\u0000").formParam("reason", "why")
+                .post("/runs/" + run + "/mark-success").then().statusCode(422).contentType(containsString("text/html"));
+        given().contentType(ContentType.URLENC).formParam("by", "alice").formParam("reason", "wh\u0000y")
+                .post("/runs/" + run + "/mark-success").then().statusCode(422);
+        given().get("/api/v1/runs/" + run).then().body("state", equalTo("FAILED"));
+    }
+
+    @Test
     void a_nul_typed_into_the_console_job_form_is_refused_beside_its_input() {
         given().contentType(ContentType.URLENC).formParam("/name", "nul-form").formParam("/command", "echo \u0000")
                 .post("/jobs/_new").then().statusCode(422).contentType(containsString("text/html"));

@@ -53,10 +53,6 @@ public class LivyResource {
         if (s < 1 || s > 1000) {
             throw ApiException.badRequest(List.of(new FieldError("size", "must be between 1 and 1000")));
         }
-        if ((long) f + s > Integer.MAX_VALUE) {
-            // the batches are read with an int range: from + size must not overflow it
-            throw ApiException.badRequest(List.of(new FieldError("from", "must be at most " + (Integer.MAX_VALUE - s) + " with size " + s)));
-        }
         return livy.list(f, s);
     }
 

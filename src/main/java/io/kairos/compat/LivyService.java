@@ -108,7 +108,9 @@ public class LivyService {
     /** Livy's listing: batches by id from index {@code from}, and how many there are in all. */
     @Transactional
     public Map<String, Object> list(int from, int size) {
-        List<BatchView> sessions = LivyBatchEntity.<LivyBatchEntity>findAll(Sort.by("runId")).range(from, from + size - 1).list()
+        // from + size - 1 in long: a from near the int limit is an empty page past the end, as in Livy, not an overflow
+        int last = (int) Math.min(Integer.MAX_VALUE, (long) from + size - 1);
+        List<BatchView> sessions = LivyBatchEntity.<LivyBatchEntity>findAll(Sort.by("runId")).range(from, last).list()
                 .stream().map(b -> view(b, runs.get(b.runId))).toList();
         return Map.of("from", from, "total", LivyBatchEntity.count(), "sessions", sessions);
     }

@@ -15,7 +15,51 @@ import java.util.Set;
  */
 public final class JsonFields {
 
+    /** PostgreSQL refuses NUL in text and jsonb: no string Kairos accepts may hold one. */
+    public static final String NUL_MESSAGE = "must not contain the NUL character (\\u0000)";
+
     private final List<FieldError> errors = new ArrayList<>();
+
+    public static boolean hasNul(String s) {
+        return s != null && s.indexOf('\0') >= 0;
+    }
+
+    /**
+     * Every string value and field name under {@code node} that holds a NUL, as errors at its JSON pointer
+     * ({@code path} being the pointer of {@code node} itself, "" for a whole body). Checking a body once, whole,
+     * catches what the field-by-field reading below would miss (map values, keys, fields read by hand).
+     */
+    public static List<FieldError> nulErrors(JsonNode node, String path) {
+        List<FieldError> out = new ArrayList<>();
+        collectNul(node, path, out);
+        return out;
+    }
+
+    private static void collectNul(JsonNode node, String path, List<FieldError> out) {
+        if (node == null) {
+            return;
+        }
+        if (node.isTextual() && hasNul(node.asText())) {
+            out.add(new FieldError(path.isEmpty() ? "/" : path, NUL_MESSAGE));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectNul(node.get(i), path + "/" + i, out);
+            }
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                if (hasNul(e.getKey())) {
+                    out.add(new FieldError(path + "/" + e.getKey(), "a field name " + NUL_MESSAGE));
+                } else {
+                    collectNul(e.getValue(), path + "/" + e.getKey(), out);
+                }
+            });
+        }
+    }
+
+    /** Reports every NUL under {@code node} (see {@link #nulErrors}). */
+    public void rejectNul(JsonNode node, String path) {
+        nulErrors(node, path).forEach(e -> error(e.field(), e.message()));
+    }
 
     /** Reports every field of {@code node} not in {@code known} (nor in {@code ignored}). */
     public void rejectUnknown(JsonNode node, String path, Set<String> known, Set<String> ignored) {
@@ -50,6 +94,8 @@ public final class JsonFields {
         for (int i = 0; i < n.size(); i++) {
             if (!n.get(i).isTextual()) {
                 error(path + "/" + i, "must be a string");
+            } else if (hasNul(n.get(i).asText())) {
+                error(path + "/" + i, NUL_MESSAGE);
             } else {
                 out.add(n.get(i).asText());
             }
@@ -73,6 +119,10 @@ public final class JsonFields {
         if (n.asText().length() > max) {
             error(path, "is longer than " + max + " characters");
             return null;
+        }
+        if (hasNul(n.asText())) {
+            // reported, and read on: a check further on must not call a field with a NUL "missing"
+            error(path, NUL_MESSAGE);
         }
         return n.asText();
     }
@@ -157,7 +207,11 @@ public final class JsonFields {
         return n.asLong();
     }
 
+    /** Collects one error; the same error found twice (a whole-body check and a field's own) is kept once. */
     public void error(String field, String message) {
-        errors.add(new FieldError(field, message));
+        FieldError e = new FieldError(field, message);
+        if (!errors.contains(e)) {
+            errors.add(e);
+        }
     }
 }

@@ -5,14 +5,44 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** The one place errors become HTTP answers: every refusal is {@code application/problem+json}. */
+import java.util.Optional;
+
+/**
+ * The one place errors become HTTP answers: every refusal is {@code application/problem+json}, and this is
+ * the only class that knows which status each {@link ApiException.Kind} is.
+ */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
+    public static int status(ApiException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 422;
+            case MALFORMED, BAD_REQUEST -> 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case STALE -> 412;
+        };
+    }
+
+    public static int status(ApiException e) {
+        return status(e.kind());
+    }
+
+    public static String title(ApiException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> "Invalid input";
+            case MALFORMED -> "Malformed request";
+            case BAD_REQUEST -> "Bad Request";
+            case NOT_FOUND -> "Not found";
+            case CONFLICT -> "Conflict";
+            case STALE -> "Precondition failed";
+        };
+    }
+
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return respond(e.status(), e.title(), e.getMessage(), e);
+        return respond(status(e), title(e.kind()), e.getMessage(), e);
     }
 
     @ServerExceptionMapper
@@ -28,8 +58,17 @@ public class ProblemMapper {
                 : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage(), null);
     }
 
+    /**
+     * A request that lost a race with another (a unique key taken, a row changed or deleted under it, a
+     * deadlock the database broke) is a conflict the client may retry, not a failure of Kairos.
+     */
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
+        Optional<String> conflict = ConcurrentChange.of(e);
+        if (conflict.isPresent()) {
+            LOG.debugf("concurrent change refused as 409: %s", conflict.get());
+            return api(ApiException.conflict(conflict.get()));
+        }
         LOG.error("unexpected error", e);
         return respond(500, "Internal error", "Kairos failed to handle the request: " + e.getClass().getSimpleName(), null);
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kairos.api.ApiException;
 import io.kairos.api.FieldError;
+import io.kairos.api.JsonFields;
 import io.kairos.job.ConcurrencyPolicy;
 import io.kairos.job.JobDefinition;
 
@@ -50,6 +51,8 @@ final class ChronosJobJson {
         if (in == null || !in.isObject()) {
             throw ApiException.badRequest(List.of(new FieldError("/", "the body must be a Chronos job JSON object")));
         }
+        // checked on the Chronos body itself, so the error names the Chronos field (ignored ones too: a warning echoes them)
+        errors.addAll(JsonFields.nulErrors(in, ""));
         ObjectNode out = NODES.objectNode();
         for (Iterator<String> it = in.fieldNames(); it.hasNext(); ) {
             String f = it.next();
@@ -256,11 +259,11 @@ final class ChronosJobJson {
 
     /** A Kairos refusal of the translated job, as Chronos' 400 naming the Chronos fields. */
     static ApiException translate(ApiException e, JsonNode chronos) {
-        if (e.status() != 422 && e.status() != 400) {
+        if (!e.isBadInput()) {
             return e;
         }
         List<FieldError> errors = e.errors().stream().map(f -> new FieldError(chronosPointer(f.field(), chronos), f.message())).toList();
-        return errors.isEmpty() ? new ApiException(400, "Bad Request", e.getMessage(), List.of()) : ApiException.badRequest(errors);
+        return errors.isEmpty() ? ApiException.badRequest(e.getMessage()) : ApiException.badRequest(errors);
     }
 
     static String chronosPointer(String kairos, JsonNode chronos) {

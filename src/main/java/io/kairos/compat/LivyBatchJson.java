@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kairos.api.ApiException;
 import io.kairos.api.FieldError;
+import io.kairos.api.JsonFields;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,7 +50,8 @@ final class LivyBatchJson {
         if (in == null || !in.isObject()) {
             throw ApiException.badRequest(List.of(new FieldError("/", "the body must be a Livy batch JSON object like {\"file\": \"/opt/app.jar\"}")));
         }
-        List<FieldError> errors = new ArrayList<>();
+        // checked on the Livy body itself, so the error names the Livy field
+        List<FieldError> errors = new ArrayList<>(JsonFields.nulErrors(in, ""));
         List<String> warnings = new ArrayList<>();
         for (Iterator<String> it = in.fieldNames(); it.hasNext(); ) {
             String f = it.next();
@@ -182,11 +184,11 @@ final class LivyBatchJson {
 
     /** A Kairos refusal of the translated job, as a 400 naming Livy's fields. */
     static ApiException translate(ApiException e, Translated t) {
-        if (e.status() != 422 && e.status() != 400) {
+        if (!e.isBadInput()) {
             return e;
         }
         List<FieldError> errors = e.errors().stream().map(f -> new FieldError(livyPointer(f.field(), t), f.message())).toList();
-        return errors.isEmpty() ? new ApiException(400, "Bad Request", e.getMessage(), List.of()) : ApiException.badRequest(errors);
+        return errors.isEmpty() ? ApiException.badRequest(e.getMessage()) : ApiException.badRequest(errors);
     }
 
     static String livyPointer(String kairos, Translated t) {

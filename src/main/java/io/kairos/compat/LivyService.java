@@ -68,7 +68,7 @@ public class LivyService {
         }
         if (t.name() != null && activeNamed(t.name())) {
             // Livy refuses a second session of the same name while the first is known; here, while it is going
-            throw new ApiException(409, "Conflict", "/name: a batch named '" + t.name() + "' is still going",
+            throw ApiException.conflict("/name: a batch named '" + t.name() + "' is still going",
                     List.of(new FieldError("/name", "a batch of this name is still going")));
         }
         jobs.create(def);
@@ -108,7 +108,9 @@ public class LivyService {
     /** Livy's listing: batches by id from index {@code from}, and how many there are in all. */
     @Transactional
     public Map<String, Object> list(int from, int size) {
-        List<BatchView> sessions = LivyBatchEntity.<LivyBatchEntity>findAll(Sort.by("runId")).range(from, from + size - 1).list()
+        // from + size - 1 in long: a from near the int limit is an empty page past the end, as in Livy, not an overflow
+        int last = (int) Math.min(Integer.MAX_VALUE, (long) from + size - 1);
+        List<BatchView> sessions = LivyBatchEntity.<LivyBatchEntity>findAll(Sort.by("runId")).range(from, last).list()
                 .stream().map(b -> view(b, runs.get(b.runId))).toList();
         return Map.of("from", from, "total", LivyBatchEntity.count(), "sessions", sessions);
     }

@@ -38,6 +38,10 @@ public final class JobJson {
     /** Read-only fields GET adds; a client may send them back in a PUT, they are ignored. */
     private static final Set<String> READ_ONLY = Set.of("nextFireTimes", "createdAt", "updatedAt", "version");
     static final JobResources DEFAULT_RESOURCES = JobResources.DEFAULT;
+    /** Docker refuses NanoCPUs under 0.01 CPU (the CFS quota would be below its 1 ms minimum). */
+    static final double MIN_CONTAINER_CPUS = 0.01;
+    /** Docker refuses a memory limit under 6 MiB. */
+    static final long MIN_CONTAINER_MEM_MB = 6;
     private static final int MAX_TEXT = 1024;
     private static final int MAX_COMMAND = 65_536;
 
@@ -56,6 +60,7 @@ public final class JobJson {
             throw ApiException.malformed("/", "the body must be a JSON object");
         }
         fields.rejectUnknown(body, "", FIELDS, READ_ONLY);
+        fields.rejectNul(body, "");
         String name = fields.text(body, "/name", MAX_TEXT, false);
         if (name == null) {
             name = pathName;
@@ -92,6 +97,9 @@ public final class JobJson {
             // what the driver needs, whatever cpus and memMb were sent (a GET's values may come back stale)
             var sized = SparkSizing.resources(spark, resources.diskMb());
             resources = new JobResources(sized.cpus(), sized.memMb(), sized.diskMb(), resources.gpus(), resources.ports());
+        }
+        if (container != null) {
+            containerLimits(resources);
         }
         String role = fields.text(body, "/role", 128, true);
         if (role == null) {
@@ -293,6 +301,18 @@ public final class JobJson {
         Integer ports = fields.integer(n, "/resources/ports", 0, 100, "ports");
         return new JobResources(cpus, mem == null ? DEFAULT_RESOURCES.memMb() : mem,
                 disk == null ? DEFAULT_RESOURCES.diskMb() : disk, gpus == null ? 0 : gpus, ports == null ? 0 : ports);
+    }
+
+    /** What Docker cannot enforce on a container is refused now, not by every run failing inside Docker. */
+    private void containerLimits(JobResources r) {
+        if (r.cpus() < MIN_CONTAINER_CPUS) {
+            fields.error("/resources/cpus", "must be at least " + MIN_CONTAINER_CPUS + " for a job in a container: Docker cannot"
+                    + " limit a container to less CPU");
+        }
+        if (r.memMb() < MIN_CONTAINER_MEM_MB) {
+            fields.error("/resources/memMb", "must be at least " + MIN_CONTAINER_MEM_MB + " for a job in a container: Docker's"
+                    + " smallest memory limit is 6 MiB");
+        }
     }
 
     /** Names of jobs, each once; whether they exist and close no cycle is checked against the stored graph. */

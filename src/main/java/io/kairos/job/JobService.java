@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kairos.api.ApiException;
+import io.kairos.api.IfMatch;
 import io.kairos.api.Page;
 import io.kairos.dag.service.JobDependencies;
 import io.kairos.run.RunService;
@@ -58,11 +59,32 @@ public class JobService {
 
     @Transactional
     public JobView update(JobDefinition def) {
-        JobEntity e = JobEntity.<JobEntity>find("name", def.name()).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
-                .orElseThrow(() -> notFound(def.name()));
+        return update(def, IfMatch.ALWAYS);
+    }
+
+    /** Replaces the definition if the job is still at a version {@code ifMatch} accepts (412 otherwise). */
+    @Transactional
+    public JobView update(JobDefinition def, IfMatch ifMatch) {
+        JobEntity e = locked(def.name(), ifMatch);
         apply(e, def, false);
         dependencies.setParents(e.id, e.name, def.parents());
+        // the version moves at flush: flushed now, the answer (and its ETag) carries the new one
+        JobEntity.flush();
         return view(e, def);
+    }
+
+    /**
+     * The job's row, locked for this transaction: concurrent writes of one job queue behind each other, and
+     * one that waited for a delete finds nothing (404) instead of failing on a row gone under it.
+     */
+    private JobEntity locked(String name, IfMatch ifMatch) {
+        JobEntity e = JobEntity.<JobEntity>find("name", name).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+                .orElseThrow(() -> notFound(name));
+        if (!ifMatch.matches(e.version)) {
+            throw ApiException.stale("job '" + name + "' is at version " + e.version + " (ETag " + IfMatch.tagOf(e.version)
+                    + "), not one If-Match accepts: GET it again and reapply the change");
+        }
+        return e;
     }
 
     /**
@@ -72,7 +94,13 @@ public class JobService {
      */
     @Transactional
     public void delete(String name, boolean detachChildren) {
-        JobEntity e = entity(name);
+        delete(name, detachChildren, IfMatch.ALWAYS);
+    }
+
+    /** As {@link #delete(String, boolean)}, if the job is still at a version {@code ifMatch} accepts (412 otherwise). */
+    @Transactional
+    public void delete(String name, boolean detachChildren, IfMatch ifMatch) {
+        JobEntity e = locked(name, ifMatch);
         List<String> children = dependencies.lockAndListChildren(e.id);
         if (!children.isEmpty()) {
             if (!detachChildren) {

@@ -80,6 +80,10 @@ public final class ParamBinding {
             return null;
         }
         String s = v.asText();
+        if (JsonFields.hasNul(s)) {
+            fields.error(path, JsonFields.NUL_MESSAGE);
+            return null;
+        }
         if (s.length() > MAX_VALUE) {
             fields.error(path, "is longer than " + MAX_VALUE + " characters");
             return null;

@@ -68,12 +68,9 @@ public class JobRunsResource {
     @Operation(summary = "A job's runs", description = "Newest first, a page at a time.")
     @APIResponse(responseCode = "404", description = "no such job",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public Page<RunView> list(@PathParam("name") String name, @QueryParam("page") @DefaultValue("0") int page,
-                              @QueryParam("size") @DefaultValue("50") int size) {
-        if (page < 0 || size < 1 || size > 500) {
-            throw ApiException.invalid(page < 0 ? "page" : "size", page < 0 ? "must be 0 or more" : "must be between 1 and 500");
-        }
-        return runs.listForJob(name, page, size);
+    public Page<RunView> list(@PathParam("name") String name, @QueryParam("page") String page, @QueryParam("size") String size) {
+        io.kairos.api.PageRequest p = io.kairos.api.PageRequest.of(page, size, 50, 500);
+        return runs.listForJob(name, p.page(), p.size());
     }
 
 }

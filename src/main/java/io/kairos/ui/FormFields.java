@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kairos.api.ApiException;
 import io.kairos.api.FieldError;
+import io.kairos.api.JsonFields;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -22,6 +24,24 @@ import java.util.regex.Pattern;
  * No validation here: the API's own parser decides, so the console refuses exactly what the API does.
  */
 final class FormFields {
+
+    /**
+     * Refuses a form any of whose fields holds a NUL character (PostgreSQL refuses it in text), naming each
+     * such field, for a form whose values are not read through the API's JSON checks (those report it themselves).
+     *
+     * @throws ApiException invalid
+     */
+    static void refuseNul(Map<String, List<String>> form) {
+        List<FieldError> errors = new ArrayList<>();
+        form.forEach((name, values) -> {
+            if (JsonFields.hasNul(name) || values.stream().anyMatch(JsonFields::hasNul)) {
+                errors.add(new FieldError(name, JsonFields.NUL_MESSAGE));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+    }
 
     private static final Pattern WHOLE = Pattern.compile("-?\\d{1,18}");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kairos.api.ApiException;
+import io.kairos.api.ProblemMapper;
 import io.kairos.job.JobDefinition;
 import io.kairos.job.JobJson;
 import io.kairos.job.JobService;
@@ -101,7 +102,7 @@ public class JobEditor {
     }
 
     static Response refused(ApiException e, TemplateInstance page) {
-        return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE).entity(page).build();
+        return Response.status(ProblemMapper.status(e)).type(MediaType.TEXT_HTML_TYPE).entity(page).build();
     }
 
     private JsonNode values(String name) {

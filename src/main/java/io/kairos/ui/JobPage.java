@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kairos.api.ApiException;
 import io.kairos.api.Page;
+import io.kairos.api.PageRequest;
 import io.kairos.dag.service.JobDependencies;
 import io.kairos.job.JobParameter;
 import io.kairos.job.JobService;
@@ -18,7 +19,6 @@ import io.kairos.schedule.ScheduleWords;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -100,9 +100,9 @@ public class JobPage {
 
     @GET
     public TemplateInstance job(@PathParam("name") String name, @QueryParam("state") String state, @QueryParam("from") String from,
-                                @QueryParam("to") String to, @QueryParam("page") @DefaultValue("0") int page,
+                                @QueryParam("to") String to, @QueryParam("page") String page,
                                 @QueryParam("message") String message) {
-        return page(name, state, from, to, page, null, List.of(), message);
+        return page(name, state, from, to, PageRequest.lenient(page, HISTORY_PAGE).page(), null, List.of(), message);
     }
 
     @POST

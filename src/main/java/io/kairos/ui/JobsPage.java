@@ -1,6 +1,7 @@
 package io.kairos.ui;
 
 import io.kairos.api.Page;
+import io.kairos.api.PageRequest;
 import io.kairos.job.JobQuery;
 import io.kairos.job.JobSummaries;
 import io.kairos.job.JobSummary;
@@ -107,7 +108,7 @@ public class JobsPage {
     @GET
     public TemplateInstance jobs(@QueryParam("q") String q, @QueryParam("state") String state, @QueryParam("enabled") String enabled,
                                  @QueryParam("sort") @DefaultValue("name") String sort, @QueryParam("dir") @DefaultValue("asc") String dir,
-                                 @QueryParam("page") @DefaultValue("0") int page) {
+                                 @QueryParam("page") String page) {
         // the page's own links build these; anything else is read as "no filter", not an error page
         List<String> states = new ArrayList<>(Arrays.stream(RunState.values()).map(Enum::name).toList());
         states.add(JobQuery.NEVER);
@@ -121,7 +122,7 @@ public class JobsPage {
         };
         String sortKey = key == JobQuery.Sort.NAME ? "name" : sort;
         boolean desc = "desc".equals(dir);
-        int p = Math.max(0, page);
+        int p = PageRequest.lenient(page, PAGE_SIZE).page();
         Page<JobSummary> result = summaries.search(new JobQuery(q, lastState, on, key, desc, p, PAGE_SIZE));
         List<Row> rows = result.items().stream()
                 .map(j -> new Row(j, ScheduleWords.describe(j.schedule()), j.schedule() == null ? "UTC" : j.schedule().timezone()))

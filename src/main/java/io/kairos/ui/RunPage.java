@@ -115,8 +115,10 @@ public class RunPage {
     public Response markSuccess(@PathParam("id") long id, MultivaluedMap<String, String> form) {
         String by = form.getFirst("by");
         String why = form.getFirst("reason");
-        return act(id, () -> runs.markSuccess(id, by == null || by.isBlank() ? "an operator" : by.strip(),
-                why == null || why.isBlank() ? null : why.strip()), "marked SUCCEEDED");
+        return act(id, () -> {
+            FormFields.refuseNul(form);
+            runs.markSuccess(id, by == null || by.isBlank() ? "an operator" : by.strip(), why == null || why.isBlank() ? null : why.strip());
+        }, "marked SUCCEEDED");
     }
 
     private Response act(long id, Runnable action, String message) {

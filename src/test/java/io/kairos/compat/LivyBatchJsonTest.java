@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kairos.api.ApiException;
 import io.kairos.api.FieldError;
+import io.kairos.api.ProblemMapper;
 import io.kairos.job.JobDefinition;
 import io.kairos.job.JobJson;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class LivyBatchJsonTest {
         ApiException e = assertThrows(ApiException.class, () -> JobJson.parse(t.kairos(), null));
         List<String> fields = LivyBatchJson.translate(e, t).errors().stream().map(FieldError::field).toList();
         assertEquals(List.of("/className", "/driverCores", "/driverMemory", "/file"), fields.stream().sorted().toList());
-        assertEquals(400, LivyBatchJson.translate(e, t).status());
+        assertEquals(400, ProblemMapper.status(LivyBatchJson.translate(e, t)));
     }
 
     @Test

@@ -7,14 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kairos.api.ApiException;
 import io.kairos.api.IfMatch;
 import io.kairos.api.Page;
-import io.kairos.dag.service.JobDependencies;
-import io.kairos.run.RunService;
 import io.kairos.schedule.Schedule;
 import io.kairos.schedule.ScheduleSpec;
 import io.kairos.schedule.Schedules;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -32,16 +31,17 @@ public class JobService {
 
     private final ObjectMapper json;
     private final Clock clock;
-    private final RunService runs;
-    private final JobDependencies dependencies;
     private final JobDefinitions definitions;
+    private final Event<JobEvents.Saved> saved;
+    private final Event<JobEvents.Deleting> deleting;
 
-    JobService(ObjectMapper json, Clock clock, RunService runs, JobDependencies dependencies, JobDefinitions definitions) {
+    JobService(ObjectMapper json, Clock clock, JobDefinitions definitions, Event<JobEvents.Saved> saved,
+               Event<JobEvents.Deleting> deleting) {
         this.json = json;
         this.definitions = definitions;
         this.clock = clock;
-        this.runs = runs;
-        this.dependencies = dependencies;
+        this.saved = saved;
+        this.deleting = deleting;
     }
 
     @Transactional
@@ -53,7 +53,7 @@ public class JobService {
         e.createdAt = clock.instant();
         apply(e, def, true);
         e.persist();
-        dependencies.setParents(e.id, e.name, def.parents());
+        saved.fire(new JobEvents.Saved(e.id, e.name, def.parents()));
         return view(e, def);
     }
 
@@ -67,7 +67,7 @@ public class JobService {
     public JobView update(JobDefinition def, IfMatch ifMatch) {
         JobEntity e = locked(def.name(), ifMatch);
         apply(e, def, false);
-        dependencies.setParents(e.id, e.name, def.parents());
+        saved.fire(new JobEvents.Saved(e.id, e.name, def.parents()));
         // the version moves at flush: flushed now, the answer (and its ETag) carries the new one
         JobEntity.flush();
         return view(e, def);
@@ -101,22 +101,17 @@ public class JobService {
     @Transactional
     public void delete(String name, boolean detachChildren, IfMatch ifMatch) {
         JobEntity e = locked(name, ifMatch);
-        List<String> children = dependencies.lockAndListChildren(e.id);
-        if (!children.isEmpty()) {
-            if (!detachChildren) {
-                throw ApiException.conflict("job '" + name + "' is a parent of " + String.join(", ", children)
-                        + "; change or delete them first, or DELETE /api/v1/jobs/" + name
-                        + "?detachChildren=true to remove it from their parents");
-            }
-            children.forEach(child -> removeParent(child, name));
-            dependencies.detachChildren(e.id);
-        }
-        runs.killActiveRunsOf(e.id, "job '" + name + "' was deleted");
+        // the DAG refuses or detaches the children, the job's runs are killed: all in this transaction
+        deleting.fire(new JobEvents.Deleting(e.id, name, detachChildren));
         e.delete();
     }
 
-    /** Rewrites the stored definition only where parents live, so fields this class does not know survive. */
-    private void removeParent(String child, String parent) {
+    /**
+     * Takes {@code parent} out of {@code child}'s parents, rewriting the stored definition only where parents live, so
+     * fields this class does not know survive (the DAG detaching a deleted parent's children).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void removeParent(String child, String parent) {
         JobEntity c = JobEntity.<JobEntity>find("name", child).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
         try {
             ObjectNode def = (ObjectNode) json.readTree(c.definition);

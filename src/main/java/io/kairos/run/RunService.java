@@ -12,10 +12,12 @@ import io.kairos.api.Page;
 import io.kairos.job.JobDefinition;
 import io.kairos.job.JobDefinitions;
 import io.kairos.job.JobEntity;
+import io.kairos.job.JobEvents;
 import io.kairos.job.ParamBinding;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -158,6 +160,12 @@ public class RunService {
             throw ApiException.conflict("run " + id + " " + applied.step().refused());
         }
         return RunView.of(r, null, clock.instant());
+    }
+
+    /** A job is being deleted: its queued and running runs are killed, in the delete's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void onJobDeleting(@Observes JobEvents.Deleting e) {
+        killActiveRunsOf(e.jobId(), "job '" + e.name() + "' was deleted");
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -76,13 +76,31 @@ public class AgentRole {
         }
     }
 
-    /** The options carry no port when Quarkus picked it (port 0, as tests do); the configuration has the actual one then. */
+    /**
+     * The options carry no port when Quarkus picked it (port 0, as tests do); the configuration has the actual one then,
+     * but only once Quarkus has recorded it, which can be just after this (asynchronous) observer runs: wait for it.
+     */
     private static int actualPort(HttpServerStart server) {
         if (server.options().getPort() > 0) {
             return server.options().getPort();
         }
         String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
-        return ConfigProvider.getConfig().getValue(key, Integer.class);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            int port = ConfigProvider.getConfig().getOptionalValue(key, Integer.class).orElse(0);
+            if (port > 0) {
+                return port;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(key + " is still 0 30 s after the HTTP server started");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for the HTTP port", e);
+            }
+        }
     }
 
     private synchronized void start(List<String> schedulers, Optional<String> id) {

@@ -3,7 +3,12 @@ package io.kairos.dag.service;
 import io.kairos.api.ApiException;
 import io.kairos.api.FieldError;
 import io.kairos.dag.JobGraph;
+import io.kairos.job.JobEvents;
+import io.kairos.job.JobService;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -16,7 +21,7 @@ import java.util.Set;
 
 /**
  * The edges of the job graph in PostgreSQL ({@code job_parent}), kept in step with the parents in
- * job definitions by {@code JobService}, inside its transactions.
+ * job definitions: it observes {@link JobEvents} inside the transactions that change jobs.
  */
 @ApplicationScoped
 public class JobDependencies {
@@ -28,7 +33,35 @@ public class JobDependencies {
     private static final long GRAPH_LOCK = 0x4b41_4952_4f53_4447L;
 
 
-    JobDependencies() {
+    private final JobService jobs;
+
+    JobDependencies(JobService jobs) {
+        this.jobs = jobs;
+    }
+
+    /** A job was saved: its parents become its edges (refused, rolling the save back, for an unknown parent or a cycle). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void onSaved(@Observes JobEvents.Saved e) {
+        setParents(e.jobId(), e.name(), e.parents());
+    }
+
+    /**
+     * A job is being deleted: refused while other jobs depend on it, unless its children are to be detached, which
+     * takes it out of each child's parents. First among the observers, so nothing else acts on a refused delete.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void onDeleting(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) JobEvents.Deleting e) {
+        List<String> children = lockAndListChildren(e.jobId());
+        if (children.isEmpty()) {
+            return;
+        }
+        if (!e.detachChildren()) {
+            throw ApiException.conflict("job '" + e.name() + "' is a parent of " + String.join(", ", children)
+                    + "; change or delete them first, or DELETE /api/v1/jobs/" + e.name()
+                    + "?detachChildren=true to remove it from their parents");
+        }
+        children.forEach(child -> jobs.removeParent(child, e.name()));
+        detachChildren(e.jobId());
     }
 
     /**

@@ -1,0 +1,28 @@
+package io.kairos.job;
+
+import java.util.List;
+
+/**
+ * What the job package announces about a job, observed synchronously inside the transaction that changes the job:
+ * what other packages keep in step (the DAG's edges, the job's runs) commits with the change or not at all, and an
+ * observer's refusal (a cycle, children left behind) refuses the change. The job package so knows nothing of them.
+ */
+public final class JobEvents {
+
+    private JobEvents() {
+    }
+
+    /** A job was created or its definition replaced, with these parents (the row is written, its id known). */
+    public record Saved(long jobId, String name, List<String> parents) {
+        public Saved {
+            parents = List.copyOf(parents);
+        }
+    }
+
+    /**
+     * A job is being deleted. Refused by an observer while other jobs depend on it, unless {@code detachChildren};
+     * its queued and running runs are killed.
+     */
+    public record Deleting(long jobId, String name, boolean detachChildren) {
+    }
+}

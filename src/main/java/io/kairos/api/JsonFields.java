@@ -71,7 +71,7 @@ public final class JsonFields {
         }
     }
 
-    /** @throws ApiException (422) when any error was collected */
+    /** @throws ApiException invalid, when any error was collected */
     public void throwIfInvalid() {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);

@@ -44,15 +44,27 @@ public class ChronosService {
             throw ChronosJobJson.translate(e, chronos);
         }
         try {
-            if (JobEntity.count("name", def.name()) > 0) {
-                jobs.update(def);
-            } else {
-                jobs.create(def);
-            }
+            save(def);
         } catch (ApiException e) {
             throw ChronosJobJson.translate(e, chronos);
         }
         return t.warnings();
+    }
+
+    private void save(JobDefinition def) {
+        if (JobEntity.count("name", def.name()) > 0) {
+            jobs.update(def);
+            return;
+        }
+        try {
+            jobs.create(def);
+        } catch (RuntimeException e) {
+            if (JobEntity.count("name", def.name()) == 0) {
+                throw e; // the name is still free: not a lost race, a refusal
+            }
+            // a concurrent POST created the job first (its transaction is done): Chronos' POST replaces it
+            jobs.update(def);
+        }
     }
 
     public ObjectNode get(String name) {

@@ -62,7 +62,7 @@ public class JobService {
         return update(def, IfMatch.ALWAYS);
     }
 
-    /** Replaces the definition if the job is still at a version {@code ifMatch} accepts (412 otherwise). */
+    /** Replaces the definition if the job is still at a version {@code ifMatch} accepts (refused as stale otherwise). */
     @Transactional
     public JobView update(JobDefinition def, IfMatch ifMatch) {
         JobEntity e = locked(def.name(), ifMatch);
@@ -75,7 +75,7 @@ public class JobService {
 
     /**
      * The job's row, locked for this transaction: concurrent writes of one job queue behind each other, and
-     * one that waited for a delete finds nothing (404) instead of failing on a row gone under it.
+     * one that waited for a delete finds nothing (not found) instead of failing on a row gone under it.
      */
     private JobEntity locked(String name, IfMatch ifMatch) {
         JobEntity e = JobEntity.<JobEntity>find("name", name).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
@@ -97,7 +97,7 @@ public class JobService {
         delete(name, detachChildren, IfMatch.ALWAYS);
     }
 
-    /** As {@link #delete(String, boolean)}, if the job is still at a version {@code ifMatch} accepts (412 otherwise). */
+    /** As {@link #delete(String, boolean)}, if the job is still at a version {@code ifMatch} accepts (refused as stale otherwise). */
     @Transactional
     public void delete(String name, boolean detachChildren, IfMatch ifMatch) {
         JobEntity e = locked(name, ifMatch);

@@ -97,6 +97,17 @@ class ConcurrentJobWritesTest {
     }
 
     @Test
+    void concurrent_chronos_posts_of_one_new_name_all_succeed_as_chronos_post_creates_or_replaces() throws Exception {
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String chronos = "{\"schedule\":\"R/2030-01-01T00:00:00Z/PT1H\",\"name\":\"race-chronos\",\"command\":\"echo " + i + "\"}";
+            calls.add(() -> send("POST", "/v1/scheduler/iso8601", chronos));
+        }
+        assertEquals(Map.of(204, 20L), histogram(race(calls)));
+        assertEquals(200, send("GET", "/v1/scheduler/job/race-chronos", null));
+    }
+
+    @Test
     void two_concurrent_deletes_give_one_204_and_one_404() throws Exception {
         for (int round = 0; round < 10; round++) {
             String name = "race-delete-" + round;

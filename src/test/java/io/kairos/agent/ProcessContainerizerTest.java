@@ -106,6 +106,27 @@ class ProcessContainerizerTest {
     }
 
     @Test
+    void a_task_and_its_background_children_die_within_seconds_of_a_kill_9_of_the_agent() throws Exception {
+        String sleep = "sleep " + uniqueSeconds();
+        Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CrashingAgent.class.getName(), workRoot.toString(),
+                sleep + " & " + sleep)
+                .redirectErrorStream(true).redirectOutput(workRoot.resolve("agent.log").toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> processesRunning(sleep) == 2);
+
+            agent.destroyForcibly().waitFor();
+
+            await("the task's processes to die with their agent").atMost(Duration.ofSeconds(2))
+                    .until(() -> processesRunning(sleep) == 0);
+        } finally {
+            agent.destroyForcibly();
+            // this test's own sleeps, should they have outlived the agent
+            processes(sleep).forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
     void background_children_are_killed_when_the_main_process_exits() {
         String sleep = "sleep " + uniqueSeconds();
         processes().launch(aProcessTask().command(sleep + " & echo started").build(), listener);
@@ -158,9 +179,13 @@ class ProcessContainerizerTest {
     }
 
     private static long processesRunning(String commandLine) {
+        return processes(commandLine).size();
+    }
+
+    private static List<ProcessHandle> processes(String commandLine) {
         return ProcessHandle.allProcesses()
                 .filter(process -> process.info().commandLine().orElse("").equals("/usr/bin/" + commandLine)
                         || process.info().commandLine().orElse("").equals("/bin/" + commandLine))
-                .count();
+                .toList();
     }
 }

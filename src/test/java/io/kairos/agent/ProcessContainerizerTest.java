@@ -127,6 +127,27 @@ class ProcessContainerizerTest {
     }
 
     @Test
+    void a_kill_gives_the_task_its_grace_to_clean_up_after_sigterm() {
+        TaskSpec spec = aProcessTask()
+                .command("trap 'sleep 1; echo cleaned up; exit 0' TERM; echo ready; sleep " + uniqueSeconds() + " & wait")
+                .build();
+        processes().launch(spec, listener);
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.stdout().contains("ready"));
+
+        processes().kill(spec.taskId(), Duration.ofSeconds(10));
+
+        assertEquals(TaskOutcome.Kind.KILLED, listener.outcomes().get(0).kind());
+        assertEquals("ready\ncleaned up\n", listener.stdout());
+    }
+
+    @Test
+    void a_task_killed_by_a_signal_ends_exited_with_128_plus_the_signal() {
+        processes().launch(aProcessTask().command("kill -9 $$").build(), listener);
+
+        assertEquals(TaskOutcome.exited(137), listener.awaitOutcome());
+    }
+
+    @Test
     void background_children_are_killed_when_the_main_process_exits() {
         String sleep = "sleep " + uniqueSeconds();
         processes().launch(aProcessTask().command(sleep + " & echo started").build(), listener);

@@ -53,8 +53,12 @@ public final class ProcessContainerizer implements Containerizer {
      * the process group. The supervisor ignores SIGTERM only after the task was forked (an ignored signal would be
      * inherited), so a kill's SIGTERM reaches the task and the supervisor waits out its grace; the watcher ignores
      * it too and goes with the final SIGKILL. {@code exec} runs args through PATH, never as a shell builtin, and
-     * {@code wait} answers the task's exit code (128 + n for signal n, as Java reports a signalled process).
-     * PWD, which the shell exports on its own, is unset so the task's environment stays PATH plus its env.
+     * {@code wait} answers the task's exit code (128 + n for signal n, as Java reports a signalled process). Once the
+     * task exited the supervisor reaps its watcher itself, so a task that left nothing behind costs the agent no
+     * round of killing (measured on a loaded 2-core machine, launch to finished of {@code true}: 7 ms without a
+     * supervisor, 47 ms when the agent still had to kill the watcher, 14 ms this way: the two forks of the shell).
+     * PWD, which the shell exports on its own, is unset so the task's environment stays PATH plus its env; the
+     * supervisor's own stderr goes to /dev/null once both are forked, so its "Killed" notes never reach the task's log.
      */
     static final String SUPERVISOR = """
             exec 3<&0 </dev/null
@@ -62,7 +66,13 @@ public final class ProcessContainerizer implements Containerizer {
             task=$!
             trap '' TERM
             { read -r _ <&3; pkill -KILL -s "$$" 2>/dev/null; kill -KILL 0; } &
+            watcher=$!
+            exec 2>/dev/null 3<&-
             wait "$task"
+            status=$?
+            kill -KILL "$watcher" 2>/dev/null
+            wait "$watcher"
+            exit "$status"
             """;
 
     private final Path workRoot;
@@ -191,9 +201,9 @@ public final class ProcessContainerizer implements Containerizer {
         TaskOutcome outcome;
         try {
             int exitCode = process.waitFor();
-            // Background children still hold stdout open; the task is over, so they go too (the watcher with them).
-            closeWatchdog(process);
+            // Background children still hold stdout open; the task is over, so they go too.
             session.killRemaining();
+            closeWatchdog(process);
             for (Future<?> pump : pumps) {
                 await(pump, DRAIN_TIMEOUT);
             }
@@ -210,7 +220,7 @@ public final class ProcessContainerizer implements Containerizer {
         finish(task, workDir, outcome);
     }
 
-    /** End of file for the supervisor's watcher: it kills the process group, as an agent's death would. */
+    /** End of file for the supervisor's watcher, if it still runs: it kills the process group, as an agent's death would. */
     private static void closeWatchdog(Process process) {
         try {
             process.getOutputStream().close();

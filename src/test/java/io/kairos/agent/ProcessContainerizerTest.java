@@ -108,9 +108,20 @@ class ProcessContainerizerTest {
     @Test
     void a_task_and_its_background_children_die_within_seconds_of_a_kill_9_of_the_agent() throws Exception {
         String sleep = "sleep " + uniqueSeconds();
+        assertDiesWithAKilledAgent(sleep + " & " + sleep, sleep);
+    }
+
+    @Test
+    void processes_that_left_the_tasks_process_group_die_with_a_killed_agent_too() throws Exception {
+        String sleep = "sleep " + uniqueSeconds();
+        // bash's job control (dash refuses it without a tty) gives each job a process group of its own, in the session
+        assertDiesWithAKilledAgent("bash -c 'set -m; " + sleep + " & " + sleep + "'", sleep);
+    }
+
+    /** Runs {@code command} under an agent in a JVM of its own, kills that JVM with SIGKILL, checks both sleeps go. */
+    private void assertDiesWithAKilledAgent(String command, String sleep) throws Exception {
         Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CrashingAgent.class.getName(), workRoot.toString(),
-                sleep + " & " + sleep)
+                "-cp", System.getProperty("java.class.path"), CrashingAgent.class.getName(), workRoot.toString(), command)
                 .redirectErrorStream(true).redirectOutput(workRoot.resolve("agent.log").toFile()).start();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> processesRunning(sleep) == 2);
@@ -141,10 +152,11 @@ class ProcessContainerizerTest {
     }
 
     @Test
-    void a_task_killed_by_a_signal_ends_exited_with_128_plus_the_signal() {
+    void a_task_killed_by_a_signal_ends_exited_with_128_plus_the_signal_and_nothing_added_to_its_log() {
         processes().launch(aProcessTask().command("kill -9 $$").build(), listener);
 
         assertEquals(TaskOutcome.exited(137), listener.awaitOutcome());
+        assertEquals("", listener.stderr(), "the log holds the task's output only");
     }
 
     @Test

@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A standalone Kairos is killed (SIGKILL) while a process job (no container) runs, and started again on the same
  * database and data directory. The job's processes die with the agent, so the run, re-run after the restart because
- * its attempt was lost, ends exactly once, and no two copies of the job ever ran at the same time.
+ * its attempt was lost, ends exactly once, and no two copies of the job ever ran at the same time. A run killed
+ * through the API afterwards leaves none of its processes behind.
  */
 class ProcessCrashIT {
 
@@ -65,6 +66,20 @@ class ProcessCrashIT {
                         .body("attemptCount", equalTo(2))
                         .body("attempts[0].state", equalTo("LOST"))
                         .body("attempts[1].state", equalTo("FINISHED"));
+
+                // and a kill through the API still takes the whole group, background children included
+                String killSleep = "sleep " + ThreadLocalRandom.current().nextLong(100_000, 1_000_000);
+                given().baseUri(second.baseUrl()).contentType(ContentType.JSON)
+                        .body(Map.of("name", "kill-me", "command", killSleep + " & " + killSleep))
+                        .post("/api/v1/jobs").then().statusCode(201);
+                long killed = given().baseUri(second.baseUrl()).post("/api/v1/jobs/kill-me/runs").then().statusCode(201)
+                        .extract().jsonPath().getLong("id");
+                await().atMost(Duration.ofSeconds(30)).until(() -> jobProcesses(marks, killSleep).size() == 2);
+                given().baseUri(second.baseUrl()).post("/api/v1/runs/" + killed + "/kill").then().statusCode(200);
+                awaitState(second, killed, "KILLED");
+                // the run may show KILLED before the agent has confirmed; sleep dies at the first SIGTERM
+                await("no process of the killed run to be left").atMost(Duration.ofSeconds(15))
+                        .until(() -> jobProcesses(marks, killSleep).isEmpty());
             }
             assertEquals(List.of("start", "start", "end"), lines(starts),
                     "one copy killed with Kairos, one re-run to its end, never two at once");
@@ -85,11 +100,11 @@ class ProcessCrashIT {
         return Files.exists(file) ? Files.readAllLines(file) : List.of();
     }
 
-    /** Processes of this test's job: its shell names the marks folder, its first sleep has a unique length. */
-    private static List<ProcessHandle> jobProcesses(Path marks, String firstSleep) {
+    /** Processes of this test's jobs: the crashed job's shell names the marks folder, each sleep has a unique length. */
+    private static List<ProcessHandle> jobProcesses(Path marks, String sleep) {
         return ProcessHandle.allProcesses().filter(p -> {
             String line = p.info().commandLine().orElse("");
-            return line.contains(marks.toString()) || line.endsWith("/" + firstSleep);
+            return line.contains(marks.toString()) || line.endsWith("/" + sleep);
         }).toList();
     }
 }

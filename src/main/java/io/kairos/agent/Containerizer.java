@@ -28,7 +28,9 @@ public interface Containerizer extends AutoCloseable {
      * that ended while no agent watched is reported ended at once. Call once, before launching anything.
      *
      * <p>By default nothing is recovered: a host process belongs to the agent process that started it and cannot
-     * be re-attached (its output pipes died with that agent), so {@link #close()} kills them instead.
+     * be re-attached (its output pipes died with that agent), so {@link #close()} kills them instead, and one whose
+     * agent was killed outright (SIGKILL, OOM) dies with it: the scheduler finds the attempt missing and runs it again,
+     * with no earlier copy still alive.
      *
      * @return the recovered tasks, running or already ended; those still running are in {@link #running()}
      */

@@ -1,6 +1,5 @@
 package io.kairos.agent;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,6 +28,12 @@ import java.util.stream.Stream;
  * takes every process the task started, and in a fresh working directory that is deleted afterwards.
  * The environment is a minimal PATH plus the task's env. cpus and memMb are not enforced for processes.
  * The task ends when its main process exits; processes it left running are killed then, as Docker does.
+ *
+ * <p>A task dies with the agent, even with one killed by SIGKILL: a host process cannot be re-attached by the next
+ * agent (its output pipes are gone), and one left running would run beside the copy the scheduler starts again for
+ * the lost attempt. So the session leader is a small shell {@link #SUPERVISOR} that starts the task and holds the
+ * read end of a pipe whose only write end is this JVM's (the process's stdin); when the JVM dies, by any means, the
+ * kernel closes it and the supervisor kills the task's process group.
  */
 public final class ProcessContainerizer implements Containerizer {
 
@@ -40,6 +45,35 @@ public final class ProcessContainerizer implements Containerizer {
     private static final int CHUNK_BYTES = 8192;
     /** util-linux setsid; looked up once, on the fixed PATH rather than the agent's own. */
     private static final Path SETSID = findOnPath("setsid", MINIMAL_PATH);
+    /**
+     * The session leader of every task, run by {@code /bin/sh} with the task's argv as {@code "$@"}. Its stdin is
+     * the watchdog pipe: kept as fd 3 for the watcher, while the task reads /dev/null (as before) and never sees
+     * fd 3. The watcher's read returns only at end of file, that is when the agent closed the pipe or died; it then
+     * kills the session (pkill, where procps is installed, also reaches members that left the process group) and
+     * the process group. The supervisor ignores SIGTERM only after the task was forked (an ignored signal would be
+     * inherited), so a kill's SIGTERM reaches the task and the supervisor waits out its grace; the watcher ignores
+     * it too and goes with the final SIGKILL. {@code exec} runs args through PATH, never as a shell builtin, and
+     * {@code wait} answers the task's exit code (128 + n for signal n, as Java reports a signalled process). Once the
+     * task exited the supervisor reaps its watcher itself, so a task that left nothing behind costs the agent no
+     * round of killing (measured on a loaded 2-core machine, launch to finished of {@code true}: 7 ms without a
+     * supervisor, 47 ms when the agent still had to kill the watcher, 14 ms this way: the two forks of the shell).
+     * PWD, which the shell exports on its own, is unset so the task's environment stays PATH plus its env; the
+     * supervisor's own stderr goes to /dev/null once both are forked, so its "Killed" notes never reach the task's log.
+     */
+    static final String SUPERVISOR = """
+            exec 3<&0 </dev/null
+            { unset PWD; exec "$@"; } 3<&- &
+            task=$!
+            trap '' TERM
+            { read -r _ <&3; pkill -KILL -s "$$" 2>/dev/null; kill -KILL 0; } &
+            watcher=$!
+            exec 2>/dev/null 3<&-
+            wait "$task"
+            status=$?
+            kill -KILL "$watcher" 2>/dev/null
+            wait "$watcher"
+            exit "$status"
+            """;
 
     private final Path workRoot;
     private final ConcurrentMap<TaskId, TaskHandle> tasks = new ConcurrentHashMap<>();
@@ -88,9 +122,8 @@ public final class ProcessContainerizer implements Containerizer {
                 finish(task, workDir, TaskOutcome.killed(task.killReason() + " (before it started)"));
                 return;
             }
-            ProcessBuilder builder = new ProcessBuilder(commandLine(spec))
-                    .directory(workDir.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            // stdin stays a pipe: it is the supervisor's watchdog (see SUPERVISOR)
+            ProcessBuilder builder = new ProcessBuilder(commandLine(spec)).directory(workDir.toFile());
             builder.environment().clear();
             builder.environment().putAll(env);
             process = builder.start();
@@ -155,7 +188,7 @@ public final class ProcessContainerizer implements Containerizer {
     private static List<String> commandLine(TaskSpec spec) {
         List<String> line = new ArrayList<>();
         // --wait keeps the exit code right should setsid ever have to fork.
-        line.addAll(List.of(SETSID.toString(), "--wait"));
+        line.addAll(List.of(SETSID.toString(), "--wait", "/bin/sh", "-c", SUPERVISOR, "kairos-task"));
         if (spec.command() != null) {
             line.addAll(List.of("/bin/sh", "-c", spec.command()));
         } else {
@@ -170,12 +203,14 @@ public final class ProcessContainerizer implements Containerizer {
             int exitCode = process.waitFor();
             // Background children still hold stdout open; the task is over, so they go too.
             session.killRemaining();
+            closeWatchdog(process);
             for (Future<?> pump : pumps) {
                 await(pump, DRAIN_TIMEOUT);
             }
             outcome = TaskOutcome.exited(exitCode);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            closeWatchdog(process);
             session.killRemaining();
             outcome = TaskOutcome.killed("agent interrupted while the task ran");
         } catch (RuntimeException e) {
@@ -183,6 +218,15 @@ public final class ProcessContainerizer implements Containerizer {
             outcome = TaskOutcome.killed("lost track of the process: " + e.getMessage());
         }
         finish(task, workDir, outcome);
+    }
+
+    /** End of file for the supervisor's watcher, if it still runs: it kills the process group, as an agent's death would. */
+    private static void closeWatchdog(Process process) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing the watchdog pipe failed; the session is killed anyway", e);
+        }
     }
 
     private static void pump(InputStream in, TaskHandle task, LogStream stream) {

@@ -106,6 +106,60 @@ class ProcessContainerizerTest {
     }
 
     @Test
+    void a_task_and_its_background_children_die_within_seconds_of_a_kill_9_of_the_agent() throws Exception {
+        String sleep = "sleep " + uniqueSeconds();
+        assertDiesWithAKilledAgent(sleep + " & " + sleep, sleep);
+    }
+
+    @Test
+    void processes_that_left_the_tasks_process_group_die_with_a_killed_agent_too() throws Exception {
+        String sleep = "sleep " + uniqueSeconds();
+        // bash's job control (dash refuses it without a tty) gives each job a process group of its own, in the session
+        assertDiesWithAKilledAgent("bash -c 'set -m; " + sleep + " & " + sleep + "'", sleep);
+    }
+
+    /** Runs {@code command} under an agent in a JVM of its own, kills that JVM with SIGKILL, checks both sleeps go. */
+    private void assertDiesWithAKilledAgent(String command, String sleep) throws Exception {
+        Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CrashingAgent.class.getName(), workRoot.toString(), command)
+                .redirectErrorStream(true).redirectOutput(workRoot.resolve("agent.log").toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> processesRunning(sleep) == 2);
+
+            agent.destroyForcibly().waitFor();
+
+            await("the task's processes to die with their agent").atMost(Duration.ofSeconds(2))
+                    .until(() -> processesRunning(sleep) == 0);
+        } finally {
+            agent.destroyForcibly();
+            // this test's own sleeps, should they have outlived the agent
+            processes(sleep).forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
+    void a_kill_gives_the_task_its_grace_to_clean_up_after_sigterm() {
+        TaskSpec spec = aProcessTask()
+                .command("trap 'sleep 1; echo cleaned up; exit 0' TERM; echo ready; sleep " + uniqueSeconds() + " & wait")
+                .build();
+        processes().launch(spec, listener);
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.stdout().contains("ready"));
+
+        processes().kill(spec.taskId(), Duration.ofSeconds(10));
+
+        assertEquals(TaskOutcome.Kind.KILLED, listener.outcomes().get(0).kind());
+        assertEquals("ready\ncleaned up\n", listener.stdout());
+    }
+
+    @Test
+    void a_task_killed_by_a_signal_ends_exited_with_128_plus_the_signal_and_nothing_added_to_its_log() {
+        processes().launch(aProcessTask().command("kill -9 $$").build(), listener);
+
+        assertEquals(TaskOutcome.exited(137), listener.awaitOutcome());
+        assertEquals("", listener.stderr(), "the log holds the task's output only");
+    }
+
+    @Test
     void background_children_are_killed_when_the_main_process_exits() {
         String sleep = "sleep " + uniqueSeconds();
         processes().launch(aProcessTask().command(sleep + " & echo started").build(), listener);
@@ -158,9 +212,13 @@ class ProcessContainerizerTest {
     }
 
     private static long processesRunning(String commandLine) {
+        return processes(commandLine).size();
+    }
+
+    private static List<ProcessHandle> processes(String commandLine) {
         return ProcessHandle.allProcesses()
                 .filter(process -> process.info().commandLine().orElse("").equals("/usr/bin/" + commandLine)
                         || process.info().commandLine().orElse("").equals("/bin/" + commandLine))
-                .count();
+                .toList();
     }
 }

@@ -167,7 +167,9 @@ public final class AgentNode implements AutoCloseable {
      * Stops the connection, for a restart: Docker containers keep running and the next agent process with this id
      * takes them over ({@link #start()}), provided it registers before the scheduler gives the agent up as lost.
      * Host processes are stopped; their ends are not reported: the runs were interrupted, not failed, and the
-     * scheduler finds them missing at the next registration (or the agent lost) and queues them again.
+     * scheduler finds them missing at the next registration (or the agent lost) and queues them again. An agent
+     * process killed outright (SIGKILL, OOM) ends the same way: its host processes die with it (see
+     * {@link io.kairos.agent.ProcessContainerizer}), so no earlier copy runs beside the one queued again.
      */
     @Override
     public void close() {

@@ -13,10 +13,7 @@ import jakarta.persistence.LockModeType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.jboss.logging.Logger;
 
-import org.eclipse.microprofile.faulttolerance.Retry;
-
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.time.Instant;
 
 /**
@@ -52,8 +49,6 @@ public class TaskEvents implements TaskListener {
     }
 
     @Override
-    @Retry(delay = 500, jitter = 250, maxRetries = 600, maxDuration = 10, durationUnit = ChronoUnit.MINUTES,
-            abortOn = IllegalTransitionException.class)
     public void onStarted(TaskId task, String containerId) {
         QuarkusTransaction.requiringNew().run(() -> started(task, containerId));
     }
@@ -79,12 +74,10 @@ public class TaskEvents implements TaskListener {
     }
 
     /**
-     * Retried for up to ten minutes while the database is unreachable (a restart, a failover), so
-     * an ending is not lost; an illegal transition is a bug and is not retried.
+     * Not retried here: the agent's report lane tries a failed update again with back-off while the database is
+     * unreachable (see AgentEndpoint), holding no thread meanwhile.
      */
     @Override
-    @Retry(delay = 500, jitter = 250, maxRetries = 1200, maxDuration = 10, durationUnit = ChronoUnit.MINUTES,
-            abortOn = IllegalTransitionException.class)
     public void onFinished(TaskId task, TaskOutcome outcome) {
         // all output is stored before the end is: a reader who sees the run ended sees its whole log
         logs.close(task.value());

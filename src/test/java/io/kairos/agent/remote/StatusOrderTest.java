@@ -94,7 +94,7 @@ class StatusOrderTest {
                 {"name":"instant","command":"true","resources":{"cpus":0.1,"memMb":16},
                  "constraints":[["speed","EQUALS","instant"]]}""").post("/api/v1/jobs").then().statusCode(201);
 
-        List<Long> runs = IntStream.range(0, 200)
+        List<Long> runs = IntStream.range(0, 100)
                 .mapToObj(i -> given().post("/api/v1/jobs/instant/runs").then().statusCode(201).extract().jsonPath().getLong("id"))
                 .toList();
 

@@ -145,6 +145,7 @@ public class AgentEndpoint {
             } else {
                 reports.onFinished(task, Wire.outcome(s.outcome()));
                 agent.finished(task);
+                registry.taskEnded(agent.id());
             }
         } catch (IllegalTransitionException e) {
             // a bug, which trying again does not fix: not acknowledged, so the agent keeps it and says so

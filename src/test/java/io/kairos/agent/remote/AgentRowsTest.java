@@ -150,4 +150,27 @@ class AgentRowsTest {
         assertEquals(AgentState.ACTIVE, stored.state());
         assertEquals(1, stored.version());
     }
+
+    @Test
+    void a_draining_agent_is_drained_when_its_last_task_ends_and_gets_no_new_one_meanwhile() {
+        AgentNode node = agent("rows-draining");
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> "ACTIVE".equals(given().get("/api/v1/agents/rows-draining").then().extract().path("state")));
+            given().contentType(io.restassured.http.ContentType.JSON).body("""
+                    {"name":"rows-draining-job","command":"sleep 2","resources":{"cpus":0.1,"memMb":16},
+                     "constraints":[["rows","EQUALS","rows-draining"]]}""").post("/api/v1/jobs").then().statusCode(201);
+            long first = given().post("/api/v1/jobs/rows-draining-job/runs").then().statusCode(201).extract().jsonPath().getLong("id");
+            await().atMost(Duration.ofSeconds(20)).until(() -> "RUNNING".equals(given().get("/api/v1/runs/" + first).then().extract().path("state")));
+
+            given().post("/api/v1/agents/rows-draining/drain").then().statusCode(200).body("state", equalTo("DRAINING"));
+            long second = given().post("/api/v1/jobs/rows-draining-job/runs").then().statusCode(201).extract().jsonPath().getLong("id");
+
+            await("the last task to end").atMost(Duration.ofSeconds(20)).until(() -> state("rows-draining").equals("DRAINED"));
+            given().get("/api/v1/runs/" + first).then().body("state", equalTo("SUCCEEDED"));
+            given().get("/api/v1/runs/" + second).then().body("state", equalTo("PENDING"));
+            given().post("/api/v1/runs/" + second + "/kill").then().statusCode(200);
+        } finally {
+            node.close();
+        }
+    }
 }

@@ -107,6 +107,11 @@ public class AgentEndpoint {
     private void receive(ServerWebSocket socket, AtomicReference<RemoteAgent> agent, Message m) {
         RemoteAgent a = agent.get();
         if (m instanceof Message.Register r) {
+            if (r.agentId() == null || r.agentId().isBlank()) {
+                LOG.warnf("%s registered without an agent id: closing", socket.remoteAddress());
+                socket.close();
+                return;
+            }
             // paused until registered, so nothing from this connection overtakes its registration
             socket.pause();
             lane(r.agentId()).submit(null, () -> {

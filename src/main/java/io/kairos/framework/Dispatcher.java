@@ -77,7 +77,6 @@ public class Dispatcher {
     private final Leadership leadership;
     private long cycles;
     private final Semaphore wake = new Semaphore(0);
-    private final Set<AgentId> draining = ConcurrentHashMap.newKeySet();
     /** Agents join and leave between allocation cycles, never during one: a cycle's offers stay valid to its end. */
     private final Object membership = new Object();
     private volatile Thread loop;
@@ -124,16 +123,17 @@ public class Dispatcher {
         wake.release();
     }
 
-    /** An agent joined: its running tasks are reconciled against the database, its resources offered. */
+    /**
+     * An agent joined: its running tasks are reconciled against the database. It joins with nothing offered: its
+     * lifecycle (the agent registry) says when its resources are offered, through {@link #drain}.
+     */
     public void register(AgentHandle agent) {
         synchronized (membership) {
             synchronized (allocator) {
                 // a re-registration replaces the agent: its allocations are rebuilt from what it runs now
                 allocator.removeAgent(agent.id());
                 allocator.addAgent(agent.id(), agent.hostname(), agent.resources(), agent.attributes());
-                if (draining.contains(agent.id())) {
-                    allocator.drain(agent.id());
-                }
+                allocator.drain(agent.id());
             }
             agents.put(agent.id(), agent);
             placed.values().removeIf(p -> p.agent().equals(agent.id()));
@@ -156,36 +156,31 @@ public class Dispatcher {
     }
 
     /**
-     * An agent is gone (silent too long): its offers are rescinded and its active attempts become LOST, their runs
-     * queued again. If it comes back it registers anew.
+     * An agent left the pool (silent too long, never back after a failover, or removed): its offers are rescinded
+     * and its active attempts in the database become LOST, their runs queued again, whether it was connected to
+     * this scheduler or only expected back. If it comes back it registers anew.
      */
     public void agentLost(AgentId id, String reason) {
         synchronized (membership) {
-            if (agents.remove(id) == null) {
-                return;
+            if (agents.remove(id) != null) {
+                synchronized (allocator) {
+                    allocator.removeAgent(id);
+                }
+                placed.values().removeIf(p -> p.agent().equals(id));
             }
-            synchronized (allocator) {
-                allocator.removeAgent(id);
-            }
-            placed.values().removeIf(p -> p.agent().equals(id));
             LOG.warnf("agent %s lost: %s", id, reason);
             recovery.reconcile(id, Set.of(), "agent " + id + " lost: " + reason, "agent " + id + " lost: " + reason);
         }
         wake();
     }
 
-    /** A draining agent gets no new tasks; those it runs finish. */
+    /** Offers (or, draining, no more offers) for a connected agent; a no-op for one not in the pool. */
     public void drain(AgentId id, boolean drain) {
         synchronized (allocator) {
-            boolean known = agents.containsKey(id);
-            if (drain) {
-                draining.add(id);
-                if (known) {
+            if (agents.containsKey(id)) {
+                if (drain) {
                     allocator.drain(id);
-                }
-            } else {
-                draining.remove(id);
-                if (known) {
+                } else {
                     allocator.undrain(id);
                 }
             }
@@ -193,8 +188,16 @@ public class Dispatcher {
         wake();
     }
 
-    public boolean draining(AgentId id) {
-        return draining.contains(id);
+    /** Tasks placed on the agent (launched or adopted) whose end this scheduler has not seen yet. */
+    public int tasksOn(AgentId id) {
+        return (int) placed.values().stream().filter(p -> p.agent().equals(id)).count();
+    }
+
+    /** The pool's live numbers of a connected agent. */
+    public Optional<Allocator.AgentView> pooled(AgentId id) {
+        synchronized (allocator) {
+            return allocator.agentView(id);
+        }
     }
 
     public Optional<AgentHandle> agent(AgentId id) {
@@ -229,22 +232,6 @@ public class Dispatcher {
             placed.clear();
             killsSent.clear();
         }
-    }
-
-    /**
-     * An agent with attempts in the database that did not register within the lost-after time of this scheduler
-     * taking the lead: its attempts are LOST and their runs follow their retry policy, as for an agent lost while
-     * connected.
-     */
-    public void abandon(AgentId id, String reason) {
-        synchronized (membership) {
-            if (agents.containsKey(id)) {
-                return;
-            }
-            LOG.warnf("agent %s did not come back: %s", id, reason);
-            recovery.reconcile(id, Set.of(), "agent " + id + " lost: " + reason, "agent " + id + " lost: " + reason);
-        }
-        wake();
     }
 
     /** Carries out kills recorded in the database that this scheduler has not sent yet (see RunService#killsOwed). */

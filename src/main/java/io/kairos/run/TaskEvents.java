@@ -9,9 +9,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-import org.eclipse.microprofile.faulttolerance.Retry;
-
-import java.time.temporal.ChronoUnit;
 
 /**
  * What agents report about tasks, applied to attempts and runs. Every report is idempotent: a
@@ -35,8 +32,6 @@ public class TaskEvents implements TaskListener {
     }
 
     @Override
-    @Retry(delay = 500, jitter = 250, maxRetries = 600, maxDuration = 10, durationUnit = ChronoUnit.MINUTES,
-            abortOn = IllegalTransitionException.class)
     public void onStarted(TaskId task, String containerId) {
         QuarkusTransaction.requiringNew().run(() -> started(task, containerId));
     }
@@ -51,12 +46,10 @@ public class TaskEvents implements TaskListener {
     }
 
     /**
-     * Retried for up to ten minutes while the database is unreachable (a restart, a failover), so
-     * an ending is not lost; an illegal transition is a bug and is not retried.
+     * Not retried here: the agent's report lane tries a failed update again with back-off while the database is
+     * unreachable (see AgentEndpoint), holding no thread meanwhile.
      */
     @Override
-    @Retry(delay = 500, jitter = 250, maxRetries = 1200, maxDuration = 10, durationUnit = ChronoUnit.MINUTES,
-            abortOn = IllegalTransitionException.class)
     public void onFinished(TaskId task, TaskOutcome outcome) {
         // all output is stored before the end is: a reader who sees the run ended sees its whole log
         logs.close(task.value());

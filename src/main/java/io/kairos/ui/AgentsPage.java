@@ -42,7 +42,8 @@ public class AgentsPage {
     }
 
     public record Card(String id, String hostname, String state, boolean connected, Instant lastHeartbeat, List<Meter> meters,
-                       Map<String, String> attributes, List<String> ports, List<Task> tasks, String drainUrl, String undrainUrl) {
+                       Map<String, String> attributes, List<String> ports, List<Task> tasks, String drainUrl, String undrainUrl,
+                       String reason) {
     }
 
     @GET
@@ -85,7 +86,8 @@ public class AgentsPage {
             }).toList();
             String base = "/agents/" + Links.encode(a.id());
             out.add(new Card(a.id(), a.hostname(), a.state().name(), a.connected(), a.lastHeartbeat(), Meter.of(a.total(), a.allocated()),
-                    a.attributes(), a.ports(), tasks, base + "/drain", base + "/undrain"));
+                    a.attributes(), a.ports(), tasks, base + "/drain", base + "/undrain",
+                    a.reason()));
         }
         return out;
     }

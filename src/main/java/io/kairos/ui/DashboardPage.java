@@ -76,11 +76,11 @@ public class DashboardPage {
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         List<StateCount> byState = counts.entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> new StateCount(e.getKey().name(), e.getValue(), total == 0 ? 0 : 100.0 * e.getValue() / total)).toList();
-        // lost agents offer nothing: the pool is the active and draining ones
-        List<AgentView> pool = agents.list().stream().filter(a -> a.state() != AgentView.State.LOST).toList();
+        // lost agents, and drained ones that went away, offer nothing: the pool is the connected ones
+        List<AgentView> pool = agents.list().stream().filter(AgentView::connected).toList();
         List<Meter> meters = Meter.of(Meter.sum(pool.stream().map(AgentView::total).toList()),
                 Meter.sum(pool.stream().map(AgentView::allocated).toList()));
-        int active = (int) pool.stream().filter(a -> a.state() == AgentView.State.ACTIVE).count();
+        int active = (int) pool.stream().filter(a -> a.state() == io.kairos.agent.remote.AgentState.ACTIVE).count();
         return new Dashboard(byState, total, summaries.inProgress(ROWS),
                 summaries.countInStates(List.of(RunState.STAGING, RunState.RUNNING)), summaries.recentlyEnded(ROWS),
                 summaries.failingJobs(now.minus(WINDOW), ROWS), fires.next(ROWS), runs.queue(ROWS),

@@ -13,15 +13,29 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.kairos.run.IllegalTransitionException;
+import io.vertx.core.Vertx;
+
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code /api/v1/agents/connect}: the WebSocket remote agents open. Messages are decoded here and mapped to
  * Kairos types; reports go to the scheduler's {@link TaskListener}, and a status update is acknowledged once
  * it was applied, so an update lost on the way is sent again by the agent.
+ *
+ * <p>One agent's registration and status updates go through its {@link ReportLane}, one after the other in the
+ * order they arrived, so a task's FINISHED can never be applied before its STARTED; the lanes share a pool of
+ * {@code kairos.agent.report-threads}, and a lane whose update fails (the database is away) backs off on a timer
+ * without holding a thread. Log chunks are buffered in memory on arrival, before the FINISHED behind them is even
+ * queued; the end stores them first, so a task's output never trails its end.
  */
 @ApplicationScoped
 public class AgentEndpoint {
@@ -32,17 +46,29 @@ public class AgentEndpoint {
     private final AgentRegistry registry;
     private final TaskListener reports;
     private final String role;
+    private final Vertx vertx;
     // registration and status updates touch the database, which may be slow or away: never on the event loop
-    private final ExecutorService work = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "kairos-agent-reports");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService work;
+    private final Map<String, ReportLane> lanes = new ConcurrentHashMap<>();
 
-    AgentEndpoint(AgentRegistry registry, TaskListener reports, @ConfigProperty(name = "kairos.role") String role) {
+    AgentEndpoint(AgentRegistry registry, TaskListener reports, Vertx vertx, @ConfigProperty(name = "kairos.role") String role,
+                  @ConfigProperty(name = "kairos.agent.report-threads", defaultValue = "4") int threads) {
         this.registry = registry;
         this.reports = reports;
+        this.vertx = vertx;
         this.role = role;
+        AtomicInteger n = new AtomicInteger();
+        this.work = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "kairos-agent-reports-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The lane of an agent id: shared by its successive connections, so a re-sent update queues behind the original. */
+    private ReportLane lane(String agentId) {
+        return lanes.computeIfAbsent(agentId, id -> new ReportLane("agent " + id, work,
+                (delay, r) -> vertx.setTimer(Math.max(1, delay.toMillis()), t -> r.run()), Backoff.REPORTS));
     }
 
     void route(@Observes Router router) {
@@ -81,9 +107,14 @@ public class AgentEndpoint {
     private void receive(ServerWebSocket socket, AtomicReference<RemoteAgent> agent, Message m) {
         RemoteAgent a = agent.get();
         if (m instanceof Message.Register r) {
+            if (r.agentId() == null || r.agentId().isBlank()) {
+                LOG.warnf("%s registered without an agent id: closing", socket.remoteAddress());
+                socket.close();
+                return;
+            }
             // paused until registered, so nothing from this connection overtakes its registration
             socket.pause();
-            work.execute(() -> {
+            lane(r.agentId()).submit(null, () -> {
                 try {
                     agent.set(registry.register(r, socket));
                 } catch (RuntimeException e) {
@@ -104,23 +135,26 @@ public class AgentEndpoint {
         if (m instanceof Message.LogChunk c) {
             reports.onOutput(new TaskId(c.taskId()), LogStream.valueOf(c.stream()), Base64.getDecoder().decode(c.data()));
         } else if (m instanceof Message.Status s) {
-            work.execute(() -> apply(a, s));
+            // a copy re-sent while the first still waits (the database is away) is queued once
+            lane(a.id().value()).submit(s.updateId(), () -> apply(a, s));
         }
     }
 
+    /** Throws when the update could not be applied now: its lane tries it again after a back-off. */
     private void apply(RemoteAgent agent, Message.Status s) {
         TaskId task = new TaskId(s.taskId());
         try {
             if (s.kind() == Message.StatusKind.STARTED) {
-                agent.started(task);
                 reports.onStarted(task, s.containerId());
+                agent.started(task);
             } else {
-                agent.finished(task);
                 reports.onFinished(task, Wire.outcome(s.outcome()));
+                agent.finished(task);
+                registry.taskEnded(agent.id());
             }
-        } catch (RuntimeException e) {
-            // not acknowledged: the agent sends it again
-            LOG.warnf("applying update %s of task %s from agent %s failed: %s", s.updateId(), task, agent.id(), e.getMessage());
+        } catch (IllegalTransitionException e) {
+            // a bug, which trying again does not fix: not acknowledged, so the agent keeps it and says so
+            LOG.errorf(e, "update %s of task %s from agent %s is refused", s.updateId(), task, agent.id());
             return;
         }
         registry.current(agent.id()).orElse(agent).send(new Message.Ack(registry.epoch(), s.updateId()));

@@ -1,17 +1,17 @@
 package io.kairos.agent.remote;
 
-import io.kairos.api.Amount;
-
 import io.kairos.agent.AgentConfig;
-import io.kairos.agent.AgentHandle;
 import io.kairos.agent.TaskId;
 import io.kairos.agent.protocol.Message;
+import io.kairos.agent.remote.AgentLifecycle.Event;
 import io.kairos.allocator.AgentId;
-import io.kairos.cluster.Leadership;
-import io.kairos.run.RunRecovery;
 import io.kairos.allocator.Allocator;
+import io.kairos.allocator.Resources;
+import io.kairos.api.Amount;
 import io.kairos.api.ApiException;
+import io.kairos.cluster.Leadership;
 import io.kairos.framework.Dispatcher;
+import io.kairos.run.RunRecovery;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.http.ServerWebSocket;
@@ -23,7 +23,6 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +33,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The remote agents a scheduler knows: who is connected, when each was last heard from, who is lost. Agents
- * silent for {@code kairos.agent.lost-after} are reported lost to the {@link Dispatcher}; lost ones stay listed
- * until they register again.
+ * The agents a scheduler knows, each an {@link AgentMember} whose lifecycle state is a row in PostgreSQL (read
+ * again when this scheduler starts or takes the lead, so a drain or a loss outlives both). Every move goes
+ * through {@link #fire}: the {@link AgentLifecycle} table says where to and what follows, {@link AgentEffects}
+ * carries it out. Liveness is in memory: an agent silent for {@code kairos.agent.lost-after} (or not back within
+ * it after this scheduler took the lead) is HEARTBEAT_LOST; one LOST for {@code kairos.agent.gone-after} is removed.
  */
 @ApplicationScoped
 public class AgentRegistry {
@@ -47,26 +48,28 @@ public class AgentRegistry {
     private final Clock clock;
     private final AgentConfig config;
     private final String role;
+    private final Duration goneAfter;
     private final Leadership leadership;
     private final RunRecovery recovery;
-    private final Map<AgentId, Member> members = new ConcurrentHashMap<>();
+    private final AgentRows rows;
+    private final AgentEffects effects;
+    private final Map<AgentId, AgentMember> members = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
-
-    /** {@code agent} is null for an agent expected back (it has attempts in the database) that has not registered yet. */
-    private static final class Member {
-        volatile RemoteAgent agent;
-        volatile Instant lastHeard;
-        volatile boolean lost;
-    }
+    /** The rows are read once per term, before the first sweep may lose anyone; retried by the sweep if that failed. */
+    private volatile boolean loaded;
 
     AgentRegistry(Dispatcher dispatcher, Clock clock, AgentConfig config, @ConfigProperty(name = "kairos.role") String role,
-                  Leadership leadership, RunRecovery recovery) {
+                  @ConfigProperty(name = "kairos.agent.gone-after", defaultValue = "24h") Duration goneAfter,
+                  Leadership leadership, RunRecovery recovery, AgentRows rows, AgentEffects effects) {
         this.dispatcher = dispatcher;
         this.clock = clock;
         this.config = config;
         this.role = role;
+        this.goneAfter = goneAfter;
         this.leadership = leadership;
         this.recovery = recovery;
+        this.rows = rows;
+        this.effects = effects;
     }
 
     void start(@Observes StartupEvent e) {
@@ -78,44 +81,60 @@ public class AgentRegistry {
             t.setDaemon(true);
             return t;
         });
+        if (leadership.isLeader()) {
+            load();
+        }
         long beat = config.heartbeatInterval().toMillis();
         timer.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
         long sweep = Math.max(100, Math.min(1000, config.lostAfter().toMillis() / 4));
         timer.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
-        if (leadership.isLeader()) {
-            expectAgentsBack();
-        }
     }
 
     /**
-     * Gained the lead: agents that ran tasks under the last leader are given lost-after to register here, or
-     * their attempts are lost. Lost the lead: every agent is let go, to reconnect to the new leader.
+     * Gained the lead: the agents of the rows (and any with attempts in the database but no row yet) are given
+     * lost-after to register here. Lost the lead: every agent is let go, to reconnect to the new leader.
      */
     void onLeadership(@Observes Leadership.Changed change) {
         if (change.leader()) {
-            expectAgentsBack();
+            load();
             return;
         }
+        loaded = false;
         members.values().forEach(m -> {
-            if (m.agent != null) {
-                m.agent.disconnect();
+            RemoteAgent a = m.agent;
+            if (a != null) {
+                a.disconnect();
             }
         });
         members.clear();
     }
 
-    private void expectAgentsBack() {
+    private void load() {
         Instant now = clock.instant();
         try {
-            for (AgentId id : recovery.agentsWithActiveAttempts()) {
-                members.computeIfAbsent(id, k -> {
-                    Member m = new Member();
-                    m.lastHeard = now;
-                    return m;
-                });
+            for (AgentRows.Row row : rows.current()) {
+                AgentMember m = member(row.id());
+                synchronized (m) {
+                    if (m.agent == null) {
+                        m.read(row);
+                        m.lastHeard = now;
+                    }
+                }
             }
+            // attempts on an agent with no row (written before agents had rows): it was active
+            for (AgentId id : recovery.agentsWithActiveAttempts()) {
+                AgentMember m = member(id);
+                synchronized (m) {
+                    if (m.version == null && m.agent == null) {
+                        m.state = AgentState.ACTIVE;
+                        m.stateChangedAt = now;
+                        m.lastHeard = now;
+                    }
+                }
+            }
+            loaded = true;
         } catch (RuntimeException e) {
-            LOG.warnf("listing the agents expected back failed: %s", e.getMessage());
+            LOG.warnf("reading the agents' rows failed, trying again: %s", e.getMessage());
         }
     }
 
@@ -129,6 +148,35 @@ public class AgentRegistry {
         return leadership.epoch();
     }
 
+    private AgentMember member(AgentId id) {
+        return members.computeIfAbsent(id, AgentMember::new);
+    }
+
+    /**
+     * Moves the member on {@code event} and carries out the effects, then what follows by itself: a registered
+     * agent reconciled becomes active, a draining agent with no task left is drained. Call holding its lock.
+     * A row changed by another writer is read again and the event decided anew, once.
+     */
+    void fire(AgentMember m, Event event, String reason) {
+        try {
+            effects.run(m, event, AgentLifecycle.next(m.state, event), reason);
+        } catch (AgentRows.StaleRow stale) {
+            rows.find(m.id).ifPresent(m::read);
+            effects.run(m, event, AgentLifecycle.next(m.state, event), reason);
+        }
+        if (event == Event.REGISTER && m.state == AgentState.REGISTERED) {
+            fire(m, Event.RECONCILED, "tasks reconciled");
+        }
+        if (m.state == AgentState.DRAINING && idle(m)) {
+            fire(m, Event.LAST_TASK_ENDED, "no task left");
+        }
+    }
+
+    private boolean idle(AgentMember m) {
+        RemoteAgent a = m.agent;
+        return dispatcher.tasksOn(m.id) == 0 && (a == null || m.silent || a.running().isEmpty());
+    }
+
     /** A connection registered: the agent joins (or re-joins) the pool, reconciled against the database. */
     RemoteAgent register(Message.Register r, ServerWebSocket socket) {
         if (!leadership.isLeader()) {
@@ -137,130 +185,167 @@ public class AgentRegistry {
         }
         long epoch = leadership.epoch();
         RemoteAgent agent = new RemoteAgent(r, epoch, socket);
-        Member m = members.computeIfAbsent(agent.id(), id -> new Member());
-        // one registration of an agent at a time, so the dispatcher ends up with the newest connection
+        AgentMember m = member(agent.id());
+        // one registration (and one move) of an agent at a time, so the dispatcher ends up with the newest connection
         synchronized (m) {
+            if (m.version == null) {
+                // its row may be newer than what this scheduler read, or not read yet
+                rows.find(m.id).ifPresent(m::read);
+            }
             RemoteAgent previous = m.agent;
+            Instant now = clock.instant();
             m.agent = agent;
-            m.lastHeard = clock.instant();
-            m.lost = false;
+            m.lastHeard = now;
+            m.silent = false;
+            m.registeredAt = now;
+            m.hostname = agent.hostname();
+            m.resources = agent.resources();
+            m.attributes = agent.attributes();
             if (previous != null) {
                 previous.disconnect();
             }
             LOG.infof("agent %s registered from %s: %s, attributes %s, %d tasks running", agent.id(), agent.hostname(),
                     agent.resources(), agent.attributes(), agent.running().size());
-            dispatcher.register(agent);
+            fire(m, Event.REGISTER, "registered from " + agent.hostname());
         }
         agent.send(new Message.Registered(epoch, agent.id().value(), config.heartbeatInterval().toMillis()));
         return agent;
     }
 
     void heard(AgentId id) {
-        Member m = members.get(id);
-        if (m != null && !m.lost) {
+        AgentMember m = members.get(id);
+        if (m != null && !m.silent) {
             m.lastHeard = clock.instant();
         }
     }
 
     void disconnected(RemoteAgent agent) {
-        Member m = members.get(agent.id());
-        if (m != null && m.agent == agent && !m.lost) {
+        AgentMember m = members.get(agent.id());
+        if (m != null && m.agent == agent && !m.silent) {
             LOG.infof("agent %s disconnected; lost unless it is back within %s", agent.id(), config.lostAfter());
+        }
+    }
+
+    /** A task of the agent ended: a draining agent whose last task it was is drained now (else the sweep sees it). */
+    void taskEnded(AgentId id) {
+        AgentMember m = members.get(id);
+        if (m == null) {
+            return;
+        }
+        synchronized (m) {
+            if (m.state == AgentState.DRAINING && idle(m)) {
+                try {
+                    fire(m, Event.LAST_TASK_ENDED, "no task left");
+                } catch (RuntimeException e) {
+                    LOG.warnf("recording agent %s as drained failed, the sweep tries again: %s", id, e.getMessage());
+                }
+            }
         }
     }
 
     /** The current connection of an agent, to answer on it (an ack may belong to an earlier connection's update). */
     Optional<RemoteAgent> current(AgentId id) {
-        return Optional.ofNullable(members.get(id)).filter(m -> !m.lost).map(m -> m.agent);
+        return Optional.ofNullable(members.get(id)).filter(m -> !m.silent).map(m -> m.agent);
     }
 
     private void heartbeat() {
         long epoch = leadership.epoch();
-        members.values().stream().filter(m -> !m.lost && m.agent != null).forEach(m -> m.agent.send(new Message.Heartbeat(epoch)));
-    }
-
-    private void sweep() {
-        Instant deadline = clock.instant().minus(config.lostAfter());
-        for (Map.Entry<AgentId, Member> entry : members.entrySet()) {
-            Member m = entry.getValue();
-            RemoteAgent agent;
-            synchronized (m) {
-                if (m.lost || !m.lastHeard.isBefore(deadline)) {
-                    continue;
-                }
-                m.lost = true;
-                agent = m.agent;
-            }
-            if (agent == null) {
-                AgentId id = entry.getKey();
-                try {
-                    dispatcher.abandon(id, "not back within " + humanized(config.lostAfter()) + " of this scheduler taking the lead");
-                    members.remove(id, m);
-                } catch (RuntimeException e) {
-                    LOG.warnf("recording agent %s as lost failed, retrying: %s", id, e.getMessage());
-                    m.lost = false;
-                }
-                continue;
-            }
-            agent.disconnect();
-            try {
-                dispatcher.agentLost(agent.id(), "silent for more than " + humanized(config.lostAfter()));
-            } catch (RuntimeException e) {
-                // the database is away: try again at the next sweep
-                LOG.warnf("recording agent %s as lost failed, retrying: %s", agent.id(), e.getMessage());
-                m.lost = false;
-            }
-        }
-    }
-
-    public List<AgentView> list() {
-        List<AgentView> out = new ArrayList<>();
-        for (Allocator.AgentView v : dispatcher.agents()) {
-            out.add(view(v.id(), Optional.of(v)));
-        }
-        members.forEach((id, m) -> {
-            if (m.lost && m.agent != null && dispatcher.agent(id).isEmpty()) {
-                out.add(view(id, Optional.empty()));
+        members.values().forEach(m -> {
+            RemoteAgent a = m.agent;
+            if (a != null && !m.silent) {
+                a.send(new Message.Heartbeat(epoch));
             }
         });
-        out.sort(Comparator.comparing(AgentView::id));
-        return out;
+    }
+
+    /** Liveness, drain completion and expiry; a move that fails (the database is away) is tried at the next sweep. */
+    private void sweep() {
+        if (!leadership.isLeader()) {
+            return;
+        }
+        if (!loaded) {
+            load();
+            return;
+        }
+        Instant now = clock.instant();
+        Instant silentSince = now.minus(config.lostAfter());
+        for (AgentMember m : members.values()) {
+            synchronized (m) {
+                try {
+                    if (!m.silent && m.state.inPool() && m.lastHeard != null && m.lastHeard.isBefore(silentSince)) {
+                        m.silent = true;
+                        fire(m, Event.HEARTBEAT_LOST, m.agent == null
+                                ? "not back within " + humanized(config.lostAfter()) + " of this scheduler taking the lead"
+                                : "silent for more than " + humanized(config.lostAfter()));
+                    } else if (m.state == AgentState.DRAINING && idle(m)) {
+                        fire(m, Event.LAST_TASK_ENDED, "no task left");
+                    } else if (m.state == AgentState.LOST && m.stateChangedAt != null && m.stateChangedAt.isBefore(now.minus(goneAfter))) {
+                        fire(m, Event.REMOVE, "lost for more than " + humanized(goneAfter));
+                    }
+                } catch (RuntimeException e) {
+                    if (m.state.inPool()) {
+                        m.silent = false;
+                    }
+                    LOG.warnf("moving agent %s on failed, trying again: %s", m.id, e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Every agent not GONE, by id. */
+    public List<AgentView> list() {
+        return members.values().stream().filter(m -> m.state != AgentState.GONE).map(this::view)
+                .sorted(Comparator.comparing(AgentView::id)).toList();
     }
 
     public AgentView get(String id) {
-        AgentId agent = known(id);
-        return view(agent, dispatcher.agents().stream().filter(v -> v.id().equals(agent)).findFirst());
+        return view(known(id));
     }
 
     public AgentView drain(String id, boolean drain) {
-        AgentId agent = known(id);
-        dispatcher.drain(agent, drain);
-        LOG.infof("agent %s %s", agent, drain ? "draining: no new tasks" : "no longer draining");
-        return get(id);
+        return move(id, drain ? Event.DRAIN : Event.UNDRAIN, drain ? "drained by an operator" : "undrained by an operator");
     }
 
-    private AgentId known(String id) {
-        AgentId agent = new AgentId(id);
-        if (dispatcher.agent(agent).isEmpty() && !members.containsKey(agent)) {
+    /** An operator removes a DRAINED or LOST agent: it leaves the list until it registers again. */
+    public AgentView remove(String id) {
+        return move(id, Event.REMOVE, "removed by an operator");
+    }
+
+    private AgentView move(String id, Event event, String reason) {
+        AgentMember m = known(id);
+        synchronized (m) {
+            if (AgentLifecycle.allowed(m.state, event).isEmpty()) {
+                throw ApiException.conflict("agent " + id + " is " + m.state + ": " + event.name().toLowerCase()
+                        + " is not possible now" + (event == Event.REMOVE ? " (drain it first: only DRAINED or LOST agents are removed)" : ""));
+            }
+            if (event == Event.UNDRAIN && m.silent && m.state == AgentState.DRAINED) {
+                // a drained agent that went away: active again, it is lost unless it is back within lost-after
+                m.silent = false;
+                m.lastHeard = clock.instant();
+            }
+            fire(m, event, reason);
+        }
+        return view(m);
+    }
+
+    private AgentMember known(String id) {
+        AgentMember m = members.get(new AgentId(id));
+        if (m == null) {
             throw ApiException.notFound("no agent with id " + id);
         }
-        return agent;
+        return m;
     }
 
-    private AgentView view(AgentId id, Optional<Allocator.AgentView> pool) {
-        Member m = members.get(id);
-        Optional<AgentHandle> handle = dispatcher.agent(id);
-        boolean lost = pool.isEmpty();
-        AgentView.State state = lost ? AgentView.State.LOST
-                : dispatcher.draining(id) ? AgentView.State.DRAINING : AgentView.State.ACTIVE;
-        RemoteAgent remote = m == null ? null : m.agent;
-        AgentHandle h = handle.orElse(remote);
-        List<Long> running = lost ? List.of() : h.running().stream().map(TaskId::value).sorted().toList();
-        io.kairos.allocator.Resources total = pool.map(Allocator.AgentView::total).orElse(h.resources());
-        io.kairos.allocator.Resources allocated = pool.map(Allocator.AgentView::allocated).orElse(io.kairos.allocator.Resources.NONE);
-        return new AgentView(id.value(), h.hostname(), state, remote == null || (!lost && remote.connected()), Amount.of(total),
-                Amount.of(allocated), Amount.of(pool.map(Allocator.AgentView::free).orElse(io.kairos.allocator.Resources.NONE)),
-                h.resources().ports().ranges(), h.attributes(), running, m == null ? null : m.lastHeard);
+    private AgentView view(AgentMember m) {
+        Optional<Allocator.AgentView> pool = dispatcher.pooled(m.id);
+        RemoteAgent remote = m.agent;
+        boolean connected = m.connected();
+        List<Long> running = connected ? remote.running().stream().map(TaskId::value).sorted().toList() : List.of();
+        Resources total = pool.map(Allocator.AgentView::total).orElse(m.resources);
+        return new AgentView(m.id.value(), m.hostname, m.state, connected, Amount.of(total),
+                Amount.of(pool.map(Allocator.AgentView::allocated).orElse(Resources.NONE)),
+                Amount.of(pool.map(Allocator.AgentView::free).orElse(Resources.NONE)),
+                m.resources.ports().ranges(), m.attributes, running, m.lastHeard, m.reason, m.stateChangedAt);
     }
 
     private static String humanized(Duration d) {

@@ -1,6 +1,7 @@
 package io.kairos.agent.remote;
 
 import io.kairos.api.Problem;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -28,8 +29,9 @@ public class AgentResource {
 
     @GET
     @Operation(summary = "Agents",
-            description = "Every agent with its state (ACTIVE, DRAINING, LOST), total/allocated/free resources, attributes, "
-                    + "running tasks and last heartbeat.")
+            description = "Every agent not GONE with its lifecycle state (REGISTERED, ACTIVE, DRAINING, DRAINED, LOST; kept in "
+                    + "PostgreSQL, so a drain or a loss outlives a restart or failover), total/allocated/free resources, "
+                    + "attributes, running tasks and last heartbeat.")
     public List<AgentView> list() {
         return agents.list();
     }
@@ -45,7 +47,8 @@ public class AgentResource {
 
     @POST
     @Path("{id}/drain")
-    @Operation(summary = "Drain an agent", description = "No new tasks are placed there; running ones finish.")
+    @Operation(summary = "Drain an agent", description = "No new tasks are placed there; running ones finish (DRAINING), "
+            + "then it is DRAINED. A LOST agent drained now is DRAINED when it comes back.")
     @APIResponse(responseCode = "404", description = "no such agent",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AgentView drain(@PathParam("id") String id) {
@@ -57,7 +60,21 @@ public class AgentResource {
     @Operation(summary = "Stop draining an agent")
     @APIResponse(responseCode = "404", description = "no such agent",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "the agent is LOST or GONE",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AgentView undrain(@PathParam("id") String id) {
         return agents.drain(id, false);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Remove an agent", description = "Only a DRAINED or LOST agent: it becomes GONE and leaves the list "
+            + "until it registers again.")
+    @APIResponse(responseCode = "404", description = "no such agent",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "the agent is not DRAINED or LOST",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public AgentView remove(@PathParam("id") String id) {
+        return agents.remove(id);
     }
 }

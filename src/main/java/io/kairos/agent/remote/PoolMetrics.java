@@ -29,7 +29,7 @@ class PoolMetrics {
         if (role.equals("agent")) {
             return;
         }
-        for (AgentView.State s : AgentView.State.values()) {
+        for (AgentState s : AgentState.values()) {
             Gauge.builder("kairos.agents", agents, a -> a.list().stream().filter(v -> v.state() == s).count())
                     .description("Agents known to this scheduler, by state").tag("state", s.name()).register(registry);
         }
@@ -39,9 +39,9 @@ class PoolMetrics {
         resource("gpus", a -> a.gpus() == null ? null : a.gpus().doubleValue());
     }
 
-    /** Lost agents offer nothing: only ACTIVE and DRAINING ones count toward the pool. */
+    /** Only connected agents count toward the pool: lost ones, and drained ones that went away, offer nothing. */
     private void resource(String name, Function<Amount, Double> field) {
-        gauge("kairos.resources.capacity", "Resources of the agents in the pool (ACTIVE and DRAINING)", name, sum(AgentView::total, field));
+        gauge("kairos.resources.capacity", "Resources of the connected agents in the pool", name, sum(AgentView::total, field));
         gauge("kairos.resources.allocated", "Resources held by tasks in the pool", name, sum(AgentView::allocated, field));
     }
 
@@ -50,7 +50,7 @@ class PoolMetrics {
     }
 
     private static ToDoubleFunction<AgentRegistry> sum(Function<AgentView, Amount> which, Function<Amount, Double> field) {
-        return a -> a.list().stream().filter(v -> v.state() != AgentView.State.LOST)
+        return a -> a.list().stream().filter(AgentView::connected)
                 .map(which).map(field).mapToDouble(d -> d == null ? 0 : d).sum();
     }
 }

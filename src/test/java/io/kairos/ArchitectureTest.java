@@ -63,6 +63,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_task_vocabulary_imports_only_java_and_itself() {
+        classes().that().resideInAPackage("io.kairos.task..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.kairos.task")
+                .check(kairos);
+    }
+
+    @Test
     void the_placement_rules_import_only_java_the_allocator_and_themselves() {
         classes().that().resideInAPackage("io.kairos.framework.placement..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.kairos.allocator", "io.kairos.framework.placement")

@@ -1,5 +1,9 @@
 package io.kairos.agent;
 
+import io.kairos.task.TaskId;
+import io.kairos.task.TaskSpec;
+import io.kairos.task.TaskListener;
+
 import io.kairos.allocator.AgentId;
 import io.kairos.allocator.Resources;
 

@@ -1,5 +1,9 @@
 package io.kairos.agent;
 
+import io.kairos.task.TaskId;
+import io.kairos.task.TaskSpec;
+import io.kairos.task.TaskListener;
+
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;

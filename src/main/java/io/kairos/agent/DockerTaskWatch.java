@@ -1,5 +1,8 @@
 package io.kairos.agent;
 
+import io.kairos.task.TaskOutcome;
+import io.kairos.task.LogStream;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;

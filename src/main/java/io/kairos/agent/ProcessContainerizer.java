@@ -1,5 +1,11 @@
 package io.kairos.agent;
 
+import io.kairos.task.TaskId;
+import io.kairos.task.TaskSpec;
+import io.kairos.task.TaskOutcome;
+import io.kairos.task.LogStream;
+import io.kairos.task.TaskListener;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

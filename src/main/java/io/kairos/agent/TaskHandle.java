@@ -1,5 +1,10 @@
 package io.kairos.agent;
 
+import io.kairos.task.TaskId;
+import io.kairos.task.TaskOutcome;
+import io.kairos.task.LogStream;
+import io.kairos.task.TaskListener;
+
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

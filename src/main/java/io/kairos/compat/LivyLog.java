@@ -1,6 +1,6 @@
 package io.kairos.compat;
 
-import io.kairos.agent.LogStream;
+import io.kairos.task.LogStream;
 import io.kairos.run.RunLogs;
 import io.kairos.run.RunView;
 import jakarta.enterprise.context.ApplicationScoped;

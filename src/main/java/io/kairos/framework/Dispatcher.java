@@ -3,8 +3,8 @@ package io.kairos.framework;
 import io.kairos.framework.placement.Constraint;
 
 import io.kairos.agent.AgentHandle;
-import io.kairos.agent.TaskId;
-import io.kairos.agent.TaskSpec;
+import io.kairos.task.TaskId;
+import io.kairos.task.TaskSpec;
 import io.kairos.cluster.Leadership;
 import io.kairos.allocator.AgentId;
 import io.kairos.allocator.Allocation;

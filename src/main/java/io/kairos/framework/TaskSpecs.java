@@ -1,7 +1,7 @@
 package io.kairos.framework;
 
-import io.kairos.agent.TaskId;
-import io.kairos.agent.TaskSpec;
+import io.kairos.task.TaskId;
+import io.kairos.task.TaskSpec;
 import io.kairos.job.JobDefinition;
 import io.kairos.job.ParamSubstitution;
 import io.kairos.run.PendingRun;

@@ -1,6 +1,6 @@
 package io.kairos.run;
 
-import io.kairos.agent.LogStream;
+import io.kairos.task.LogStream;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package io.kairos.run;
 
-import io.kairos.agent.TaskOutcome;
+import io.kairos.task.TaskOutcome;
 
 /**
  * What can happen to a run, the input of {@link RunLifecycle}. Every path that changes a run (placement, an agent's

@@ -1,6 +1,6 @@
 package io.kairos.run;
 
-import io.kairos.agent.TaskId;
+import io.kairos.task.TaskId;
 import io.kairos.allocator.AgentId;
 
 /** Facts the run package announces; observers act after the transaction that caused them commits. */

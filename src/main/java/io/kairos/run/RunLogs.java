@@ -1,6 +1,6 @@
 package io.kairos.run;
 
-import io.kairos.agent.LogStream;
+import io.kairos.task.LogStream;
 import io.kairos.api.ApiException;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;

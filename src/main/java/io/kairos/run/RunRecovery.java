@@ -2,7 +2,7 @@ package io.kairos.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kairos.agent.TaskId;
+import io.kairos.task.TaskId;
 import io.kairos.allocator.AgentId;
 import io.kairos.allocator.PortRanges;
 import io.kairos.allocator.Resources;

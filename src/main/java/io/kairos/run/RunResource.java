@@ -3,7 +3,7 @@ package io.kairos.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kairos.agent.LogStream;
+import io.kairos.task.LogStream;
 import io.kairos.api.ApiException;
 import io.kairos.api.JsonFields;
 import io.kairos.api.Problem;

@@ -1,6 +1,6 @@
 package io.kairos.run;
 
-import io.kairos.agent.TaskId;
+import io.kairos.task.TaskId;
 import io.kairos.allocator.AgentId;
 import io.kairos.job.JobDefinitions;
 import io.kairos.job.JobEntity;

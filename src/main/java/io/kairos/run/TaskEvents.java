@@ -1,9 +1,9 @@
 package io.kairos.run;
 
-import io.kairos.agent.LogStream;
-import io.kairos.agent.TaskId;
-import io.kairos.agent.TaskListener;
-import io.kairos.agent.TaskOutcome;
+import io.kairos.task.LogStream;
+import io.kairos.task.TaskId;
+import io.kairos.task.TaskListener;
+import io.kairos.task.TaskOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;

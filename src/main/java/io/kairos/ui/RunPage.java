@@ -1,6 +1,6 @@
 package io.kairos.ui;
 
-import io.kairos.agent.LogStream;
+import io.kairos.task.LogStream;
 import io.kairos.api.ApiException;
 import io.kairos.job.JobService;
 import io.kairos.run.RunLogs;

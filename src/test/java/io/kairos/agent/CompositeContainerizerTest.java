@@ -1,5 +1,8 @@
 package io.kairos.agent;
 
+import io.kairos.task.TaskSpec;
+import io.kairos.task.TaskOutcome;
+
 import static io.kairos.agent.TaskSpecBuilder.aContainerTask;
 import static io.kairos.agent.TaskSpecBuilder.aProcessTask;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,9 @@
 package io.kairos.agent;
 
+import io.kairos.task.TaskId;
+import io.kairos.task.TaskSpec;
+import io.kairos.task.TaskOutcome;
+
 import static io.kairos.agent.TaskSpecBuilder.aProcessTask;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,10 @@
 package io.kairos.agent;
 
+import io.kairos.task.TaskId;
+import io.kairos.task.TaskOutcome;
+import io.kairos.task.LogStream;
+import io.kairos.task.TaskListener;
+
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;

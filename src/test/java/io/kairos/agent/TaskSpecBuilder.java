@@ -1,5 +1,8 @@
 package io.kairos.agent;
 
+import io.kairos.task.TaskId;
+import io.kairos.task.TaskSpec;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.kairos.dag;
 
-import io.kairos.agent.TaskId;
-import io.kairos.agent.TaskOutcome;
+import io.kairos.task.TaskId;
+import io.kairos.task.TaskOutcome;
 import io.kairos.run.RunState;
 import io.kairos.run.TaskEvents;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,7 +1,7 @@
 package io.kairos.run;
 
-import io.kairos.agent.TaskId;
-import io.kairos.agent.TaskSpec;
+import io.kairos.task.TaskId;
+import io.kairos.task.TaskSpec;
 import io.kairos.allocator.AgentId;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

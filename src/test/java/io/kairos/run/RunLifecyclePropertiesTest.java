@@ -1,6 +1,6 @@
 package io.kairos.run;
 
-import io.kairos.agent.TaskOutcome;
+import io.kairos.task.TaskOutcome;
 import io.kairos.job.RetryPolicy;
 import org.junit.jupiter.api.Test;
 

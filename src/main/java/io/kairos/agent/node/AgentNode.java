@@ -1,11 +1,11 @@
 package io.kairos.agent.node;
 
 import io.kairos.agent.Containerizer;
-import io.kairos.agent.LogStream;
-import io.kairos.agent.TaskId;
-import io.kairos.agent.TaskListener;
-import io.kairos.agent.TaskOutcome;
-import io.kairos.agent.TaskSpec;
+import io.kairos.task.LogStream;
+import io.kairos.task.TaskId;
+import io.kairos.task.TaskListener;
+import io.kairos.task.TaskOutcome;
+import io.kairos.task.TaskSpec;
 import io.kairos.agent.protocol.Message;
 import io.kairos.agent.protocol.Wire;
 import io.vertx.core.Vertx;

@@ -3,9 +3,9 @@ package io.kairos.agent.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kairos.agent.TaskOutcome;
-import io.kairos.agent.TaskSpec;
-import io.kairos.agent.TaskId;
+import io.kairos.task.TaskOutcome;
+import io.kairos.task.TaskSpec;
+import io.kairos.task.TaskId;
 
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package io.kairos.agent.remote;
 
-import io.kairos.agent.LogStream;
-import io.kairos.agent.TaskId;
-import io.kairos.agent.TaskListener;
+import io.kairos.task.LogStream;
+import io.kairos.task.TaskId;
+import io.kairos.task.TaskListener;
 import io.kairos.agent.protocol.Message;
 import io.kairos.agent.protocol.Wire;
 import io.quarkus.runtime.ShutdownEvent;

@@ -1,7 +1,7 @@
 package io.kairos.agent.remote;
 
 import io.kairos.agent.AgentConfig;
-import io.kairos.agent.TaskId;
+import io.kairos.task.TaskId;
 import io.kairos.agent.protocol.Message;
 import io.kairos.agent.remote.AgentLifecycle.Event;
 import io.kairos.allocator.AgentId;

@@ -1,8 +1,8 @@
 package io.kairos.agent.remote;
 
 import io.kairos.agent.AgentHandle;
-import io.kairos.agent.TaskId;
-import io.kairos.agent.TaskSpec;
+import io.kairos.task.TaskId;
+import io.kairos.task.TaskSpec;
 import io.kairos.agent.protocol.Message;
 import io.kairos.agent.protocol.Wire;
 import io.kairos.allocator.AgentId;

@@ -2,7 +2,7 @@ package io.kairos.agent.node;
 
 import io.kairos.agent.AgentResources;
 import io.kairos.agent.ProcessContainerizer;
-import io.kairos.agent.TaskId;
+import io.kairos.task.TaskId;
 import io.kairos.agent.protocol.Message;
 import io.kairos.allocator.AgentId;
 import io.vertx.core.Vertx;

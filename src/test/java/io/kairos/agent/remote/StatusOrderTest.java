@@ -2,10 +2,10 @@ package io.kairos.agent.remote;
 
 import io.kairos.agent.AgentResources;
 import io.kairos.agent.Containerizer;
-import io.kairos.agent.TaskId;
-import io.kairos.agent.TaskListener;
-import io.kairos.agent.TaskOutcome;
-import io.kairos.agent.TaskSpec;
+import io.kairos.task.TaskId;
+import io.kairos.task.TaskListener;
+import io.kairos.task.TaskOutcome;
+import io.kairos.task.TaskSpec;
 import io.kairos.agent.node.AgentIdentity;
 import io.kairos.agent.node.AgentNode;
 import io.kairos.allocator.AgentId;

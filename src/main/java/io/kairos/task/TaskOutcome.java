@@ -1,4 +1,4 @@
-package io.kairos.agent;
+package io.kairos.task;
 
 import java.util.Objects;
 

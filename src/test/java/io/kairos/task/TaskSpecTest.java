@@ -1,4 +1,5 @@
-package io.kairos.agent;
+package io.kairos.task;
+
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

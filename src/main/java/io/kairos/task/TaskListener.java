@@ -1,4 +1,4 @@
-package io.kairos.agent;
+package io.kairos.task;
 
 /**
  * Receives what happens to launched tasks.

@@ -1,7 +1,5 @@
-package io.kairos.agent;
+package io.kairos.agent.node;
 
-import io.kairos.agent.node.AgentNode;
-import io.kairos.agent.node.AgentRole;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -1,4 +1,4 @@
-package io.kairos.agent;
+package io.kairos.task;
 
 /** Identifies one task on an agent; it is the attempt id in the scheduler's database. */
 public record TaskId(long value) {

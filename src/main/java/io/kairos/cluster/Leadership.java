@@ -40,7 +40,7 @@ public class Leadership {
 
     private final ClusterConfig config;
     private final Clock clock;
-    private final String role;
+    private final ProcessRole role;
     private final int httpPort;
     private final Optional<Long> fixedEpoch;
     private final Event<Changed> changes;
@@ -49,7 +49,7 @@ public class Leadership {
     private CuratorFramework client;
     private LeaderLatch latch;
 
-    Leadership(ClusterConfig config, Clock clock, @ConfigProperty(name = "kairos.role") String role,
+    Leadership(ClusterConfig config, Clock clock, @ConfigProperty(name = "kairos.role") ProcessRole role,
                @ConfigProperty(name = "quarkus.http.port") int httpPort,
                @ConfigProperty(name = "kairos.epoch") Optional<Long> fixedEpoch, Event<Changed> changes) {
         this.config = config;
@@ -62,7 +62,7 @@ public class Leadership {
 
     /** Before the dispatcher and the agent registry start: they ask who leads. */
     void start(@Observes @Priority(10) StartupEvent e) {
-        if (role.equals("agent")) {
+        if (!role.schedules()) {
             return;
         }
         if (config.zookeeperConnect().isEmpty()) {

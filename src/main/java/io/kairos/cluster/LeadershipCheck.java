@@ -15,9 +15,9 @@ import org.eclipse.microprofile.health.Readiness;
 public class LeadershipCheck implements HealthCheck {
 
     private final Leadership leadership;
-    private final String role;
+    private final ProcessRole role;
 
-    LeadershipCheck(Leadership leadership, @ConfigProperty(name = "kairos.role") String role) {
+    LeadershipCheck(Leadership leadership, @ConfigProperty(name = "kairos.role") ProcessRole role) {
         this.leadership = leadership;
         this.role = role;
     }
@@ -25,8 +25,8 @@ public class LeadershipCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var r = HealthCheckResponse.named("leadership");
-        if (role.equals("agent")) {
-            return r.up().withData("role", role).build();
+        if (!role.schedules()) {
+            return r.up().withData("role", role.id()).build();
         }
         r.withData("leader", leadership.isLeader()).withData("epoch", leadership.epoch())
                 .withData("clustered", leadership.clustered());

@@ -1,5 +1,6 @@
 package io.kairos.framework;
 
+import io.kairos.cluster.ProcessRole;
 import io.kairos.framework.placement.Constraint;
 
 import io.kairos.agent.AgentHandle;
@@ -60,7 +61,7 @@ public class Dispatcher {
     private final Clock clock;
     private final RunService runs;
     private final RunRecovery recovery;
-    private final String role;
+    private final ProcessRole role;
     private final Duration interval;
     private final Duration killGrace;
     private final Allocator allocator;
@@ -87,7 +88,7 @@ public class Dispatcher {
 
     Dispatcher(Clock clock, RunService runs, RunRecovery recovery, RoleService roles, Admission admission,
                WaitingReasons reasons, Leadership leadership, AllocationMetrics metrics,
-               @ConfigProperty(name = "kairos.role") String role,
+               @ConfigProperty(name = "kairos.role") ProcessRole role,
                @ConfigProperty(name = "kairos.allocation.interval", defaultValue = "1s") Duration interval,
                @ConfigProperty(name = "kairos.allocation.offer-timeout", defaultValue = "30s") Duration offerTimeout,
                @ConfigProperty(name = "kairos.kill-grace", defaultValue = "10s") Duration killGrace) {
@@ -106,7 +107,7 @@ public class Dispatcher {
     }
 
     void start(@Observes StartupEvent e) {
-        if (role.equals("agent")) {
+        if (!role.schedules()) {
             return;
         }
         synchronized (allocator) {

@@ -1,5 +1,6 @@
 package io.kairos.notify;
 
+import io.kairos.cluster.ProcessRole;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kairos.job.Notification;
 import io.quarkus.runtime.ShutdownEvent;
@@ -36,13 +37,13 @@ public class NotificationSender {
     private final Clock clock;
     private final NotifyConfig config;
     private final DeliveryBackoff backoff;
-    private final String role;
+    private final ProcessRole role;
     private final Semaphore free;
     private ScheduledExecutorService poller;
     private ExecutorService pool;
 
     NotificationSender(NotificationOutbox outbox, Targets targets, ObjectMapper json, Clock clock, NotifyConfig config,
-                       @ConfigProperty(name = "kairos.role") String role) {
+                       @ConfigProperty(name = "kairos.role") ProcessRole role) {
         this.outbox = outbox;
         this.targets = targets;
         this.json = json;
@@ -54,7 +55,7 @@ public class NotificationSender {
     }
 
     void start(@Observes StartupEvent e) {
-        if (role.equals("agent")) {
+        if (!role.schedules()) {
             return;
         }
         AtomicInteger n = new AtomicInteger();

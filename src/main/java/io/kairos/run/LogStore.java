@@ -1,5 +1,6 @@
 package io.kairos.run;
 
+import io.kairos.cluster.ProcessRole;
 import io.kairos.task.LogStream;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -46,12 +47,12 @@ public class LogStore {
     private final long cap;
     private final long flushMillis;
     private final Map<Long, AttemptLog> open = new ConcurrentHashMap<>();
-    private final String role;
+    private final ProcessRole role;
     private ScheduledExecutorService flusher;
 
     LogStore(Instance<DataSource> db, @ConfigProperty(name = "kairos.logs.max-bytes-per-stream", defaultValue = "5242880") long cap,
              @ConfigProperty(name = "kairos.logs.flush-interval-ms", defaultValue = "250") long flushMillis,
-             @ConfigProperty(name = "kairos.role") String role) {
+             @ConfigProperty(name = "kairos.role") ProcessRole role) {
         this.db = db;
         this.role = role;
         this.cap = cap;
@@ -59,7 +60,7 @@ public class LogStore {
     }
 
     void start(@Observes StartupEvent e) {
-        if (role.equals("agent")) {
+        if (!role.schedules()) {
             return;
         }
         flusher = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kairos-log-flusher"));

@@ -1,5 +1,6 @@
 package io.kairos.run;
 
+import io.kairos.cluster.ProcessRole;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,12 +35,12 @@ public class RunMetrics {
     private final TransactionSynchronizationRegistry transactions;
     private final RunSummaries summaries;
     private final boolean perJob;
-    private final String role;
+    private final ProcessRole role;
     private final Map<RunState, Counter> ended = new EnumMap<>(RunState.class);
 
     RunMetrics(MeterRegistry registry, TransactionSynchronizationRegistry transactions, RunSummaries summaries,
                @ConfigProperty(name = "kairos.metrics.run-duration-per-job", defaultValue = "true") boolean perJob,
-               @ConfigProperty(name = "kairos.role") String role) {
+               @ConfigProperty(name = "kairos.role") ProcessRole role) {
         this.registry = registry;
         this.transactions = transactions;
         this.summaries = summaries;
@@ -54,7 +55,7 @@ public class RunMetrics {
     }
 
     void start(@Observes StartupEvent e) {
-        if (role.equals("agent")) {
+        if (!role.schedules()) {
             return;
         }
         // read at each scrape: the queue's length is the database's, whichever scheduler queued the runs

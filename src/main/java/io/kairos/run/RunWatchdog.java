@@ -1,5 +1,6 @@
 package io.kairos.run;
 
+import io.kairos.cluster.ProcessRole;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -41,10 +42,10 @@ public class RunWatchdog {
     private final RunService runs;
     private final Clock clock;
     private final Event<RunOverdue> overdue;
-    private final String role;
+    private final ProcessRole role;
 
     RunWatchdog(Instance<DataSource> db, RunService runs, Clock clock, Event<RunOverdue> overdue,
-                @ConfigProperty(name = "kairos.role") String role) {
+                @ConfigProperty(name = "kairos.role") ProcessRole role) {
         this.db = db;
         this.runs = runs;
         this.clock = clock;
@@ -60,7 +61,7 @@ public class RunWatchdog {
     @Scheduled(identity = "kairos-run-watchdog", every = "${kairos.watchdog.interval:1s}", executeWith = Scheduled.SIMPLE,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void check() {
-        if (role.equals("agent")) {
+        if (!role.schedules()) {
             return;
         }
         Instant now = clock.instant();

@@ -1,5 +1,6 @@
 package io.kairos.agent.node;
 
+import io.kairos.cluster.ProcessRole;
 import io.kairos.agent.AgentConfig;
 import io.kairos.agent.CompositeContainerizer;
 import io.kairos.agent.DockerContainerizer;
@@ -40,13 +41,13 @@ public class AgentRole {
     private final Vertx vertx;
     private final AgentConfig config;
     private final Clock clock;
-    private final String role;
+    private final ProcessRole role;
     private final String dataDir;
     private final Optional<String> dockerHost;
     private final SparkSubmitConfig spark;
     private volatile AgentNode node;
 
-    AgentRole(Vertx vertx, AgentConfig config, Clock clock, @ConfigProperty(name = "kairos.role") String role,
+    AgentRole(Vertx vertx, AgentConfig config, Clock clock, @ConfigProperty(name = "kairos.role") ProcessRole role,
               @ConfigProperty(name = "kairos.data-dir") String dataDir,
               @ConfigProperty(name = "kairos.docker.host") Optional<String> dockerHost, SparkSubmitConfig spark) {
         this.vertx = vertx;
@@ -59,7 +60,7 @@ public class AgentRole {
     }
 
     void start(@Observes StartupEvent e) {
-        if (role.equals("agent")) {
+        if (!role.schedules()) {
             start(config.schedulerUrl().orElseThrow(() -> new IllegalStateException("the agent role needs KAIROS_SCHEDULER_URL")),
                     config.id());
         }
@@ -67,7 +68,7 @@ public class AgentRole {
 
     /** Standalone: the server listens now, on the port the options say (the actual one when 0 was asked). */
     void standalone(@ObservesAsync HttpServerStart server) {
-        if (role.equals("standalone")) {
+        if (role == ProcessRole.STANDALONE) {
             String host = server.options().getHost();
             String loopback = host == null || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
             // the id standalone Kairos always had: containers left by an earlier start are taken over by it

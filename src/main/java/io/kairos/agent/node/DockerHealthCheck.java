@@ -1,5 +1,6 @@
 package io.kairos.agent.node;
 
+import io.kairos.cluster.ProcessRole;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -12,19 +13,19 @@ import org.eclipse.microprofile.health.Readiness;
 public class DockerHealthCheck implements HealthCheck {
 
     private final AgentRole remote;
-    private final String role;
+    private final ProcessRole role;
 
-    DockerHealthCheck(AgentRole remote, @ConfigProperty(name = "kairos.role") String role) {
+    DockerHealthCheck(AgentRole remote, @ConfigProperty(name = "kairos.role") ProcessRole role) {
         this.remote = remote;
         this.role = role;
     }
 
     @Override
     public HealthCheckResponse call() {
-        if (role.equals("scheduler")) {
-            return HealthCheckResponse.named("docker").up().withData("role", role).withData("runsContainers", false).build();
+        if (!role.runsTasks()) {
+            return HealthCheckResponse.named("docker").up().withData("role", role.id()).withData("runsContainers", false).build();
         }
         boolean up = remote.node().map(AgentNode::dockerAvailable).orElse(false);
-        return HealthCheckResponse.named("docker").status(up).withData("role", role).build();
+        return HealthCheckResponse.named("docker").status(up).withData("role", role.id()).build();
     }
 }

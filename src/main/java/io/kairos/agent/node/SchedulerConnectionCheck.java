@@ -1,5 +1,6 @@
 package io.kairos.agent.node;
 
+import io.kairos.cluster.ProcessRole;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -12,19 +13,19 @@ import org.eclipse.microprofile.health.Readiness;
 public class SchedulerConnectionCheck implements HealthCheck {
 
     private final AgentRole agent;
-    private final String role;
+    private final ProcessRole role;
 
-    SchedulerConnectionCheck(AgentRole agent, @ConfigProperty(name = "kairos.role") String role) {
+    SchedulerConnectionCheck(AgentRole agent, @ConfigProperty(name = "kairos.role") ProcessRole role) {
         this.agent = agent;
         this.role = role;
     }
 
     @Override
     public HealthCheckResponse call() {
-        if (!role.equals("agent")) {
-            return HealthCheckResponse.named("scheduler-connection").up().withData("role", role).build();
+        if (role.schedules()) {
+            return HealthCheckResponse.named("scheduler-connection").up().withData("role", role.id()).build();
         }
         boolean up = agent.node().map(AgentNode::connected).orElse(false);
-        return HealthCheckResponse.named("scheduler-connection").status(up).withData("role", role).build();
+        return HealthCheckResponse.named("scheduler-connection").status(up).withData("role", role.id()).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.kairos.agent.remote;
 
+import io.kairos.cluster.ProcessRole;
 import io.kairos.task.LogStream;
 import io.kairos.task.TaskId;
 import io.kairos.task.TaskListener;
@@ -45,13 +46,13 @@ public class AgentEndpoint {
 
     private final AgentRegistry registry;
     private final TaskListener reports;
-    private final String role;
+    private final ProcessRole role;
     private final Vertx vertx;
     // registration and status updates touch the database, which may be slow or away: never on the event loop
     private final ExecutorService work;
     private final Map<String, ReportLane> lanes = new ConcurrentHashMap<>();
 
-    AgentEndpoint(AgentRegistry registry, TaskListener reports, Vertx vertx, @ConfigProperty(name = "kairos.role") String role,
+    AgentEndpoint(AgentRegistry registry, TaskListener reports, Vertx vertx, @ConfigProperty(name = "kairos.role") ProcessRole role,
                   @ConfigProperty(name = "kairos.agent.report-threads", defaultValue = "4") int threads) {
         this.registry = registry;
         this.reports = reports;
@@ -72,7 +73,7 @@ public class AgentEndpoint {
     }
 
     void route(@Observes Router router) {
-        if (role.equals("agent")) {
+        if (!role.schedules()) {
             return;
         }
         router.route(PATH).order(-1).handler(rc -> rc.request().toWebSocket()

@@ -1,5 +1,6 @@
 package io.kairos.agent.remote;
 
+import io.kairos.cluster.ProcessRole;
 import io.kairos.agent.AgentConfig;
 import io.kairos.task.TaskId;
 import io.kairos.agent.protocol.Message;
@@ -47,7 +48,7 @@ public class AgentRegistry {
     private final Dispatcher dispatcher;
     private final Clock clock;
     private final AgentConfig config;
-    private final String role;
+    private final ProcessRole role;
     private final Duration goneAfter;
     private final Leadership leadership;
     private final RunRecovery recovery;
@@ -58,7 +59,7 @@ public class AgentRegistry {
     /** The rows are read once per term, before the first sweep may lose anyone; retried by the sweep if that failed. */
     private volatile boolean loaded;
 
-    AgentRegistry(Dispatcher dispatcher, Clock clock, AgentConfig config, @ConfigProperty(name = "kairos.role") String role,
+    AgentRegistry(Dispatcher dispatcher, Clock clock, AgentConfig config, @ConfigProperty(name = "kairos.role") ProcessRole role,
                   @ConfigProperty(name = "kairos.agent.gone-after", defaultValue = "24h") Duration goneAfter,
                   Leadership leadership, RunRecovery recovery, AgentRows rows, AgentEffects effects) {
         this.dispatcher = dispatcher;
@@ -73,7 +74,7 @@ public class AgentRegistry {
     }
 
     void start(@Observes StartupEvent e) {
-        if (role.equals("agent")) {
+        if (!role.schedules()) {
             return;
         }
         timer = Executors.newSingleThreadScheduledExecutor(r -> {

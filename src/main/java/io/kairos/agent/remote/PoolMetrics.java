@@ -1,5 +1,6 @@
 package io.kairos.agent.remote;
 
+import io.kairos.cluster.ProcessRole;
 import io.kairos.api.Amount;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,16 +18,16 @@ class PoolMetrics {
 
     private final AgentRegistry agents;
     private final MeterRegistry registry;
-    private final String role;
+    private final ProcessRole role;
 
-    PoolMetrics(AgentRegistry agents, MeterRegistry registry, @ConfigProperty(name = "kairos.role") String role) {
+    PoolMetrics(AgentRegistry agents, MeterRegistry registry, @ConfigProperty(name = "kairos.role") ProcessRole role) {
         this.agents = agents;
         this.registry = registry;
         this.role = role;
     }
 
     void start(@Observes StartupEvent e) {
-        if (role.equals("agent")) {
+        if (!role.schedules()) {
             return;
         }
         for (AgentState s : AgentState.values()) {

@@ -1,5 +1,6 @@
 package io.kairos.schedule.firing;
 
+import io.kairos.cluster.ProcessRole;
 import io.kairos.run.RunEvents;
 import io.kairos.run.RunMetrics;
 import io.micrometer.core.instrument.Counter;
@@ -39,14 +40,14 @@ public class FiringTick {
     private final Clock clock;
     private final Event<RunEvents.RunsQueued> queued;
     private final Duration tick;
-    private final String role;
+    private final ProcessRole role;
     private final RunMetrics runMetrics;
     private final Counter fires;
     private final Timer lag;
 
     FiringTick(SlotRecorder recorder, Instance<DataSource> db, Clock clock, Event<RunEvents.RunsQueued> queued,
                @ConfigProperty(name = "kairos.firing.tick", defaultValue = "1s") Duration tick,
-               @ConfigProperty(name = "kairos.role") String role, MeterRegistry registry, RunMetrics runMetrics) {
+               @ConfigProperty(name = "kairos.role") ProcessRole role, MeterRegistry registry, RunMetrics runMetrics) {
         this.recorder = recorder;
         this.db = db;
         this.clock = clock;
@@ -63,7 +64,7 @@ public class FiringTick {
     @Scheduled(identity = "kairos-firing", every = "${kairos.firing.tick:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onTick() {
-        if (role.equals("agent")) {
+        if (!role.schedules()) {
             return;
         }
         Instant end = clock.instant().plus(tick).minusMillis(50);

@@ -10,7 +10,6 @@ import io.kairos.job.JobJson;
 import io.kairos.job.JobService;
 import io.kairos.job.JobView;
 import io.kairos.run.RunService;
-import io.kairos.run.RunView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

@@ -7,6 +7,7 @@ import io.kairos.job.JobDefinition;
 import io.kairos.job.JobJson;
 import io.kairos.job.JobService;
 import io.kairos.run.RunService;
+import io.kairos.run.RunQueries;
 import io.kairos.run.RunState;
 import io.kairos.run.RunView;
 import io.quarkus.panache.common.Sort;
@@ -42,14 +43,16 @@ public class LivyService {
 
     private final JobService jobs;
     private final RunService runs;
+    private final RunQueries queries;
     private final LivyLog logs;
     private final Clock clock;
     private final Optional<String> master;
 
-    LivyService(JobService jobs, RunService runs, LivyLog logs, Clock clock,
+    LivyService(JobService jobs, RunService runs, RunQueries queries, LivyLog logs, Clock clock,
                 @ConfigProperty(name = "kairos.livy.master") Optional<String> master) {
         this.jobs = jobs;
         this.runs = runs;
+        this.queries = queries;
         this.logs = logs;
         this.clock = clock;
         this.master = master;
@@ -102,7 +105,7 @@ public class LivyService {
     @Transactional
     public BatchView get(long id) {
         LivyBatchEntity b = batch(id);
-        return view(b, runs.get(id));
+        return view(b, queries.get(id));
     }
 
     /** Livy's listing: batches by id from index {@code from}, and how many there are in all. */
@@ -111,21 +114,21 @@ public class LivyService {
         // from + size - 1 in long: a from near the int limit is an empty page past the end, as in Livy, not an overflow
         int last = (int) Math.min(Integer.MAX_VALUE, (long) from + size - 1);
         List<BatchView> sessions = LivyBatchEntity.<LivyBatchEntity>findAll(Sort.by("runId")).range(from, last).list()
-                .stream().map(b -> view(b, runs.get(b.runId))).toList();
+                .stream().map(b -> view(b, queries.get(b.runId))).toList();
         return Map.of("from", from, "total", LivyBatchEntity.count(), "sessions", sessions);
     }
 
     @Transactional
     public Map<String, Object> state(long id) {
         batch(id);
-        return Map.of("id", id, "state", LivyState.of(runs.get(id).state()));
+        return Map.of("id", id, "state", LivyState.of(queries.get(id).state()));
     }
 
     /** Livy's log call: {@code size} lines from line {@code from}; by default the last 100; a negative size is all. */
     @Transactional
     public Map<String, Object> log(long id, Integer from, Integer size) {
         batch(id);
-        List<String> lines = logs.lines(runs.get(id), Integer.MAX_VALUE);
+        List<String> lines = logs.lines(queries.get(id), Integer.MAX_VALUE);
         int n = size == null ? 100 : size;
         int start = from != null ? from : n < 0 ? 0 : Math.max(0, lines.size() - n);
         int end = n < 0 ? lines.size() : (int) Math.min(lines.size(), (long) start + n);
@@ -137,7 +140,7 @@ public class LivyService {
     @Transactional
     public void delete(long id) {
         LivyBatchEntity b = batch(id);
-        RunState state = runs.get(id).state();
+        RunState state = queries.get(id).state();
         if (!state.isTerminal()) {
             runs.kill(id);
         }

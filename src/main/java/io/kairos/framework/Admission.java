@@ -3,6 +3,7 @@ package io.kairos.framework;
 import io.kairos.job.ConcurrencyPolicy;
 import io.kairos.run.PendingRun;
 import io.kairos.run.RunService;
+import io.kairos.run.RunQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -22,10 +23,12 @@ public class Admission {
     private static final String BACKFILL = "BACKFILL";
 
     private final RunService runs;
+    private final RunQueue runQueue;
     private final WaitingReasons reasons;
 
-    Admission(RunService runs, WaitingReasons reasons) {
+    Admission(RunService runs, RunQueue runQueue, WaitingReasons reasons) {
         this.runs = runs;
+        this.runQueue = runQueue;
         this.reasons = reasons;
     }
 
@@ -38,7 +41,7 @@ public class Admission {
         if (queue.stream().allMatch(p -> p.job().concurrencyPolicy() == ConcurrencyPolicy.ALLOW)) {
             return queue;
         }
-        Map<Long, List<Long>> going = runs.going(queue.stream().filter(p -> p.job().concurrencyPolicy() != ConcurrencyPolicy.ALLOW)
+        Map<Long, List<Long>> going = runQueue.going(queue.stream().filter(p -> p.job().concurrencyPolicy() != ConcurrencyPolicy.ALLOW)
                 .map(PendingRun::jobId).collect(java.util.stream.Collectors.toSet()));
         ConcurrencyGate.Gate gate = ConcurrencyGate.apply(queue.stream().map(p -> new ConcurrencyGate.Queued(p.runId(), p.jobId(),
                 p.job().concurrencyPolicy(), asked(p))).toList(), going);
@@ -64,7 +67,7 @@ public class Admission {
             return queue;
         }
         BackfillGate.Gate gate = BackfillGate.apply(backfills,
-                runs.goingBackfills(backfills.stream().map(BackfillGate.Queued::jobId).collect(java.util.stream.Collectors.toSet())));
+                runQueue.goingBackfills(backfills.stream().map(BackfillGate.Queued::jobId).collect(java.util.stream.Collectors.toSet())));
         gate.held().forEach(reasons::note);
         Set<Long> held = gate.held().keySet();
         return queue.stream().filter(p -> !held.contains(p.runId())).toList();

@@ -12,11 +12,11 @@ import java.util.List;
 public class RoleViews {
 
     private final RoleService roles;
-    private final Dispatcher dispatcher;
+    private final Pool pool;
 
-    RoleViews(RoleService roles, Dispatcher dispatcher) {
+    RoleViews(RoleService roles, Pool pool) {
         this.roles = roles;
-        this.dispatcher = dispatcher;
+        this.pool = pool;
     }
 
     public List<RoleView> all() {
@@ -34,6 +34,6 @@ public class RoleViews {
 
     private RoleView view(Role r) {
         return new RoleView(r.name(), r.weight(), Amount.of(r.quota()), r.limit() == null ? null : Amount.of(r.limit()),
-                dispatcher.share(r.name()), dispatcher.held(r.name()));
+                pool.share(r.name()), pool.held(r.name()));
     }
 }

@@ -1,6 +1,6 @@
 package io.kairos.framework;
 
-import io.kairos.run.RunService;
+import io.kairos.run.RunQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
@@ -11,10 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class WaitingReasons {
 
-    private final RunService runs;
+    private final RunQueue runs;
     private final Map<Long, String> last = new ConcurrentHashMap<>();
 
-    WaitingReasons(RunService runs) {
+    WaitingReasons(RunQueue runs) {
         this.runs = runs;
     }
 

@@ -1,7 +1,7 @@
 package io.kairos.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kairos.run.RunService;
+import io.kairos.run.RunQueries;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,10 +21,10 @@ import java.util.List;
 public class RunNotificationsResource {
 
     private final NotificationOutbox outbox;
-    private final RunService runs;
+    private final RunQueries runs;
     private final ObjectMapper json;
 
-    RunNotificationsResource(NotificationOutbox outbox, RunService runs, ObjectMapper json) {
+    RunNotificationsResource(NotificationOutbox outbox, RunQueries runs, ObjectMapper json) {
         this.outbox = outbox;
         this.runs = runs;
         this.json = json;

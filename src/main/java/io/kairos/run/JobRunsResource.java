@@ -3,12 +3,10 @@ package io.kairos.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kairos.api.ApiException;
 import io.kairos.api.JsonFields;
 import io.kairos.api.Page;
 import io.kairos.api.Problem;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -34,10 +32,12 @@ import java.util.Set;
 public class JobRunsResource {
 
     private final RunService runs;
+    private final RunQueries queries;
     private final ObjectMapper json;
 
-    JobRunsResource(RunService runs, ObjectMapper json) {
+    JobRunsResource(RunService runs, RunQueries queries, ObjectMapper json) {
         this.runs = runs;
+        this.queries = queries;
         this.json = json;
     }
 
@@ -70,7 +70,7 @@ public class JobRunsResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Page<RunView> list(@PathParam("name") String name, @QueryParam("page") String page, @QueryParam("size") String size) {
         io.kairos.api.PageRequest p = io.kairos.api.PageRequest.of(page, size, 50, 500);
-        return runs.listForJob(name, p.page(), p.size());
+        return queries.listForJob(name, p.page(), p.size());
     }
 
 }

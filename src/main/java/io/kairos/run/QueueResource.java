@@ -17,9 +17,9 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class QueueResource {
 
-    private final RunService runs;
+    private final RunQueue runs;
 
-    QueueResource(RunService runs) {
+    QueueResource(RunQueue runs) {
         this.runs = runs;
     }
 

@@ -70,6 +70,18 @@ public class RunEntity extends PanacheEntityBase {
     @Column(name = "max_parallel")
     public Integer maxParallel;
 
+    /** The arguments appended to this run's argv, none when it has none. */
+    java.util.List<String> extraArgs(com.fasterxml.jackson.databind.ObjectMapper json) {
+        if (extraArgs == null) {
+            return java.util.List.of();
+        }
+        try {
+            return java.util.List.of(json.readValue(extraArgs, String[].class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("extra arguments of run " + id + " are unreadable", e);
+        }
+    }
+
     public RunState state() {
         return state;
     }

@@ -9,13 +9,10 @@ import io.kairos.allocator.Resources;
 import io.kairos.job.JobDefinitions;
 import io.kairos.job.JobJson;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

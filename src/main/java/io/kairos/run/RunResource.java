@@ -31,11 +31,13 @@ import java.util.Set;
 public class RunResource {
 
     private final RunService runs;
+    private final RunQueries queries;
     private final RunLogs logs;
     private final ObjectMapper json;
 
-    RunResource(RunService runs, RunLogs logs, ObjectMapper json) {
+    RunResource(RunService runs, RunQueries queries, RunLogs logs, ObjectMapper json) {
         this.runs = runs;
+        this.queries = queries;
         this.logs = logs;
         this.json = json;
     }
@@ -46,7 +48,7 @@ public class RunResource {
     @APIResponse(responseCode = "404", description = "no such run",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public RunView get(@PathParam("id") long id) {
-        return runs.get(id);
+        return queries.get(id);
     }
 
     @POST

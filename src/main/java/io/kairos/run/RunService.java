@@ -3,18 +3,15 @@ package io.kairos.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kairos.task.TaskId;
 import io.kairos.task.TaskSpec;
 import io.kairos.allocator.AgentId;
 import io.kairos.api.ApiException;
 import io.kairos.api.JsonFields;
-import io.kairos.api.Page;
 import io.kairos.job.JobDefinition;
 import io.kairos.job.JobDefinitions;
 import io.kairos.job.JobEntity;
 import io.kairos.job.JobEvents;
 import io.kairos.job.ParamBinding;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -25,13 +22,15 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Runs and their attempts: creating, staging, killing and reading them. */
+/**
+ * What is done to runs: run now and rerun, kill, replace, time out, skip, mark-success, and staging a queued run on an
+ * agent. Each change goes through {@link RunTransitions}; reading runs is {@link RunQueries}, the queue
+ * {@link RunQueue}.
+ */
 @ApplicationScoped
 public class RunService {
 
@@ -40,9 +39,11 @@ public class RunService {
     private final Event<RunEvents.RunsQueued> queued;
     private final JobDefinitions definitions;
     private final RunTransitions transitions;
+    private final RunQueries queries;
 
     RunService(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, JobDefinitions definitions,
-               RunTransitions transitions) {
+               RunTransitions transitions, RunQueries queries) {
+        this.queries = queries;
         this.clock = clock;
         this.json = json;
         this.queued = queued;
@@ -87,7 +88,7 @@ public class RunService {
             throw ApiException.conflict("run " + id + " is " + old.state() + "; only a finished run can be rerun");
         }
         JobEntity job = JobEntity.findById(old.jobId);
-        return queueManual(job, old.params == null ? null : read(old.params), extraArgs(old), "rerun of run " + id);
+        return queueManual(job, old.params == null ? null : read(old.params), old.extraArgs(json), "rerun of run " + id);
     }
 
     private RunView queueManual(JobEntity job, JsonNode params, List<String> extraArgs, String reason) {
@@ -103,14 +104,6 @@ public class RunService {
         return RunView.of(r, List.of(), now);
     }
 
-    @Transactional
-    public RunView get(long id) {
-        RunEntity r = run(id);
-        List<RunView.AttemptView> attempts = AttemptEntity.<AttemptEntity>find("runId", Sort.by("number"), id).stream()
-                .map(RunView.AttemptView::of).toList();
-        return RunView.of(r, attempts, clock.instant()).withTriggeredBy(triggeredBy(List.of(id)).getOrDefault(id, List.of()));
-    }
-
     /**
      * Marks an ended, unsuccessful run SUCCEEDED, saying who and why in its reason, and releases its
      * dependents as if it had succeeded (a dependent it already released with softError is not run again).
@@ -121,34 +114,7 @@ public class RunService {
         if (applied.refused()) {
             throw ApiException.conflict("run " + id + " " + applied.step().refused());
         }
-        return get(id);
-    }
-
-    /** The parent runs that triggered each of {@code runIds} (only DEPENDENCY runs have any). */
-    private Map<Long, List<RunView.TriggeredBy>> triggeredBy(List<Long> runIds) {
-        Map<Long, List<RunView.TriggeredBy>> out = new HashMap<>();
-        if (runIds.isEmpty()) {
-            return out;
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em().createNativeQuery("SELECT child_run_id, parent_run_id, parent_job FROM run_trigger"
-                        + " WHERE child_run_id IN (:ids) ORDER BY child_run_id, parent_job")
-                .setParameter("ids", runIds).getResultList();
-        rows.forEach(row -> out.computeIfAbsent(((Number) row[0]).longValue(), k -> new ArrayList<>())
-                .add(new RunView.TriggeredBy(((Number) row[1]).longValue(), (String) row[2])));
-        return out;
-    }
-
-    @Transactional
-    public Page<RunView> listForJob(String jobName, int page, int size) {
-        JobEntity job = JobEntity.<JobEntity>find("name", jobName).firstResultOptional()
-                .orElseThrow(() -> ApiException.notFound("no job named '" + jobName + "'"));
-        var q = RunEntity.<RunEntity>find("jobId", Sort.by("id").descending(), job.id);
-        Instant now = clock.instant();
-        List<RunEntity> rows = q.page(page, size).list();
-        Map<Long, List<RunView.TriggeredBy>> triggers = triggeredBy(rows.stream().map(r -> r.id).toList());
-        return new Page<>(rows.stream().map(r -> RunView.of(r, null, now).withTriggeredBy(triggers.getOrDefault(r.id, List.of())))
-                .toList(), page, size, q.count());
+        return queries.get(id);
     }
 
     /** Kills a run: a queued one ends at once, a staged or running one is stopped on its agent. */
@@ -198,101 +164,10 @@ public class RunService {
         transitions.apply(lockedRun(runId), new RunEvent.Kill(KillCause.TIMEOUT, "attempt ran longer than timeoutSeconds=" + timeoutSeconds));
     }
 
-    /**
-     * Kills asked for and not yet done: runs with a kill cause whose current attempt still stages or runs. The
-     * request itself is a row change; whichever scheduler leads carries it out, also after a crash or failover
-     * between the request and the agent hearing of it.
-     */
-    @Transactional
-    public List<RunEvents.KillRequested> killsOwed() {
-        return em().createQuery("select a.agentId, a.id from AttemptEntity a, RunEntity r where r.id = a.runId"
-                        + " and r.killCause is not null and r.state in ?1 and a.state in ?2", Object[].class)
-                .setParameter(1, List.of(RunState.STAGING, RunState.RUNNING))
-                .setParameter(2, AttemptState.ACTIVE)
-                .getResultList().stream()
-                .map(row -> new RunEvents.KillRequested(new AgentId((String) row[0]), new TaskId((Long) row[1])))
-                .toList();
-    }
-
-    /** The oldest queued runs with their jobs' definitions, for the batch framework. */
-    @Transactional
-    public List<PendingRun> pending(int limit) {
-        // a retry waiting out its backoff stays in the queue but is not offered yet
-        List<RunEntity> runs = RunEntity.<RunEntity>find("state = ?1 and (notBefore is null or notBefore <= ?2)", Sort.by("id"),
-                RunState.PENDING, clock.instant()).page(0, limit).list();
-        Map<Long, JobDefinition> jobs = new HashMap<>();
-        if (!runs.isEmpty()) {
-            JobEntity.<JobEntity>list("id in ?1", runs.stream().map(r -> r.jobId).distinct().toList())
-                    .forEach(j -> jobs.put(j.id, definitions.of(j)));
-        }
-        return runs.stream().filter(r -> jobs.containsKey(r.jobId))
-                .map(r -> new PendingRun(r.id, r.jobId, r.trigger, r.scheduledAt, r.reason, jobs.get(r.jobId),
-                        boundParams(r, jobs.get(r.jobId)), r.maxParallel, extraArgs(r))).toList();
-    }
-
-    @Transactional
-    public List<RunView> queue(int limit) {
-        Instant now = clock.instant();
-        return RunEntity.<RunEntity>find("state", Sort.by("id"), RunState.PENDING).page(0, limit).list().stream()
-                .map(r -> RunView.of(r, null, now)).toList();
-    }
-
-    /** Runs staging or running now, by job, for the jobs given. */
-    @Transactional
-    public Map<Long, List<Long>> going(java.util.Collection<Long> jobIds) {
-        Map<Long, List<Long>> out = new HashMap<>();
-        if (!jobIds.isEmpty()) {
-            RunEntity.<RunEntity>list("jobId in ?1 and state in ?2", jobIds, List.of(RunState.STAGING, RunState.RUNNING))
-                    .forEach(r -> out.computeIfAbsent(r.jobId, k -> new java.util.ArrayList<>()).add(r.id));
-        }
-        return out;
-    }
-
-    private List<String> extraArgs(RunEntity r) {
-        if (r.extraArgs == null) {
-            return List.of();
-        }
-        try {
-            return List.of(json.readValue(r.extraArgs, String[].class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("extra arguments of run " + r.id + " are unreadable", e);
-        }
-    }
-
-    /** A run nobody gave values to (scheduled, dependency) takes the job's defaults as they are when it is staged. */
-    private Map<String, Object> boundParams(RunEntity r, JobDefinition job) {
-        if (r.params == null) {
-            return ParamBinding.defaults(job.parameters());
-        }
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> values = json.readValue(r.params, java.util.LinkedHashMap.class);
-            return values;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("params of run " + r.id + " are unreadable", e);
-        }
-    }
-
-    /** BACKFILL runs staging or running now, counted by job, for the jobs given. */
-    @Transactional
-    public Map<Long, Integer> goingBackfills(java.util.Collection<Long> jobIds) {
-        Map<Long, Integer> out = new HashMap<>();
-        if (!jobIds.isEmpty()) {
-            RunEntity.<RunEntity>list("jobId in ?1 and trigger = 'BACKFILL' and state in ?2", jobIds,
-                    List.of(RunState.STAGING, RunState.RUNNING)).forEach(r -> out.merge(r.jobId, 1, Integer::sum));
-        }
-        return out;
-    }
-
     /** A queued run that missed its starting deadline is skipped, not started late. */
     @Transactional
     public void skip(long runId, String reason) {
         transitions.apply(lockedRun(runId), new RunEvent.Skip(reason));
-    }
-
-    @Transactional
-    public void explainPending(long runId, String reason) {
-        RunEntity.update("waitingFor = ?1 where id = ?2 and state = ?3", reason, runId, RunState.PENDING);
     }
 
     /**

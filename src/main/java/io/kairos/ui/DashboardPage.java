@@ -3,7 +3,7 @@ package io.kairos.ui;
 import io.kairos.agent.remote.AgentRegistry;
 import io.kairos.agent.remote.AgentView;
 import io.kairos.job.NextFires;
-import io.kairos.run.RunService;
+import io.kairos.run.RunQueue;
 import io.kairos.run.RunState;
 import io.kairos.run.RunSummaries;
 import io.kairos.run.RunView;
@@ -29,12 +29,12 @@ public class DashboardPage {
     private static final int ROWS = 10;
 
     private final RunSummaries summaries;
-    private final RunService runs;
+    private final RunQueue runs;
     private final NextFires fires;
     private final AgentRegistry agents;
     private final Clock clock;
 
-    DashboardPage(RunSummaries summaries, RunService runs, NextFires fires, AgentRegistry agents, Clock clock) {
+    DashboardPage(RunSummaries summaries, RunQueue runs, NextFires fires, AgentRegistry agents, Clock clock) {
         this.summaries = summaries;
         this.runs = runs;
         this.fires = fires;

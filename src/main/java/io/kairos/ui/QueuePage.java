@@ -3,7 +3,7 @@ package io.kairos.ui;
 import io.kairos.api.Amount;
 import io.kairos.framework.RoleView;
 import io.kairos.framework.RoleViews;
-import io.kairos.run.RunService;
+import io.kairos.run.RunQueue;
 import io.kairos.run.RunState;
 import io.kairos.run.RunSummaries;
 import io.kairos.run.RunView;
@@ -25,11 +25,11 @@ public class QueuePage {
     /** The page lists the oldest waiting runs; the count says how many there are in all. */
     private static final int ROWS = 200;
 
-    private final RunService runs;
+    private final RunQueue runs;
     private final RunSummaries summaries;
     private final RoleViews roles;
 
-    QueuePage(RunService runs, RunSummaries summaries, RoleViews roles) {
+    QueuePage(RunQueue runs, RunSummaries summaries, RoleViews roles) {
         this.runs = runs;
         this.summaries = summaries;
         this.roles = roles;

@@ -5,6 +5,7 @@ import io.kairos.api.ApiException;
 import io.kairos.job.JobService;
 import io.kairos.run.RunLogs;
 import io.kairos.run.RunService;
+import io.kairos.run.RunQueries;
 import io.kairos.run.RunState;
 import io.kairos.run.RunView;
 import io.quarkus.qute.CheckedTemplate;
@@ -65,11 +66,13 @@ public class RunPage {
     }
 
     private final RunService runs;
+    private final RunQueries queries;
     private final RunLogs logs;
     private final JobService jobs;
 
-    RunPage(RunService runs, RunLogs logs, JobService jobs) {
+    RunPage(RunService runs, RunQueries queries, RunLogs logs, JobService jobs) {
         this.runs = runs;
+        this.queries = queries;
         this.logs = logs;
         this.jobs = jobs;
     }
@@ -85,7 +88,7 @@ public class RunPage {
     public Response tail(@PathParam("id") long id, @QueryParam("stream") @DefaultValue("stdout") String stream,
                          @QueryParam("offset") @DefaultValue("0") long offset, @QueryParam("attempt") Integer attempt) {
         Tail tail = read(id, attempt, "stderr".equals(stream) ? LogStream.STDERR : LogStream.STDOUT, Math.max(0, offset));
-        if (tail.done() && tail.data().isEmpty() && !runs.get(id).state().isTerminal()) {
+        if (tail.done() && tail.data().isEmpty() && !queries.get(id).state().isTerminal()) {
             // this attempt ended and the run goes on (a retry): the page reloads to show the new attempt
             return Response.ok().header("HX-Refresh", "true").build();
         }
@@ -131,7 +134,7 @@ public class RunPage {
     }
 
     private TemplateInstance page(long id, String error, String message) {
-        RunView run = runs.get(id);
+        RunView run = queries.get(id);
         String zone = zoneOf(run.job());
         return Templates.run(new RunPageView(run, zone, RunTimeline.of(run), read(id, null, LogStream.STDOUT, 0),
                 read(id, null, LogStream.STDERR, 0),

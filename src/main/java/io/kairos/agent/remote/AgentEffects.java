@@ -2,7 +2,7 @@ package io.kairos.agent.remote;
 
 import io.kairos.agent.remote.AgentLifecycle.Effect;
 import io.kairos.agent.remote.AgentLifecycle.Transition;
-import io.kairos.framework.Dispatcher;
+import io.kairos.framework.AgentMembership;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -11,7 +11,7 @@ import java.time.Instant;
 
 /**
  * Carries out the effects of an agent's transition, in the order {@link AgentLifecycle} lists them: the one place
- * that writes an agent's row and tells the dispatcher about it. {@code PERSIST} comes first, so a database that
+ * that writes an agent's row and tells the membership about it. {@code PERSIST} comes first, so a database that
  * is away stops the move before anything else happened.
  */
 @ApplicationScoped
@@ -19,12 +19,12 @@ class AgentEffects {
 
     private static final Logger LOG = Logger.getLogger(AgentEffects.class);
 
-    private final Dispatcher dispatcher;
+    private final AgentMembership membership;
     private final AgentRows rows;
     private final Clock clock;
 
-    AgentEffects(Dispatcher dispatcher, AgentRows rows, Clock clock) {
-        this.dispatcher = dispatcher;
+    AgentEffects(AgentMembership membership, AgentRows rows, Clock clock) {
+        this.membership = membership;
         this.rows = rows;
         this.clock = clock;
     }
@@ -35,10 +35,10 @@ class AgentEffects {
         for (Effect effect : t.effects()) {
             switch (effect) {
                 case PERSIST -> persist(m, t.to(), reason);
-                case RECONCILE -> dispatcher.register(m.agent);
-                case OFFER_RESOURCES -> dispatcher.drain(m.id, false);
-                case RESCIND_OFFERS -> dispatcher.drain(m.id, true);
-                case LOSE_TASKS -> dispatcher.agentLost(m.id, reason);
+                case RECONCILE -> membership.register(m.agent);
+                case OFFER_RESOURCES -> membership.drain(m.id, false);
+                case RESCIND_OFFERS -> membership.drain(m.id, true);
+                case LOSE_TASKS -> membership.agentLost(m.id, reason);
                 case DISCONNECT -> {
                     RemoteAgent a = m.agent;
                     if (a != null) {

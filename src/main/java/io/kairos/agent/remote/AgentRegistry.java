@@ -11,7 +11,7 @@ import io.kairos.allocator.Resources;
 import io.kairos.api.Amount;
 import io.kairos.api.ApiException;
 import io.kairos.cluster.Leadership;
-import io.kairos.framework.Dispatcher;
+import io.kairos.framework.Pool;
 import io.kairos.run.RunRecovery;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -45,7 +45,7 @@ public class AgentRegistry {
 
     private static final Logger LOG = Logger.getLogger(AgentRegistry.class);
 
-    private final Dispatcher dispatcher;
+    private final Pool pool;
     private final Clock clock;
     private final AgentConfig config;
     private final ProcessRole role;
@@ -59,10 +59,10 @@ public class AgentRegistry {
     /** The rows are read once per term, before the first sweep may lose anyone; retried by the sweep if that failed. */
     private volatile boolean loaded;
 
-    AgentRegistry(Dispatcher dispatcher, Clock clock, AgentConfig config, @ConfigProperty(name = "kairos.role") ProcessRole role,
+    AgentRegistry(Pool pool, Clock clock, AgentConfig config, @ConfigProperty(name = "kairos.role") ProcessRole role,
                   @ConfigProperty(name = "kairos.agent.gone-after", defaultValue = "24h") Duration goneAfter,
                   Leadership leadership, RunRecovery recovery, AgentRows rows, AgentEffects effects) {
-        this.dispatcher = dispatcher;
+        this.pool = pool;
         this.clock = clock;
         this.config = config;
         this.role = role;
@@ -175,7 +175,7 @@ public class AgentRegistry {
 
     private boolean idle(AgentMember m) {
         RemoteAgent a = m.agent;
-        return dispatcher.tasksOn(m.id) == 0 && (a == null || m.silent || a.running().isEmpty());
+        return pool.tasksOn(m.id) == 0 && (a == null || m.silent || a.running().isEmpty());
     }
 
     /** A connection registered: the agent joins (or re-joins) the pool, reconciled against the database. */
@@ -187,7 +187,7 @@ public class AgentRegistry {
         long epoch = leadership.epoch();
         RemoteAgent agent = new RemoteAgent(r, epoch, socket);
         AgentMember m = member(agent.id());
-        // one registration (and one move) of an agent at a time, so the dispatcher ends up with the newest connection
+        // one registration (and one move) of an agent at a time, so the pool ends up with the newest connection
         synchronized (m) {
             if (m.version == null) {
                 // its row may be newer than what this scheduler read, or not read yet
@@ -338,14 +338,14 @@ public class AgentRegistry {
     }
 
     private AgentView view(AgentMember m) {
-        Optional<Allocator.AgentView> pool = dispatcher.pooled(m.id);
+        Optional<Allocator.AgentView> live = pool.pooled(m.id);
         RemoteAgent remote = m.agent;
         boolean connected = m.connected();
         List<Long> running = connected ? remote.running().stream().map(TaskId::value).sorted().toList() : List.of();
-        Resources total = pool.map(Allocator.AgentView::total).orElse(m.resources);
+        Resources total = live.map(Allocator.AgentView::total).orElse(m.resources);
         return new AgentView(m.id.value(), m.hostname, m.state, connected, Amount.of(total),
-                Amount.of(pool.map(Allocator.AgentView::allocated).orElse(Resources.NONE)),
-                Amount.of(pool.map(Allocator.AgentView::free).orElse(Resources.NONE)),
+                Amount.of(live.map(Allocator.AgentView::allocated).orElse(Resources.NONE)),
+                Amount.of(live.map(Allocator.AgentView::free).orElse(Resources.NONE)),
                 m.resources.ports().ranges(), m.attributes, running, m.lastHeard, m.reason, m.stateChangedAt);
     }
 

@@ -12,7 +12,6 @@ import io.vertx.core.http.ServerWebSocket;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -5,7 +5,6 @@ import io.kairos.job.JobEntity;
 import io.kairos.run.NewRuns;
 import io.kairos.run.RunEntity;
 import io.kairos.run.RunEvents;
-import io.kairos.run.RunState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;

@@ -1,0 +1,113 @@
+package io.kairos.framework;
+
+import io.kairos.agent.AgentHandle;
+import io.kairos.allocator.AgentId;
+import io.kairos.allocator.FrameworkId;
+import io.kairos.cluster.Leadership;
+import io.kairos.run.RunRecovery;
+import io.kairos.task.TaskId;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Agents joining and leaving the leader's pool, carried out for the agent lifecycle (the agent registry's effects):
+ * a joining agent's tasks are reconciled against the database, a leaving one's attempts are lost, and offers follow
+ * drain and undrain. Each change happens between allocation cycles, under the pool's membership lock.
+ */
+@ApplicationScoped
+public class AgentMembership {
+
+    private static final Logger LOG = Logger.getLogger(AgentMembership.class);
+
+    private final Pool pool;
+    private final RunRecovery recovery;
+    private final Dispatcher dispatcher;
+    private final Duration killGrace;
+
+    AgentMembership(Pool pool, RunRecovery recovery, Dispatcher dispatcher,
+                    @ConfigProperty(name = "kairos.kill-grace", defaultValue = "10s") Duration killGrace) {
+        this.pool = pool;
+        this.recovery = recovery;
+        this.dispatcher = dispatcher;
+        this.killGrace = killGrace;
+    }
+
+    /**
+     * An agent joined: its running tasks are reconciled against the database. It joins with nothing offered: its
+     * lifecycle (the agent registry) says when its resources are offered, through {@link #drain}.
+     */
+    public void register(AgentHandle agent) {
+        synchronized (pool.membership()) {
+            pool.withAllocator(a -> {
+                // a re-registration replaces the agent: its allocations are rebuilt from what it runs now
+                a.removeAgent(agent.id());
+                a.addAgent(agent.id(), agent.hostname(), agent.resources(), agent.attributes());
+                a.drain(agent.id());
+                return null;
+            });
+            pool.agents().put(agent.id(), agent);
+            pool.placed().values().removeIf(p -> p.agent().equals(agent.id()));
+            Set<TaskId> running = agent.running();
+            Map<TaskId, RunRecovery.Adopted> adopted = recovery.reconcile(agent.id(), running);
+            adopted.forEach((task, held) -> pool.withAllocator(a -> {
+                FrameworkId fw = pool.framework(a, held.role()).id();
+                pool.placed().put(task, new Pool.Placed(agent.id(), held.resources(), fw, held.job()));
+                a.allocate(fw, agent.id(), held.resources());
+                return null;
+            }));
+            // tasks the leader gave up on (e.g. while the agent was lost) must not run on unnoticed
+            running.stream().filter(t -> !adopted.containsKey(t)).forEach(t -> {
+                LOG.infof("agent %s runs task %s that is no longer wanted: killing it", agent.id(), t.value());
+                agent.kill(t, killGrace);
+            });
+        }
+        dispatcher.wake();
+    }
+
+    /**
+     * An agent left the pool (silent too long, never back after a failover, or removed): its offers are rescinded
+     * and its active attempts in the database are lost, whether it was connected to this scheduler or only expected
+     * back. If it comes back it registers anew.
+     */
+    public void agentLost(AgentId id, String reason) {
+        synchronized (pool.membership()) {
+            if (pool.agents().remove(id) != null) {
+                pool.withAllocator(a -> a.removeAgent(id));
+                pool.placed().values().removeIf(p -> p.agent().equals(id));
+            }
+            LOG.warnf("agent %s lost: %s", id, reason);
+            recovery.reconcile(id, Set.of(), "agent " + id + " lost: " + reason, "agent " + id + " lost: " + reason);
+        }
+        dispatcher.wake();
+    }
+
+    /** Offers (or, draining, no more offers) for a connected agent; a no-op for one not in the pool. */
+    public void drain(AgentId id, boolean drain) {
+        pool.withAllocator(a -> {
+            if (pool.agents().containsKey(id)) {
+                if (drain) {
+                    a.drain(id);
+                } else {
+                    a.undrain(id);
+                }
+            }
+            return null;
+        });
+        dispatcher.wake();
+    }
+
+    /** This scheduler led and no longer does: it forgets its agents (they reconnect to the new leader) and their tasks. */
+    void onLeadership(@Observes Leadership.Changed change) {
+        if (!change.leader()) {
+            synchronized (pool.membership()) {
+                pool.clear();
+            }
+        }
+    }
+}

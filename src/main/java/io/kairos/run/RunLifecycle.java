@@ -55,6 +55,14 @@ public final class RunLifecycle {
     }
 
     public static Step next(RunFacts f, RunEvent event, Limits limits, Instant now) {
+        return next(f, event, () -> limits, now);
+    }
+
+    /**
+     * As {@link #next(RunFacts, RunEvent, Limits, Instant)}, asking for the limits only when the event needs them (an
+     * attempt's end or loss): placement and start reports, the launch path, read no job definition.
+     */
+    public static Step next(RunFacts f, RunEvent event, java.util.function.Supplier<Limits> limits, Instant now) {
         // Java 17: no pattern switch yet
         Step step;
         if (event instanceof RunEvent.Stage s) {
@@ -92,12 +100,13 @@ public final class RunLifecycle {
         return new Step(f, f.started(s.containerId()), List.of(), null);
     }
 
-    private static Step finished(RunFacts f, RunEvent.Finished e, Limits limits, Instant now) {
+    private static Step finished(RunFacts f, RunEvent.Finished e, java.util.function.Supplier<Limits> limitsOf, Instant now) {
         RunEffect free = new RunEffect.FreeTask(e.attemptNumber());
         if (!isCurrent(f, e.attemptNumber())) {
             // already recorded (a re-sent report) or an older attempt: what the task held is free all the same
             return new Step(f, f, List.of(free), null);
         }
+        Limits limits = limitsOf.get();
         AttemptEnd end = AttemptEnd.of(e.outcome(), f.killCause(), f.failures(), limits.retries(), now);
         RunFacts after = f.ended(end.run(), end.attempt(), end.reason(), e.outcome().exitCode(), end.failures(),
                 f.lostAttempts(), end.retryAt());
@@ -109,10 +118,11 @@ public final class RunLifecycle {
      * other is queued again without counting a failure (the agent failed, not the job) until
      * {@code maxLostAttempts} attempts were lost, and then fails.
      */
-    private static Step lost(RunFacts f, RunEvent.Lost l, Limits limits, Instant now) {
+    private static Step lost(RunFacts f, RunEvent.Lost l, java.util.function.Supplier<Limits> limitsOf, Instant now) {
         if (!isCurrent(f, l.attemptNumber())) {
             return Step.none(f);
         }
+        Limits limits = limitsOf.get();
         RunEffect free = new RunEffect.FreeTask(l.attemptNumber());
         String was = "attempt " + l.attemptNumber() + " was lost (" + l.cause() + ")";
         if (f.killCause() == KillCause.TIMEOUT) {

@@ -61,7 +61,7 @@ public class RunTransitions {
         AttemptEntity attempt = run.attempts == 0 ? null : AttemptEntity.<AttemptEntity>find("runId = ?1 and number = ?2", run.id, run.attempts)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
         RunFacts before = run.facts(attempt == null ? null : attempt.state());
-        RunLifecycle.Step step = RunLifecycle.next(before, event, limits(run), now);
+        RunLifecycle.Step step = RunLifecycle.next(before, event, () -> limits(run), now);
         if (step.refused() != null || !step.changed() && step.effects().isEmpty()) {
             return new Applied(step, attempt);
         }

@@ -3,9 +3,17 @@ package io.kairos;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.kairos.run.AttemptEntity;
+import io.kairos.run.AttemptState;
+import io.kairos.run.RunEntity;
+import io.kairos.run.RunFacts;
+import io.kairos.run.RunState;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
@@ -59,6 +67,18 @@ class ArchitectureTest {
         classes().that().haveSimpleName("BatchFramework")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.kairos.allocator", "io.kairos.framework",
                         "io.kairos.framework.placement")
+                .check(kairos);
+    }
+
+    @Test
+    void only_the_lifecycle_runner_changes_a_runs_or_an_attempts_state_and_only_the_factory_makes_runs() {
+        noClasses().that().doNotHaveSimpleName("RunTransitions")
+                .should().callMethod(RunEntity.class, "absorb", RunFacts.class, Instant.class)
+                .orShould().callMethod(AttemptEntity.class, "moveTo", AttemptState.class, Instant.class)
+                .orShould().callMethod(AttemptEntity.class, "staged", long.class, int.class, String.class, Instant.class)
+                .check(kairos);
+        noClasses().that().doNotHaveSimpleName("NewRuns")
+                .should().callConstructor(RunEntity.class, RunState.class)
                 .check(kairos);
     }
 

@@ -41,12 +41,12 @@ public final class ConsoleBench {
         Files.createDirectories(out);
         Path work = Files.createTempDirectory("kairos-console-bench");
         try (EmbeddedDatabase db = EmbeddedDatabase.start(work.resolve("postgres"))) {
-            Flyway.configure().dataSource(db.jdbcUrl(), db.username(), "").locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password()).locations("classpath:db/migration").load().migrate();
             long fill = System.nanoTime();
             fill(db);
             double fillSeconds = (System.nanoTime() - fill) / 1e9;
             try (KairosProcess k = KairosProcess.start(Map.of("KAIROS_DB_URL", db.jdbcUrl(), "KAIROS_DB_USER", db.username(),
-                    "KAIROS_DB_PASSWORD", "", "KAIROS_DATA_DIR", work.resolve("data").toString()), out.resolve("console-kairos.log"))) {
+                    "KAIROS_DB_PASSWORD", db.password(), "KAIROS_DATA_DIR", work.resolve("data").toString()), out.resolve("console-kairos.log"))) {
                 given().baseUri(k.baseUrl()).contentType(ContentType.JSON).body("""
                         {"name":"bench-too-big","command":"true","resources":{"cpus":512,"memMb":16}}""")
                         .post("/api/v1/jobs").then().statusCode(201);
@@ -76,7 +76,7 @@ public final class ConsoleBench {
     }
 
     private static void fill(EmbeddedDatabase db) throws Exception {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password()); Statement s = c.createStatement()) {
             // half the jobs are scheduled, their next slots a day and more away so nothing fires during the measurement
             s.execute("""
                     INSERT INTO job (name, owner, description, command, enabled, definition, schedule_cron, schedule_timezone,

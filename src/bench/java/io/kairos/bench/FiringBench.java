@@ -41,10 +41,10 @@ public final class FiringBench {
         try (EmbeddedDatabase pg = EmbeddedDatabase.start(work.resolve("postgres"))) {
             String environment = environment(pg);
             System.out.println("firing benchmark: " + config + "; " + environment);
-            KairosSide.Result kairos = KairosSide.run(pg.jdbcUrl(), pg.username(), config.jobs(), config.rounds());
+            KairosSide.Result kairos = KairosSide.run(pg.jdbcUrl(), pg.username(), pg.password(), config.jobs(), config.rounds());
             List<QuartzPeer.Result> peers = new ArrayList<>();
             for (QuartzVariant v : config.quartzVariants()) {
-                peers.add(new QuartzPeer(v, pg.port(), pg.username(), config.jobs(), config.quartzBound()).run());
+                peers.add(new QuartzPeer(v, pg.port(), pg.username(), pg.password(), config.jobs(), config.quartzBound()).run());
             }
             String report = FiringReport.render(config, environment, kairos, peers);
             System.out.println();
@@ -58,7 +58,7 @@ public final class FiringBench {
     }
 
     private static String environment(EmbeddedDatabase pg) throws SQLException {
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), "");
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
              ResultSet rs = c.createStatement().executeQuery("SHOW server_version")) {
             rs.next();
             return Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")

@@ -44,8 +44,8 @@ public final class JobsPageBench {
         Path work = Files.createTempDirectory("kairos-jobs-page-bench");
         try (EmbeddedDatabase db = EmbeddedDatabase.start(work.resolve("postgres"));
              KairosProcess k = KairosProcess.start(Map.of("KAIROS_DB_URL", db.jdbcUrl(), "KAIROS_DB_USER", db.username(),
-                     "KAIROS_DB_PASSWORD", "", "KAIROS_DATA_DIR", work.resolve("data").toString()), out.resolve("jobs-page-kairos.log"));
-             Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), "")) {
+                     "KAIROS_DB_PASSWORD", db.password(), "KAIROS_DATA_DIR", work.resolve("data").toString()), out.resolve("jobs-page-kairos.log"));
+             Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
             long t0 = System.nanoTime();
             loadJobs(c, jobs);
             double jobsSeconds = (System.nanoTime() - t0) / 1e9;

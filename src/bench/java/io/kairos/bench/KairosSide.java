@@ -76,9 +76,9 @@ final class KairosSide {
      * Migrates the database, inserts the jobs, runs a warm-up round, {@code rounds} measured ones
      * and a last one with two schedulers sweeping together (not in the median).
      */
-    static Result run(String jdbcUrl, String user, int jobs, int rounds) throws SQLException, InterruptedException {
-        Flyway.configure().dataSource(jdbcUrl, user, "").locations("classpath:db/migration").load().migrate();
-        try (AgroalDataSource db = Pools.open(jdbcUrl, user, 4)) {
+    static Result run(String jdbcUrl, String user, String password, int jobs, int rounds) throws SQLException, InterruptedException {
+        Flyway.configure().dataSource(jdbcUrl, user, password).locations("classpath:db/migration").load().migrate();
+        try (AgroalDataSource db = Pools.open(jdbcUrl, user, password, 4)) {
             KairosSide side = new KairosSide(db, jobs);
             side.insertJobs();
             List<Round> done = new ArrayList<>();

@@ -49,7 +49,7 @@ public final class LaunchLatencyBench {
         List<Double> kairos = new ArrayList<>();
         try (EmbeddedDatabase db = EmbeddedDatabase.start(work.resolve("postgres"));
              KairosProcess k = KairosProcess.start(Map.of("KAIROS_DB_URL", db.jdbcUrl(), "KAIROS_DB_USER", db.username(),
-                     "KAIROS_DB_PASSWORD", "", "KAIROS_DATA_DIR", work.resolve("data").toString()), out.resolve("launch-kairos.log"))) {
+                     "KAIROS_DB_PASSWORD", db.password(), "KAIROS_DATA_DIR", work.resolve("data").toString()), out.resolve("launch-kairos.log"))) {
             given().baseUri(k.baseUrl()).contentType(ContentType.JSON).body("""
                     {"name":"launch-bench","schedule":{"cron":"*/2 * * * * *"},"container":{"image":"%s"},
                      "command":"true","resources":{"cpus":0.1,"memMb":32}}""".formatted(image))
@@ -86,7 +86,7 @@ public final class LaunchLatencyBench {
 
     private static List<Double> lags(EmbeddedDatabase db) throws Exception {
         List<Double> lags = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), "");
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
              ResultSet rs = c.createStatement().executeQuery("""
                      SELECT extract(epoch FROM a.started_at - r.scheduled_at) * 1000 FROM run r JOIN attempt a ON a.run_id = r.id
                      WHERE r.job_name = 'launch-bench' AND a.started_at IS NOT NULL ORDER BY r.scheduled_at""")) {

@@ -17,7 +17,7 @@ final class Pools {
     /**
      * @param maxSize connections, 1..
      */
-    static AgroalDataSource open(String jdbcUrl, String user, int maxSize) {
+    static AgroalDataSource open(String jdbcUrl, String user, String password, int maxSize) {
         AgroalDataSourceConfigurationSupplier config = new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(pool -> pool
                         .minSize(0)
@@ -26,7 +26,7 @@ final class Pools {
                         .connectionFactoryConfiguration(factory -> factory
                                 .jdbcUrl(jdbcUrl)
                                 .principal(new NamePrincipal(user))
-                                .credential(new SimplePassword(""))
+                                .credential(new SimplePassword(password))
                                 .autoCommit(true)
                                 // as in application.properties: a JDBC batch becomes one multi-row INSERT
                                 .jdbcProperty("reWriteBatchedInserts", "true")));

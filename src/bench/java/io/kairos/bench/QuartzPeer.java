@@ -56,14 +56,16 @@ final class QuartzPeer {
     private final QuartzVariant variant;
     private final int port;
     private final String user;
+    private final String password;
     private final int jobs;
     private final Duration bound;
     private final Clock clock = Clock.systemUTC();
 
-    QuartzPeer(QuartzVariant variant, int port, String user, int jobs, Duration bound) {
+    QuartzPeer(QuartzVariant variant, int port, String user, String password, int jobs, Duration bound) {
         this.variant = variant;
         this.port = port;
         this.user = user;
+        this.password = password;
         this.jobs = jobs;
         this.bound = bound;
     }
@@ -73,8 +75,8 @@ final class QuartzPeer {
         createDatabase(database);
         String url = Pools.url(port, database);
         // V1 is Quartz's own tables_postgres.sql
-        Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration").target("1").load().migrate();
-        try (AgroalDataSource db = Pools.open(url, user, variant.threads() + 2)) {
+        Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").target("1").load().migrate();
+        try (AgroalDataSource db = Pools.open(url, user, password, variant.threads() + 2)) {
             try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE fire_log (job_name TEXT NOT NULL, scheduled_at TIMESTAMPTZ NOT NULL, "
                         + "fired_at TIMESTAMPTZ NOT NULL, recorded_at TIMESTAMPTZ NOT NULL)");
@@ -118,6 +120,7 @@ final class QuartzPeer {
         p.setProperty("org.quartz.dataSource." + ds + ".connectionProvider.class", QuartzConnections.class.getName());
         p.setProperty("org.quartz.dataSource." + ds + ".url", url);
         p.setProperty("org.quartz.dataSource." + ds + ".user", user);
+        p.setProperty("org.quartz.dataSource." + ds + ".password", password);
         // Quartz's advice: a connection per worker thread plus a few for its own threads
         p.setProperty("org.quartz.dataSource." + ds + ".maxConnections", String.valueOf(variant.threads() + 3));
         return p;
@@ -219,7 +222,7 @@ final class QuartzPeer {
     }
 
     private void createDatabase(String name) throws SQLException {
-        try (Connection c = java.sql.DriverManager.getConnection(Pools.url(port, "postgres"), user, "");
+        try (Connection c = java.sql.DriverManager.getConnection(Pools.url(port, "postgres"), user, password);
              Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name);
             s.execute("CREATE DATABASE " + name);

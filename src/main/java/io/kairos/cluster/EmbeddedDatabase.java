@@ -43,12 +43,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final Path binDir;
     private final Path dataDir;
     private final int port;
+    private String password;
     private volatile boolean stopped;
 
     private EmbeddedDatabase(Path binDir, Path dataDir, int port) {
         this.binDir = binDir;
         this.dataDir = dataDir;
         this.port = port;
+    }
+
+    /** Where the superuser's generated password is kept: beside the cluster, readable by its owner only. */
+    public static Path passwordFile(Path dataDir) {
+        return dataDir.toAbsolutePath().normalize().resolveSibling(dataDir.getFileName() + ".password");
     }
 
     /** Starts (initialising when empty) a server whose cluster lives in {@code dataDir}. */
@@ -73,15 +79,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return USER;
     }
 
+    /** The superuser's password, generated at the first start: the server accepts no connection without it. */
+    public String password() {
+        return password;
+    }
+
     public int port() {
         return port;
     }
 
     private void startServer() throws IOException {
         Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
+        password = readOrCreatePassword(passwordFile(dataDir));
         if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
-            run(List.of(bin("initdb"), "-A", "trust", "-U", USER, "-D", dataDir.toString(), "-E", "UTF-8",
-                    "--locale=C"), Duration.ofMinutes(2));
+            run(List.of(bin("initdb"), "-A", "scram-sha-256", "-U", USER, "--pwfile=" + passwordFile(dataDir), "-D",
+                    dataDir.toString(), "-E", "UTF-8", "--locale=C"), Duration.ofMinutes(2));
         }
         stopLeftover();
         String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories='' "
@@ -89,6 +101,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-l", dataDir.resolve("server.log").toString(),
                 "-o", options, "-w", "-t", "60", "start"), Duration.ofSeconds(90));
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "embedded-postgres-stop"));
+        closeTrust();
         createDatabaseIfMissing();
         LOG.info(() -> "embedded PostgreSQL on 127.0.0.1:" + port + ", data in " + dataDir);
     }
@@ -110,15 +123,53 @@ public final class EmbeddedDatabase implements AutoCloseable {
         run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-m", "fast", "-w", "-t", "60", "stop"), Duration.ofSeconds(70));
     }
 
-    private void createDatabaseIfMissing() throws IOException {
-        String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    /**
+     * A data directory made by a Kairos before the password (its {@code pg_hba.conf} trusts every connection) gets
+     * the password set and trust replaced, then the server reloads its rules. Safe to repeat: a crash half-way is
+     * finished at the next start.
+     */
+    private void closeTrust() throws IOException {
+        Path hba = dataDir.resolve("pg_hba.conf");
+        String rules = Files.readString(hba);
+        java.util.function.Predicate<String> trusting = l -> !l.strip().startsWith("#") && l.matches(".*\\btrust\\s*$");
+        if (rules.lines().noneMatch(trusting)) {
+            return;
+        }
+        String closed = rules.lines().map(l -> trusting.test(l) ? l.replaceAll("\\btrust\\s*$", "scram-sha-256") : l)
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        LOG.warning("embedded PostgreSQL in " + dataDir + " trusted every local connection: setting its password and closing it");
+        // the password is hex (see readOrCreatePassword): nothing in it needs quoting
+        withConnection("postgres", c -> c.createStatement().execute("ALTER USER " + USER + " PASSWORD '" + password + "'"));
+        Files.writeString(hba, closed);
+        run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "reload"), Duration.ofSeconds(30));
+    }
+
+    private static String readOrCreatePassword(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file).strip();
+        }
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        String generated = java.util.HexFormat.of().formatHex(random);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(tmp, generated);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        return generated;
+    }
+
+    private interface SqlWork {
+        void run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} on database {@code name} as the superuser, waiting up to 30 s for the server to accept. */
+    private void withConnection(String name, SqlWork work) throws IOException {
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + name;
         Instant deadline = Instant.now().plusSeconds(30);
         while (true) {
-            try (Connection c = DriverManager.getConnection(url, USER, "")) {
-                var rs = c.createStatement().executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
-                if (!rs.next()) {
-                    c.createStatement().execute("CREATE DATABASE " + DATABASE);
-                }
+            try (Connection c = DriverManager.getConnection(url, USER, password)) {
+                work.run(c);
                 return;
             } catch (SQLException e) {
                 if (Instant.now().isAfter(deadline)) {
@@ -132,6 +183,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private void createDatabaseIfMissing() throws IOException {
+        withConnection("postgres", c -> {
+            var rs = c.createStatement().executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
+            if (!rs.next()) {
+                c.createStatement().execute("CREATE DATABASE " + DATABASE);
+            }
+        });
     }
 
     @Override

@@ -34,7 +34,7 @@ public final class KairosMain {
             EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("postgres"));
             System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
             System.setProperty("quarkus.datasource.username", db.username());
-            System.setProperty("quarkus.datasource.password", "");
+            System.setProperty("quarkus.datasource.password", db.password());
         }
         Quarkus.run(args);
     }

@@ -24,7 +24,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         }
         return Map.of("quarkus.datasource.jdbc.url", db.jdbcUrl(),
                 "quarkus.datasource.username", db.username(),
-                "quarkus.datasource.password", "");
+                "quarkus.datasource.password", db.password());
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class ProcessDatabase implements BeforeAllCallback, AfterAllCallbac
     /** Environment of a Kairos on this database with its data under {@code <work>/<dataDir>}, plus {@code extra}. */
     public Map<String, String> env(String dataDir, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(Map.of(
-                "KAIROS_DB_URL", db.jdbcUrl(), "KAIROS_DB_USER", db.username(), "KAIROS_DB_PASSWORD", "",
+                "KAIROS_DB_URL", db.jdbcUrl(), "KAIROS_DB_USER", db.username(), "KAIROS_DB_PASSWORD", db.password(),
                 "KAIROS_DATA_DIR", work.resolve(dataDir).toString()));
         env.putAll(extra);
         return env;
@@ -57,6 +57,6 @@ public final class ProcessDatabase implements BeforeAllCallback, AfterAllCallbac
 
     /** A connection straight to the database, for assertions on rows. */
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(db.jdbcUrl(), db.username(), "");
+        return DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
     }
 }

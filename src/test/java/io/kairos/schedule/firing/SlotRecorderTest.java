@@ -32,10 +32,11 @@ class SlotRecorderTest {
     @BeforeAll
     static void database() throws Exception {
         db = EmbeddedDatabase.start(Files.createTempDirectory("kairos-slot-recorder").resolve("postgres"));
-        Flyway.configure().dataSource(db.jdbcUrl(), db.username(), "").locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password()).locations("classpath:db/migration").load().migrate();
         ds = new PGSimpleDataSource();
         ds.setUrl(db.jdbcUrl());
         ds.setUser(db.username());
+        ds.setPassword(db.password());
         ds.setProperty("reWriteBatchedInserts", "true");
     }
 

@@ -17,6 +17,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class TaskEvents implements TaskListener {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(TaskEvents.class);
+
     private final LogStore logs;
     private final Event<TaskEnded> ended;
     private final RunTransitions transitions;
@@ -38,6 +40,35 @@ public class TaskEvents implements TaskListener {
 
     private void started(TaskId task, String containerId) {
         ofRun(task).ifPresent(o -> transitions.apply(o.run(), new RunEvent.Started(o.number(), containerId)));
+    }
+
+    /**
+     * {@link #onStarted} as reported by agent {@code from} over its connection: applied only when the task was placed
+     * on that agent. Another agent's report (a forger, or a confused agent) is refused and changes nothing.
+     */
+    public void onStarted(String from, TaskId task, String containerId) {
+        if (reportedBy(from, task)) {
+            onStarted(task, containerId);
+        }
+    }
+
+    /** {@link #onFinished} as reported by agent {@code from}: applied only when the task was placed on that agent. */
+    public void onFinished(String from, TaskId task, TaskOutcome outcome) {
+        if (reportedBy(from, task)) {
+            onFinished(task, outcome);
+        }
+    }
+
+    /** Whether {@code task} is an attempt placed on agent {@code from}; an unknown task passes (nothing to change). */
+    private boolean reportedBy(String from, TaskId task) {
+        String placedOn = QuarkusTransaction.requiringNew().call(() -> AttemptEntity.getEntityManager()
+                .createQuery("select a.agentId from AttemptEntity a where a.id = ?1", String.class)
+                .setParameter(1, task.value()).getResultStream().findFirst().orElse(from));
+        if (!from.equals(placedOn)) {
+            LOG.warnf("agent %s reported on task %d, which was placed on agent %s: refused", from, task.value(), placedOn);
+            return false;
+        }
+        return true;
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.kairos.agent.remote;
 import io.kairos.cluster.ProcessRole;
 import io.kairos.task.LogStream;
 import io.kairos.task.TaskId;
-import io.kairos.task.TaskListener;
+import io.kairos.run.TaskEvents;
 import io.kairos.agent.protocol.Message;
 import io.kairos.agent.protocol.Wire;
 import io.quarkus.runtime.ShutdownEvent;
@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code /api/v1/agents/connect}: the WebSocket remote agents open. Messages are decoded here and mapped to
- * Kairos types; reports go to the scheduler's {@link TaskListener}, and a status update is acknowledged once
+ * Kairos types; reports go to the scheduler's {@link TaskEvents}, which applies one only for a task placed on the agent that sent it, and a status update is acknowledged once
  * it was applied, so an update lost on the way is sent again by the agent.
  *
  * <p>One agent's registration and status updates go through its {@link ReportLane}, one after the other in the
@@ -45,14 +45,14 @@ public class AgentEndpoint {
     private static final Logger LOG = Logger.getLogger(AgentEndpoint.class);
 
     private final AgentRegistry registry;
-    private final TaskListener reports;
+    private final TaskEvents reports;
     private final ProcessRole role;
     private final Vertx vertx;
     // registration and status updates touch the database, which may be slow or away: never on the event loop
     private final ExecutorService work;
     private final Map<String, ReportLane> lanes = new ConcurrentHashMap<>();
 
-    AgentEndpoint(AgentRegistry registry, TaskListener reports, Vertx vertx, @ConfigProperty(name = "kairos.role") ProcessRole role,
+    AgentEndpoint(AgentRegistry registry, TaskEvents reports, Vertx vertx, @ConfigProperty(name = "kairos.role") ProcessRole role,
                   @ConfigProperty(name = "kairos.agent.report-threads", defaultValue = "4") int threads) {
         this.registry = registry;
         this.reports = reports;
@@ -146,10 +146,10 @@ public class AgentEndpoint {
         TaskId task = new TaskId(s.taskId());
         try {
             if (s.kind() == Message.StatusKind.STARTED) {
-                reports.onStarted(task, s.containerId());
+                reports.onStarted(agent.id().value(), task, s.containerId());
                 agent.started(task);
             } else {
-                reports.onFinished(task, Wire.outcome(s.outcome()));
+                reports.onFinished(agent.id().value(), task, Wire.outcome(s.outcome()));
                 agent.finished(task);
                 registry.taskEnded(agent.id());
             }

@@ -6,8 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * What this process is ({@code kairos.role}, env {@code KAIROS_ROLE}). Read once: {@link KairosMain} refuses an unknown
- * value before anything starts, and beans take it as this enum ({@code @ConfigProperty(name = "kairos.role")}, which
- * SmallRye converts from the same lower-case names).
+ * value before anything starts, and beans take it as this enum ({@code @ConfigProperty(name = "kairos.role")}), converted
+ * by {@link ProcessRoleConverter} with the same {@link #parse}.
  */
 public enum ProcessRole {
     /** scheduler and one in-process agent, with an embedded PostgreSQL unless one is configured */

@@ -44,22 +44,20 @@ public class AgentMembership {
      */
     public void register(AgentHandle agent) {
         synchronized (pool.membership()) {
-            pool.withAllocator(a -> {
+            pool.onAllocator(a -> {
                 // a re-registration replaces the agent: its allocations are rebuilt from what it runs now
                 a.removeAgent(agent.id());
                 a.addAgent(agent.id(), agent.hostname(), agent.resources(), agent.attributes());
                 a.drain(agent.id());
-                return null;
             });
             pool.agents().put(agent.id(), agent);
             pool.placed().values().removeIf(p -> p.agent().equals(agent.id()));
             Set<TaskId> running = agent.running();
             Map<TaskId, RunRecovery.Adopted> adopted = recovery.reconcile(agent.id(), running);
-            adopted.forEach((task, held) -> pool.withAllocator(a -> {
+            adopted.forEach((task, held) -> pool.onAllocator(a -> {
                 FrameworkId fw = pool.framework(a, held.role()).id();
                 pool.placed().put(task, new Pool.Placed(agent.id(), held.resources(), fw, held.job()));
                 a.allocate(fw, agent.id(), held.resources());
-                return null;
             }));
             // tasks the leader gave up on (e.g. while the agent was lost) must not run on unnoticed
             running.stream().filter(t -> !adopted.containsKey(t)).forEach(t -> {
@@ -78,7 +76,7 @@ public class AgentMembership {
     public void agentLost(AgentId id, String reason) {
         synchronized (pool.membership()) {
             if (pool.agents().remove(id) != null) {
-                pool.withAllocator(a -> a.removeAgent(id));
+                pool.onAllocator(a -> a.removeAgent(id));
                 pool.placed().values().removeIf(p -> p.agent().equals(id));
             }
             LOG.warnf("agent %s lost: %s", id, reason);
@@ -89,7 +87,7 @@ public class AgentMembership {
 
     /** Offers (or, draining, no more offers) for a connected agent; a no-op for one not in the pool. */
     public void drain(AgentId id, boolean drain) {
-        pool.withAllocator(a -> {
+        pool.onAllocator(a -> {
             if (pool.agents().containsKey(id)) {
                 if (drain) {
                     a.drain(id);
@@ -97,7 +95,6 @@ public class AgentMembership {
                     a.undrain(id);
                 }
             }
-            return null;
         });
         dispatcher.wake();
     }

@@ -90,9 +90,8 @@ public class Dispatcher {
         if (!role.schedules()) {
             return;
         }
-        pool.withAllocator(a -> {
+        pool.onAllocator(a -> {
             roles.all().forEach(a::putRole);
-            return null;
         });
         running = true;
         loop = new Thread(this::loop, "kairos-dispatcher");
@@ -125,9 +124,8 @@ public class Dispatcher {
     }
 
     void onRoleChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoleService.RoleChanged e) {
-        pool.withAllocator(a -> {
+        pool.onAllocator(a -> {
             a.putRole(e.role());
-            return null;
         });
         wake();
     }
@@ -170,7 +168,7 @@ public class Dispatcher {
                 .map(p -> new BatchFramework.Running(p.job(), p.agent())).toList();
         List<BatchFramework.Launch> launches = new ArrayList<>();
         Map<Long, String> waiting = new LinkedHashMap<>();
-        pool.withAllocator(allocator -> {
+        pool.onAllocator(allocator -> {
             Map<FrameworkId, BatchFramework.Round> rounds = new LinkedHashMap<>();
             byRole.forEach((r, tasks) -> rounds.put(pool.framework(allocator, r).id(), pool.framework(allocator, r).round(tasks, where)));
             for (BatchFramework fw : pool.frameworks()) {
@@ -184,7 +182,7 @@ public class Dispatcher {
                 }
             }
             if (rounds.isEmpty()) {
-                return null;
+                return;
             }
             Allocation allocation = allocator.allocate(now, rounds);
             int accepted = 0;
@@ -203,7 +201,6 @@ public class Dispatcher {
                 waiting.putAll(d.waiting());
             }
             metrics.offers(allocation.offers().size(), accepted, declined);
-            return null;
         });
         for (BatchFramework.Launch l : launches) {
             launch(byRun.get(l.runId()), l);

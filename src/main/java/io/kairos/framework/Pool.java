@@ -60,7 +60,14 @@ public class Pool {
         }
     }
 
-    /** The batch framework of a role, registered (with the role) on first use. Call under {@link #withAllocator}. */
+    /** Runs {@code f} with the allocator, under its lock, for what it changes. */
+    void onAllocator(java.util.function.Consumer<Allocator> f) {
+        synchronized (allocator) {
+            f.accept(allocator);
+        }
+    }
+
+    /** The batch framework of a role, registered (with the role) on first use. Call under {@link #withAllocator} or {@link #onAllocator}. */
     BatchFramework framework(Allocator a, String role) {
         return frameworks.computeIfAbsent(role, r -> {
             a.putRole(roles.get(r));
@@ -70,7 +77,7 @@ public class Pool {
         });
     }
 
-    /** Every framework so far. Call under {@link #withAllocator}. */
+    /** Every framework so far. Call under {@link #withAllocator} or {@link #onAllocator}. */
     Iterable<BatchFramework> frameworks() {
         return frameworks.values();
     }
@@ -87,18 +94,16 @@ public class Pool {
     void release(TaskId task) {
         Placed p = placed.remove(task);
         if (p != null) {
-            withAllocator(a -> {
+            onAllocator(a -> {
                 a.release(p.framework(), p.agent(), p.resources());
-                return null;
             });
         }
     }
 
     /** Forgets every agent and task: this scheduler no longer leads. */
     void clear() {
-        withAllocator(a -> {
+        onAllocator(a -> {
             agents.keySet().forEach(a::removeAgent);
-            return null;
         });
         agents.clear();
         placed.clear();

@@ -7,6 +7,8 @@ import io.kairos.task.TaskOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
+
+import java.util.Optional;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 
@@ -35,40 +37,27 @@ public class TaskEvents implements TaskListener {
 
     @Override
     public void onStarted(TaskId task, String containerId) {
-        QuarkusTransaction.requiringNew().run(() -> started(task, containerId));
-    }
-
-    private void started(TaskId task, String containerId) {
-        ofRun(task).ifPresent(o -> transitions.apply(o.run(), new RunEvent.Started(o.number(), containerId)));
+        onStarted(null, task, containerId);
     }
 
     /**
-     * {@link #onStarted} as reported by agent {@code from} over its connection: applied only when the task was placed
-     * on that agent. Another agent's report (a forger, or a confused agent) is refused and changes nothing.
+     * {@link #onStarted(TaskId, String)} as reported by agent {@code from} over its connection: applied only when the
+     * task was placed on that agent. Another agent's report (a forger, or a confused agent) changes nothing.
      */
     public void onStarted(String from, TaskId task, String containerId) {
-        if (reportedBy(from, task)) {
-            onStarted(task, containerId);
-        }
+        QuarkusTransaction.requiringNew().run(() -> ofRun(task, from)
+                .ifPresent(o -> transitions.apply(o.run(), new RunEvent.Started(o.number(), containerId))));
     }
 
-    /** {@link #onFinished} as reported by agent {@code from}: applied only when the task was placed on that agent. */
+    /**
+     * {@link #onFinished(TaskId, TaskOutcome)} as reported by agent {@code from}: applied only when the task was placed
+     * on that agent. Checked before the task's log is closed, which another agent's report must not do either.
+     */
     public void onFinished(String from, TaskId task, TaskOutcome outcome) {
-        if (reportedBy(from, task)) {
+        boolean placed = QuarkusTransaction.requiringNew().call(() -> owner(task).map(on -> placedOn(on, from, task)).orElse(true));
+        if (placed) {
             onFinished(task, outcome);
         }
-    }
-
-    /** Whether {@code task} is an attempt placed on agent {@code from}; an unknown task passes (nothing to change). */
-    private boolean reportedBy(String from, TaskId task) {
-        String placedOn = QuarkusTransaction.requiringNew().call(() -> AttemptEntity.getEntityManager()
-                .createQuery("select a.agentId from AttemptEntity a where a.id = ?1", String.class)
-                .setParameter(1, task.value()).getResultStream().findFirst().orElse(from));
-        if (!from.equals(placedOn)) {
-            LOG.warnf("agent %s reported on task %d, which was placed on agent %s: refused", from, task.value(), placedOn);
-            return false;
-        }
-        return true;
     }
 
     @Override
@@ -88,7 +77,7 @@ public class TaskEvents implements TaskListener {
     }
 
     private void finished(TaskId task, TaskOutcome outcome) {
-        ofRun(task).ifPresentOrElse(o -> transitions.apply(o.run(), new RunEvent.Finished(o.number(), outcome)),
+        ofRun(task, null).ifPresentOrElse(o -> transitions.apply(o.run(), new RunEvent.Finished(o.number(), outcome)),
                 // deleted with its job: the task's resources are free all the same
                 () -> ended.fire(new TaskEnded(task)));
     }
@@ -98,13 +87,29 @@ public class TaskEvents implements TaskListener {
     }
 
     /**
-     * The attempt a task is, with its run locked; empty when the attempt is gone. Only ids are read here: the attempt
-     * itself is locked by {@link RunTransitions}, after its run, as on every other path.
+     * The attempt a task is, with its run locked; empty when the attempt is gone, or when {@code from} (null: no agent
+     * to check) is not the agent it was placed on. Only ids are read here: the attempt itself is locked by
+     * {@link RunTransitions}, after its run, as on every other path.
      */
-    private static java.util.Optional<Attempt> ofRun(TaskId task) {
+    private static Optional<Attempt> ofRun(TaskId task, String from) {
         return AttemptEntity.getEntityManager()
-                .createQuery("select a.runId, a.number from AttemptEntity a where a.id = ?1", Object[].class)
+                .createQuery("select a.runId, a.number, a.agentId from AttemptEntity a where a.id = ?1", Object[].class)
                 .setParameter(1, task.value()).getResultStream().findFirst()
+                .filter(row -> placedOn((String) row[2], from, task))
                 .map(row -> new Attempt(RunEntity.findById(row[0], LockModeType.PESSIMISTIC_WRITE), (Integer) row[1]));
+    }
+
+    /** The agent the task was placed on; empty when the attempt is gone. */
+    private static Optional<String> owner(TaskId task) {
+        return AttemptEntity.getEntityManager().createQuery("select a.agentId from AttemptEntity a where a.id = ?1", String.class)
+                .setParameter(1, task.value()).getResultStream().findFirst();
+    }
+
+    private static boolean placedOn(String placed, String from, TaskId task) {
+        if (from == null || from.equals(placed)) {
+            return true;
+        }
+        LOG.warnf("agent %s reported on task %d, which was placed on agent %s: refused", from, task.value(), placed);
+        return false;
     }
 }

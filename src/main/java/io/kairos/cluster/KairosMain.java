@@ -28,6 +28,10 @@ public final class KairosMain {
             // %agent.* in application.properties switches the database, ORM, Flyway and Quartz off
             System.setProperty("quarkus.profile", "agent");
         }
+        if (role != ProcessRole.STANDALONE && setting("quarkus.http.host", "KAIROS_HTTP_HOST", null) == null) {
+            // a scheduler in a cluster is reached by agents and peers; only the laptop start serves loopback alone
+            System.setProperty("quarkus.http.host", "0.0.0.0");
+        }
         boolean configured = setting("quarkus.datasource.jdbc.url", "KAIROS_DB_URL", null) != null;
         if (needsDatabase && !configured) {
             Path dataDir = Path.of(setting("kairos.data-dir", "KAIROS_DATA_DIR", "./data"));

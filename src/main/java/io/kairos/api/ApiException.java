@@ -22,7 +22,11 @@ public class ApiException extends RuntimeException {
         /** The request contradicts the current state (a name taken, a run already ended, a concurrent change). */
         CONFLICT,
         /** The request was made against a version that is no longer the current one. */
-        STALE
+        STALE,
+        /** The request does not say who sends it (no token, or one Kairos does not know). */
+        UNAUTHENTICATED,
+        /** The caller is known but may not do this. */
+        FORBIDDEN
     }
 
     private final Kind kind;
@@ -72,6 +76,19 @@ public class ApiException extends RuntimeException {
     /** The request was conditional on a version (If-Match) that is no longer the current one. */
     public static ApiException stale(String detail) {
         return new ApiException(Kind.STALE, detail, List.of());
+    }
+
+    public static ApiException unauthenticated(String detail) {
+        return new ApiException(Kind.UNAUTHENTICATED, detail, List.of());
+    }
+
+    public static ApiException forbidden(String detail) {
+        return new ApiException(Kind.FORBIDDEN, detail, List.of());
+    }
+
+    /** Not allowed because of what a field says (a job's owner that is not one of the caller's teams). */
+    public static ApiException forbidden(String detail, List<FieldError> errors) {
+        return new ApiException(Kind.FORBIDDEN, detail, errors);
     }
 
     private static String join(List<FieldError> errors, String none) {

@@ -22,6 +22,8 @@ public class ProblemMapper {
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case STALE -> 412;
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
         };
     }
 
@@ -37,6 +39,8 @@ public class ProblemMapper {
             case NOT_FOUND -> "Not found";
             case CONFLICT -> "Conflict";
             case STALE -> "Precondition failed";
+            case UNAUTHENTICATED -> "Unauthorized";
+            case FORBIDDEN -> "Forbidden";
         };
     }
 

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import io.kairos.security.OwnerOnlyFile;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -145,18 +146,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     private static String readOrCreatePassword(Path file) throws IOException {
-        if (Files.exists(file)) {
-            return Files.readString(file).strip();
-        }
-        byte[] random = new byte[32];
-        new java.security.SecureRandom().nextBytes(random);
-        String generated = java.util.HexFormat.of().formatHex(random);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(tmp, generated);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        return generated;
+        return OwnerOnlyFile.readOrCreate(file, () -> {
+            byte[] random = new byte[32];
+            new java.security.SecureRandom().nextBytes(random);
+            return java.util.HexFormat.of().formatHex(random);
+        });
     }
 
     private interface SqlWork {

@@ -6,6 +6,7 @@ import io.kairos.api.ApiException;
 import io.kairos.api.Page;
 import io.kairos.job.JobDefinition;
 import io.kairos.job.JobEntity;
+import io.kairos.security.Access;
 import io.kairos.job.JobJson;
 import io.kairos.job.JobService;
 import io.kairos.job.JobView;
@@ -26,8 +27,10 @@ public class ChronosService {
     private final JobService jobs;
     private final RunService runs;
     private final ChronosCounters counters;
+    private final Access access;
 
-    ChronosService(JobService jobs, RunService runs, ChronosCounters counters) {
+    ChronosService(JobService jobs, RunService runs, ChronosCounters counters, Access access) {
+        this.access = access;
         this.jobs = jobs;
         this.runs = runs;
         this.counters = counters;
@@ -159,6 +162,8 @@ public class ChronosService {
     /** Kills every queued, staging and running run of the job. */
     @Transactional
     public void killRuns(String name) {
-        runs.killActiveRunsOf(jobs.entity(name).id, "killed through the Chronos API (DELETE /v1/scheduler/task/kill/" + name + ")");
+        JobEntity job = jobs.entity(name);
+        access.requireRun(job.owner);
+        runs.killActiveRunsOf(job.id, "killed through the Chronos API (DELETE /v1/scheduler/task/kill/" + name + ")");
     }
 }

@@ -26,7 +26,10 @@ public class RoleService {
     private final Clock clock;
     private final Event<RoleChanged> changed;
 
-    RoleService(Clock clock, Event<RoleChanged> changed) {
+    private final io.kairos.security.Access access;
+
+    RoleService(Clock clock, Event<RoleChanged> changed, io.kairos.security.Access access) {
+        this.access = access;
         this.clock = clock;
         this.changed = changed;
     }
@@ -45,6 +48,7 @@ public class RoleService {
 
     @Transactional
     public Role put(String name, JsonNode body) {
+        access.requireAdmin();
         if (!JobJson.NAME.matcher(name).matches()) {
             throw ApiException.invalid("/name", "must be 1-128 characters of letters, digits, '.', '_' or '-'");
         }

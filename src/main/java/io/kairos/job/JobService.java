@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kairos.api.ApiException;
+import io.kairos.security.Access;
 import io.kairos.api.IfMatch;
 import io.kairos.api.Page;
 import io.kairos.schedule.Schedule;
@@ -34,9 +35,11 @@ public class JobService {
     private final JobDefinitions definitions;
     private final Event<JobEvents.Saved> saved;
     private final Event<JobEvents.Deleting> deleting;
+    private final Access access;
 
     JobService(ObjectMapper json, Clock clock, JobDefinitions definitions, Event<JobEvents.Saved> saved,
-               Event<JobEvents.Deleting> deleting) {
+               Event<JobEvents.Deleting> deleting, Access access) {
+        this.access = access;
         this.json = json;
         this.definitions = definitions;
         this.clock = clock;
@@ -46,6 +49,7 @@ public class JobService {
 
     @Transactional
     public JobView create(JobDefinition def) {
+        access.requireEdit(def.owner());
         if (JobEntity.count("name", def.name()) > 0) {
             throw ApiException.conflict("job '" + def.name() + "' already exists; PUT /api/v1/jobs/" + def.name() + " changes it");
         }
@@ -66,6 +70,10 @@ public class JobService {
     @Transactional
     public JobView update(JobDefinition def, IfMatch ifMatch) {
         JobEntity e = locked(def.name(), ifMatch);
+        access.requireEdit(e.owner);
+        if (!java.util.Objects.equals(e.owner, def.owner())) {
+            access.requireEdit(def.owner()); // a job is handed only to a team the caller is in
+        }
         apply(e, def, false);
         saved.fire(new JobEvents.Saved(e.id, e.name, def.parents()));
         // the version moves at flush: flushed now, the answer (and its ETag) carries the new one
@@ -101,6 +109,7 @@ public class JobService {
     @Transactional
     public void delete(String name, boolean detachChildren, IfMatch ifMatch) {
         JobEntity e = locked(name, ifMatch);
+        access.requireEdit(e.owner);
         // the DAG refuses or detaches the children, the job's runs are killed: all in this transaction
         deleting.fire(new JobEvents.Deleting(e.id, name, detachChildren));
         e.delete();

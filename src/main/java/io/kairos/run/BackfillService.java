@@ -46,7 +46,11 @@ public class BackfillService {
     private final Event<RunEvents.RunsQueued> queued;
     private final JobService jobs;
 
-    BackfillService(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, JobService jobs) {
+    private final io.kairos.security.Access access;
+
+    BackfillService(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, JobService jobs,
+                    io.kairos.security.Access access) {
+        this.access = access;
         this.clock = clock;
         this.json = json;
         this.jobs = jobs;
@@ -60,6 +64,7 @@ public class BackfillService {
     @Transactional
     public Backfill backfill(String jobName, Instant from, Instant to, int maxParallel) {
         JobEntity job = jobs.entity(jobName);
+        access.requireRun(job.owner);
         JobDefinition def = jobs.definition(job);
         Schedule schedule = (def.schedule() == null ? java.util.Optional.<Schedule>empty() : Schedules.parse(def.schedule()))
                 .orElseThrow(() -> ApiException.invalid("/", "job '" + jobName + "' has no schedule: there are no slots to backfill"));

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kairos.task.TaskSpec;
 import io.kairos.allocator.AgentId;
 import io.kairos.api.ApiException;
+import io.kairos.security.Access;
+import io.kairos.security.Caller;
 import io.kairos.api.JsonFields;
 import io.kairos.job.JobDefinition;
 import io.kairos.job.JobDefinitions;
@@ -40,9 +42,11 @@ public class RunService {
     private final JobDefinitions definitions;
     private final RunTransitions transitions;
     private final RunQueries queries;
+    private final Access access;
 
     RunService(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, JobDefinitions definitions,
-               RunTransitions transitions, RunQueries queries) {
+               RunTransitions transitions, RunQueries queries, Access access) {
+        this.access = access;
         this.queries = queries;
         this.clock = clock;
         this.json = json;
@@ -70,6 +74,7 @@ public class RunService {
     public RunView runNow(String jobName, JsonNode params, List<String> extraArgs) {
         JobEntity job = JobEntity.<JobEntity>find("name", jobName).firstResultOptional()
                 .orElseThrow(() -> ApiException.notFound("no job named '" + jobName + "'"));
+        access.requireRun(job.owner);
         JobDefinition def = definitions.of(job);
         if (!extraArgs.isEmpty() && def.args() == null && def.spark() == null) {
             throw ApiException.invalid("/extraArgs", "job '" + jobName + "' runs a shell command; only a job given as args takes extra arguments");
@@ -88,6 +93,7 @@ public class RunService {
             throw ApiException.conflict("run " + id + " is " + old.state() + "; only a finished run can be rerun");
         }
         JobEntity job = JobEntity.findById(old.jobId);
+        access.requireRun(job == null ? null : job.owner);
         return queueManual(job, old.params == null ? null : read(old.params), old.extraArgs(json), "rerun of run " + id);
     }
 
@@ -110,7 +116,11 @@ public class RunService {
      */
     @Transactional
     public RunView markSuccess(long id, String by, String why) {
-        RunTransitions.Applied applied = transitions.apply(lockedRun(id), new RunEvent.MarkSuccess(by, why));
+        RunEntity r = lockedRun(id);
+        Caller caller = access.requireRun(ownerOf(r));
+        // who marked it is the token that asked, when there is one; a free-text name only on an open Kairos
+        String who = caller == Caller.OPEN || caller == Caller.SYSTEM ? by : caller.name();
+        RunTransitions.Applied applied = transitions.apply(r, new RunEvent.MarkSuccess(who, why));
         if (applied.refused()) {
             throw ApiException.conflict("run " + id + " " + applied.step().refused());
         }
@@ -121,11 +131,18 @@ public class RunService {
     @Transactional
     public RunView kill(long id) {
         RunEntity r = lockedRun(id);
+        access.requireRun(ownerOf(r));
         RunTransitions.Applied applied = transitions.apply(r, new RunEvent.Kill(KillCause.USER, "killed on request"));
         if (applied.refused()) {
             throw ApiException.conflict("run " + id + " " + applied.step().refused());
         }
         return RunView.of(r, null, clock.instant());
+    }
+
+    /** The team owning the run's job (null: none, or the job is gone). */
+    private static String ownerOf(RunEntity r) {
+        JobEntity job = JobEntity.findById(r.jobId);
+        return job == null ? null : job.owner;
     }
 
     /** A job is being deleted: its queued and running runs are killed, in the delete's transaction. */

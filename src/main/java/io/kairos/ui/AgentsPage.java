@@ -22,6 +22,10 @@ import java.util.Map;
 @Produces(MediaType.TEXT_HTML)
 public class AgentsPage {
 
+    @jakarta.inject.Inject
+    io.kairos.security.Access access;
+
+
     private final AgentRegistry agents;
     private final RunSummaries runs;
 
@@ -62,6 +66,7 @@ public class AgentsPage {
     @POST
     @Path("{id}/drain")
     public TemplateInstance drain(@PathParam("id") String id) {
+        access.requireOperate();
         agents.drain(id, true);
         return list();
     }
@@ -69,6 +74,7 @@ public class AgentsPage {
     @POST
     @Path("{id}/undrain")
     public TemplateInstance undrain(@PathParam("id") String id) {
+        access.requireOperate();
         agents.drain(id, false);
         return list();
     }

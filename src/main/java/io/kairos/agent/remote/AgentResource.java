@@ -21,6 +21,10 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentResource {
 
+    @jakarta.inject.Inject
+    io.kairos.security.Access access;
+
+
     private final AgentRegistry agents;
 
     AgentResource(AgentRegistry agents) {
@@ -52,6 +56,7 @@ public class AgentResource {
     @APIResponse(responseCode = "404", description = "no such agent",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AgentView drain(@PathParam("id") String id) {
+        access.requireOperate();
         return agents.drain(id, true);
     }
 
@@ -63,6 +68,7 @@ public class AgentResource {
     @APIResponse(responseCode = "409", description = "the agent is LOST or GONE",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AgentView undrain(@PathParam("id") String id) {
+        access.requireOperate();
         return agents.drain(id, false);
     }
 
@@ -75,6 +81,7 @@ public class AgentResource {
     @APIResponse(responseCode = "409", description = "the agent is not DRAINED or LOST",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AgentView remove(@PathParam("id") String id) {
+        access.requireOperate();
         return agents.remove(id);
     }
 }

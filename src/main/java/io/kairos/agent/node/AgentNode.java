@@ -241,7 +241,12 @@ public final class AgentNode implements AutoCloseable {
                 socket = null;
                 registered = false;
                 outbox.offline();
-                LOG.infof("connection to scheduler %s closed", uri);
+                if (ws.closeStatusCode() != null && ws.closeStatusCode() == 1008) {
+                    // refused (a wrong join token, an id another connection holds): say why, it will not pass by itself
+                    LOG.warnf("scheduler %s refused this agent: %s", uri, ws.closeReason());
+                } else {
+                    LOG.infof("connection to scheduler %s closed", uri);
+                }
             }
             reconnectLater();
         });

@@ -118,6 +118,9 @@ public class AgentEndpoint {
             lane(r.agentId()).submit(null, () -> {
                 try {
                     agent.set(registry.register(r, socket));
+                } catch (AgentRefusedException e) {
+                    LOG.warnf("refused agent %s from %s: %s", r.agentId(), socket.remoteAddress(), e.reason());
+                    socket.close(AgentRefusedException.POLICY, e.reason());
                 } catch (RuntimeException e) {
                     LOG.warnf(e, "registering agent %s failed; closing its connection so it tries again", r.agentId());
                     socket.close();

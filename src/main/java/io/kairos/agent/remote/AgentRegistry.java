@@ -187,13 +187,19 @@ public class AgentRegistry {
         long epoch = leadership.epoch();
         RemoteAgent agent = new RemoteAgent(r, epoch, socket);
         AgentMember m = member(agent.id());
-        // one registration (and one move) of an agent at a time, so the pool ends up with the newest connection
+        // one registration (and one move) of an agent at a time, so two connections cannot both pass the check below
         synchronized (m) {
             if (m.version == null) {
                 // its row may be newer than what this scheduler read, or not read yet
                 rows.find(m.id).ifPresent(m::read);
             }
             RemoteAgent previous = m.agent;
+            if (previous != null && previous.connected() && !m.silent) {
+                // a second connection under a live agent's id is someone else (or a copy of it): taking over would
+                // hand it the agent's launches and let it report on the agent's tasks (issue 11)
+                throw new AgentRefusedException("agent id " + agent.id() + " is already connected from another connection;"
+                        + " refused until that one disconnects or is lost");
+            }
             Instant now = clock.instant();
             m.agent = agent;
             m.lastHeard = now;
@@ -203,6 +209,7 @@ public class AgentRegistry {
             m.resources = agent.resources();
             m.attributes = agent.attributes();
             if (previous != null) {
+                // a connection of a lost agent that is back: let it go, the new one carries on
                 previous.disconnect();
             }
             LOG.infof("agent %s registered from %s: %s, attributes %s, %d tasks running", agent.id(), agent.hostname(),

@@ -62,6 +62,21 @@ class JobSecretsTest {
     }
 
     @Test
+    void a_container_job_gets_its_secret_and_its_log_shows_the_mask() {
+        // TestImages builds the local image, and fails (does not skip) without Docker
+        String image = io.kairos.testing.TestImages.busybox();
+        String body = "{\"name\":\"secret-docker\",\"container\":{\"image\":\"" + image + "\"},"
+                + "\"command\":\"echo \\\"pw=$DB_PW len=${#DB_PW}\\\"\",\"resources\":{\"cpus\":0.1,\"memMb\":32},"
+                + "\"secrets\":{\"DB_PW\":\"" + VALUE + "\"}}";
+        given().contentType(ContentType.JSON).body(body).post("/api/v1/jobs").then().statusCode(201).body(not(containsString(VALUE)));
+        long run = given().post("/api/v1/jobs/secret-docker/runs").then().statusCode(201).extract().jsonPath().getLong("id");
+        await().atMost(Duration.ofSeconds(90)).until(() -> "SUCCEEDED".equals(
+                given().get("/api/v1/runs/" + run).then().extract().path("state")));
+        String log = given().get("/api/v1/runs/" + run + "/log?stream=stdout").then().statusCode(200).extract().path("data");
+        assertEquals("pw=*** len=" + VALUE.length() + "\n", log);
+    }
+
+    @Test
     void a_secret_named_like_an_env_variable_is_refused_naming_the_field() {
         given().contentType(ContentType.JSON).body("{\"name\":\"secret-clash\",\"command\":\"true\",\"env\":{\"X\":\"1\"},"
                         + "\"secrets\":{\"X\":\"2\",\"1bad\":\"3\"}}")

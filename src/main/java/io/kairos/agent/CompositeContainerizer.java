@@ -25,7 +25,9 @@ public final class CompositeContainerizer implements Containerizer {
         if (docker.running().contains(spec.taskId()) || process.running().contains(spec.taskId())) {
             return;
         }
-        (spec.image().isPresent() ? docker : process).launch(spec, listener);
+        // secrets are masked here, once, for both containerizers (a recovered task's output after an agent restart is not:
+        // the secrets came with the launch and are kept nowhere on the agent)
+        (spec.image().isPresent() ? docker : process).launch(spec, MaskingListener.of(spec, listener));
     }
 
     @Override

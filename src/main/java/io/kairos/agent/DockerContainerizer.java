@@ -325,7 +325,7 @@ public final class DockerContainerizer implements Containerizer {
                     .withCapabilities(List.of(List.of("gpu")))));
         }
         List<String> env = new ArrayList<>();
-        spec.env().forEach((name, value) -> env.add(name + "=" + value));
+        spec.environment().forEach((name, value) -> env.add(name + "=" + value));
         CreateContainerCmd create = docker.createContainerCmd(image)
                 .withName(containerName(spec.taskId()))
                 .withLabels(labels)

@@ -114,7 +114,7 @@ public final class ProcessContainerizer implements Containerizer {
         }
         Map<String, String> env = new HashMap<>();
         env.put("PATH", MINIMAL_PATH);
-        env.putAll(spec.env());
+        env.putAll(spec.environment());
         if (spec.args() != null && findOnPath(spec.args().get(0), env.get("PATH")) == null) {
             finish(task, null, TaskOutcome.failedToStart(
                     "executable " + spec.args().get(0) + " not found on PATH " + env.get("PATH")));

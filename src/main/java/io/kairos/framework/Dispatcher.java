@@ -6,6 +6,7 @@ import io.kairos.framework.placement.Constraint;
 import io.kairos.agent.AgentHandle;
 import io.kairos.task.TaskId;
 import io.kairos.task.TaskSpec;
+import io.kairos.security.SecretStore;
 import io.kairos.cluster.Leadership;
 import io.kairos.allocator.Allocation;
 import io.kairos.allocator.FrameworkId;
@@ -50,6 +51,8 @@ public class Dispatcher {
     private static final int QUEUE_BATCH = 500;
     /** Kills recorded in the database are looked for every this many cycles (a few seconds). */
     private static final int KILL_SWEEP_EVERY = 3;
+    /** Opens a job's secrets for its task's launch, inside the staging transaction (issue 11). */
+    private final SecretStore secrets;
 
     private final Clock clock;
     private final RunService runs;
@@ -71,8 +74,9 @@ public class Dispatcher {
     Dispatcher(Clock clock, RunService runs, RunQueue runQueue, Pool pool, KillDelivery kills, RoleService roles, Admission admission,
                WaitingReasons reasons, Leadership leadership, AllocationMetrics metrics,
                @ConfigProperty(name = "kairos.role") ProcessRole role,
-               @ConfigProperty(name = "kairos.allocation.interval", defaultValue = "1s") Duration interval) {
+               @ConfigProperty(name = "kairos.allocation.interval", defaultValue = "1s") Duration interval, SecretStore secrets) {
         this.clock = clock;
+        this.secrets = secrets;
         this.runs = runs;
         this.runQueue = runQueue;
         this.pool = pool;
@@ -214,7 +218,7 @@ public class Dispatcher {
         Optional<TaskSpec> spec = Optional.empty();
         try {
             if (agent != null) {
-                spec = runs.stage(run.runId(), l.agent(), run.params(), attemptId -> TaskSpecs.of(run, new TaskId(attemptId), l.resources().ports()));
+                spec = runs.stage(run.runId(), l.agent(), run.params(), attemptId -> TaskSpecs.of(run, new TaskId(attemptId), l.resources().ports(), secrets.open(run.jobId())));
             }
         } catch (RuntimeException e) {
             LOG.warnf("staging run %d failed, it stays queued: %s", run.runId(), e.getMessage());

@@ -30,8 +30,11 @@ final class TaskSpecs {
         return all;
     }
 
-    /** @param ports the host ports the placement picked for the task, possibly none */
-    static TaskSpec of(PendingRun run, TaskId task, PortRanges ports) {
+    /**
+     * @param ports   the host ports the placement picked for the task, possibly none
+     * @param secrets the job's secrets, plain: they go into the launch and nowhere else
+     */
+    static TaskSpec of(PendingRun run, TaskId task, PortRanges ports, Map<String, String> secrets) {
         JobDefinition job = run.job();
         Map<String, String> env = new LinkedHashMap<>(job.env());
         env.put("KAIROS_JOB_NAME", job.name());
@@ -54,10 +57,10 @@ final class TaskSpecs {
             List<String> appArgs = withExtra(ParamSubstitution.args(job.spark().args(), job.parameters(), run.params()), run.extraArgs());
             return new TaskSpec(task, run.runId(), job.name(), image, forcePull, null,
                     SparkSubmitArgs.of(job.spark(), job.name(), appArgs), env,
-                    job.resources().cpus(), job.resources().memMb(), job.resources().gpus(), hostPorts, true);
+                    job.resources().cpus(), job.resources().memMb(), job.resources().gpus(), hostPorts, true, secrets);
         }
         return new TaskSpec(task, run.runId(), job.name(), image, forcePull,
                 job.command(), withExtra(ParamSubstitution.args(job.args(), job.parameters(), run.params()), run.extraArgs()), env,
-                job.resources().cpus(), job.resources().memMb(), job.resources().gpus(), hostPorts, false);
+                job.resources().cpus(), job.resources().memMb(), job.resources().gpus(), hostPorts, false, secrets);
     }
 }

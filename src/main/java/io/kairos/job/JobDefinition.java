@@ -3,6 +3,7 @@ package io.kairos.job;
 import io.kairos.framework.placement.Placement;
 import io.kairos.schedule.CatchUp;
 import io.kairos.schedule.ScheduleSpec;
+import io.kairos.security.JobSecrets;
 import io.kairos.spark.SparkSpec;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -53,7 +54,9 @@ public record JobDefinition(
         List<JobParameter> parameters,
         // Spark jobs (issue #5): the task runs spark-submit with these options instead of command/args, and
         // resources are sized from them (io.kairos.spark.SparkSizing)
-        SparkSpec spark) {
+        SparkSpec spark,
+        // secrets (issue 11): names only, whatever was sent; the values are sealed in io.kairos.security.SecretStore
+        JobSecrets secrets) {
 
     public JobDefinition {
         // definitions stored before these fields existed read as the defaults
@@ -65,6 +68,14 @@ public record JobDefinition(
         parents = parents == null ? List.of() : List.copyOf(parents);
         notifications = notifications == null ? List.of() : List.copyOf(notifications);
         parameters = parameters == null ? List.of() : List.copyOf(parameters);
+        secrets = secrets == null ? JobSecrets.KEEP : secrets;
+    }
+
+    /** The same job with the secret names it has once stored. */
+    public JobDefinition withSecretNames(java.util.Set<String> names) {
+        return new JobDefinition(name, description, owner, schedule, container, command, args, env, resources, role, constraints,
+                placement, enabled, startingDeadlineSeconds, catchUp, retries, timeoutSeconds, concurrencyPolicy,
+                expectedRuntimeSeconds, parents, softError, notifications, parameters, spark, JobSecrets.named(List.copyOf(names)));
     }
 
     /** A Docker image to run the job in. */

@@ -9,6 +9,8 @@ import io.kairos.schedule.CatchUp;
 import io.kairos.schedule.InvalidScheduleException;
 import io.kairos.schedule.ScheduleSpec;
 import io.kairos.schedule.Schedules;
+import io.kairos.security.JobSecrets;
+import io.kairos.security.SecretValue;
 import io.kairos.spark.SparkJson;
 import io.kairos.spark.SparkSizing;
 import io.kairos.spark.SparkSpec;
@@ -33,7 +35,7 @@ public final class JobJson {
             "args", "env", "resources", "role", "constraints", "placement", "enabled", "startingDeadlineSeconds", "catchUp",
             "retries", "timeoutSeconds", "concurrencyPolicy", "expectedRuntimeSeconds",
             "parents", "softError",
-            "notifications", "parameters", "spark");
+            "notifications", "parameters", "spark", "secrets");
     public static final String DEFAULT_ROLE = "batch";
     /** Read-only fields GET adds; a client may send them back in a PUT, they are ignored. */
     private static final Set<String> READ_ONLY = Set.of("nextFireTimes", "createdAt", "updatedAt", "version");
@@ -44,6 +46,8 @@ public final class JobJson {
     static final long MIN_CONTAINER_MEM_MB = 6;
     private static final int MAX_TEXT = 1024;
     private static final int MAX_COMMAND = 65_536;
+    private static final int MAX_SECRETS = 64;
+    private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,255}");
 
     private final JsonFields fields = new JsonFields();
 
@@ -92,6 +96,7 @@ public final class JobJson {
             fields.error("/command", "a job without a container image needs a command, args or spark");
         }
         Map<String, String> env = env(body.get("env"));
+        JobSecrets secrets = secrets(body.get("secrets"), env);
         JobResources resources = resources(body.get("resources"));
         if (spark != null) {
             // what the driver needs, whatever cpus and memMb were sent (a GET's values may come back stale)
@@ -123,7 +128,62 @@ public final class JobJson {
         fields.throwIfInvalid();
         return new JobDefinition(name, description, owner, schedule, container, command, args, env, resources, role,
                 constraints, placement, enabled, deadline, catchUp, retries, timeout, concurrency, expectedRuntime, parents, softError,
-                notifications, parameters, spark);
+                notifications, parameters, spark, secrets);
+    }
+
+    /** See {@link JobSecrets} for the three forms; whether named ones are stored is checked where they are. */
+    private JobSecrets secrets(JsonNode n, Map<String, String> env) {
+        if (n == null || n.isNull()) {
+            return JobSecrets.KEEP;
+        }
+        if (n.isArray()) {
+            List<String> names = fields.stringList(n, "/secrets");
+            if (names == null) {
+                return JobSecrets.KEEP;
+            }
+            names.forEach(name -> secretName(name, env));
+            return JobSecrets.named(names);
+        }
+        if (!n.isObject()) {
+            fields.error("/secrets", "must be an object like {\"DB_PASSWORD\": \"value\"} or the list of names GET shows");
+            return JobSecrets.KEEP;
+        }
+        if (n.size() > MAX_SECRETS) {
+            fields.error("/secrets", "has " + n.size() + " names; at most " + MAX_SECRETS + " are allowed");
+            return JobSecrets.KEEP;
+        }
+        Map<String, SecretValue> values = new LinkedHashMap<>();
+        Set<String> removed = new java.util.HashSet<>();
+        n.fields().forEachRemaining(e -> {
+            String path = "/secrets/" + e.getKey();
+            if (!secretName(e.getKey(), env)) {
+                return;
+            }
+            if (e.getValue().isNull()) {
+                removed.add(e.getKey());
+            } else if (!e.getValue().isTextual()) {
+                // the message never repeats the value
+                fields.error(path, "must be a string (the value) or null (to remove it)");
+            } else if (e.getValue().asText().length() > SecretValue.MAX_CHARS) {
+                fields.error(path, "is longer than " + SecretValue.MAX_CHARS + " characters");
+            } else {
+                values.put(e.getKey(), new SecretValue(e.getValue().asText()));
+            }
+        });
+        return new JobSecrets(JobSecrets.Kind.PATCH, values.keySet(), values, removed);
+    }
+
+    private boolean secretName(String name, Map<String, String> env) {
+        String path = "/secrets/" + name;
+        if (!SECRET_NAME.matcher(name).matches()) {
+            fields.error(path, "is not a valid environment variable name ([A-Za-z_][A-Za-z0-9_]*)");
+            return false;
+        }
+        if (env.containsKey(name)) {
+            fields.error(path, "is also in env: a name is a secret or a variable, not both");
+            return false;
+        }
+        return true;
     }
 
     private ScheduleSpec schedule(JsonNode n) {

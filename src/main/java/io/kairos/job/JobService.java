@@ -11,6 +11,7 @@ import io.kairos.api.Page;
 import io.kairos.schedule.Schedule;
 import io.kairos.schedule.ScheduleSpec;
 import io.kairos.schedule.Schedules;
+import io.kairos.security.SecretStore;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,11 +37,13 @@ public class JobService {
     private final Event<JobEvents.Saved> saved;
     private final Event<JobEvents.Deleting> deleting;
     private final Access access;
+    private final SecretStore secrets;
 
     JobService(ObjectMapper json, Clock clock, JobDefinitions definitions, Event<JobEvents.Saved> saved,
-               Event<JobEvents.Deleting> deleting, Access access) {
+               Event<JobEvents.Deleting> deleting, Access access, SecretStore secrets) {
         this.access = access;
         this.json = json;
+        this.secrets = secrets;
         this.definitions = definitions;
         this.clock = clock;
         this.saved = saved;
@@ -57,6 +60,7 @@ public class JobService {
         e.createdAt = clock.instant();
         apply(e, def, true);
         e.persist();
+        def = storeSecrets(e, def);
         saved.fire(new JobEvents.Saved(e.id, e.name, def.parents()));
         return view(e, def);
     }
@@ -75,6 +79,7 @@ public class JobService {
             access.requireEdit(def.owner()); // a job is handed only to a team the caller is in
         }
         apply(e, def, false);
+        def = storeSecrets(e, def);
         saved.fire(new JobEvents.Saved(e.id, e.name, def.parents()));
         // the version moves at flush: flushed now, the answer (and its ETag) carries the new one
         JobEntity.flush();
@@ -201,6 +206,13 @@ public class JobService {
             // next slot, so an edit just before a slot cannot make it vanish
             e.nextFireAt = def.enabled() ? schedule(def).flatMap(sch -> sch.next(now.minusNanos(1))).orElse(null) : null;
         }
+    }
+
+    /** Seals the new values and keeps only the names in the stored definition (and the answer). */
+    private JobDefinition storeSecrets(JobEntity e, JobDefinition def) {
+        JobDefinition named = def.withSecretNames(secrets.save(e.id, def.secrets(), def.env().keySet()));
+        e.definition = write(named);
+        return named;
     }
 
     private JobView view(JobEntity e, JobDefinition def) {

@@ -204,7 +204,8 @@ public class RunService {
         }
         AttemptEntity a = transitions.apply(r, new RunEvent.Stage(agent.value())).attempt();
         TaskSpec spec = taskFor.apply(a.id);
-        a.task = write(spec);
+        // the attempt's record of its task, without the secrets' values: those travel in the launch only
+        a.task = write(spec.withoutSecrets());
         return Optional.of(spec);
     }
 

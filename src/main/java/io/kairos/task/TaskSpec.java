@@ -21,10 +21,16 @@ import java.util.Optional;
  * @param gpus  whole GPUs the task was given, {@code 0} for none
  * @param ports host ports the task was given, ascending; a container has each published on the host
  *              under the same number, and every task sees them as {@code PORT0..PORTn}
+ * @param secrets the job's secrets, plain, given to the task as environment variables beside {@code env}; they
+ *                travel in the launch only: {@link #toString()} masks them and {@link #withoutSecrets()} is what
+ *                is stored or shown anywhere else (issue 11)
  */
 public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<String> image, boolean forcePull,
                        String command, List<String> args, Map<String, String> env,
-                       double cpus, long memMb, long gpus, List<Integer> ports, boolean sparkSubmit) {
+                       double cpus, long memMb, long gpus, List<Integer> ports, boolean sparkSubmit,
+                       Map<String, String> secrets) {
+
+    private static final String MASK = "***";
 
     public TaskSpec {
         Objects.requireNonNull(taskId, "taskId");
@@ -45,6 +51,40 @@ public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<Strin
         }
         args = args == null ? null : List.copyOf(args);
         env = env == null ? Map.of() : Map.copyOf(env);
+        secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+    }
+
+    /** A task with no secrets (every task before issue 11). */
+    public TaskSpec(TaskId taskId, long runId, String jobName, Optional<String> image, boolean forcePull,
+                    String command, List<String> args, Map<String, String> env,
+                    double cpus, long memMb, long gpus, List<Integer> ports, boolean sparkSubmit) {
+        this(taskId, runId, jobName, image, forcePull, command, args, env, cpus, memMb, gpus, ports, sparkSubmit, Map.of());
+    }
+
+    /** The same task with its secrets' values gone (names kept, masked): what may be written down or shown. */
+    public TaskSpec withoutSecrets() {
+        Map<String, String> masked = new java.util.TreeMap<>();
+        secrets.keySet().forEach(k -> masked.put(k, MASK));
+        return new TaskSpec(taskId, runId, jobName, image, forcePull, command, args, env, cpus, memMb, gpus, ports, sparkSubmit,
+                masked);
+    }
+
+    /** The environment the task runs with: {@code env} and the secrets (which never collide: the API refuses it). */
+    public Map<String, String> environment() {
+        if (secrets.isEmpty()) {
+            return env;
+        }
+        Map<String, String> all = new java.util.LinkedHashMap<>(env);
+        all.putAll(secrets);
+        return all;
+    }
+
+    @Override
+    public String toString() {
+        // a record's own toString would print every secret's value into whatever log holds a task
+        return "TaskSpec[taskId=" + taskId + ", runId=" + runId + ", jobName=" + jobName + ", image=" + image + ", command="
+                + command + ", args=" + args + ", env=" + env + ", secrets=" + withoutSecrets().secrets + ", cpus=" + cpus
+                + ", memMb=" + memMb + ", gpus=" + gpus + ", ports=" + ports + "]";
     }
 
     /** A task that runs its command or args as they are, with no GPUs or ports. */
@@ -55,6 +95,6 @@ public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<Strin
 
     /** The same task running {@code args} as they are (for the agent that resolved spark-submit). */
     public TaskSpec withArgs(List<String> newArgs) {
-        return new TaskSpec(taskId, runId, jobName, image, forcePull, null, newArgs, env, cpus, memMb, gpus, ports, false);
+        return new TaskSpec(taskId, runId, jobName, image, forcePull, null, newArgs, env, cpus, memMb, gpus, ports, false, secrets);
     }
 }

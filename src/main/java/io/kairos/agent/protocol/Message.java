@@ -81,7 +81,20 @@ public sealed interface Message {
      */
     record Task(long taskId, long runId, String jobName, String image, boolean forcePull, String command,
                 List<String> args, Map<String, String> env, double cpus, long memMb, long gpus, List<Integer> ports,
-                boolean sparkSubmit) {
+                boolean sparkSubmit, Map<String, String> secrets) {
+
+        /** A task without secrets. */
+        public Task(long taskId, long runId, String jobName, String image, boolean forcePull, String command, List<String> args,
+                    Map<String, String> env, double cpus, long memMb, long gpus, List<Integer> ports, boolean sparkSubmit) {
+            this(taskId, runId, jobName, image, forcePull, command, args, env, cpus, memMb, gpus, ports, sparkSubmit, Map.of());
+        }
+
+        @Override
+        public String toString() {
+            // the launch carries the secrets' values; a logged message must not
+            return "Task[taskId=" + taskId + ", runId=" + runId + ", jobName=" + jobName + ", secrets=" + (secrets == null ? "{}"
+                    : secrets.keySet()) + "]";
+        }
     }
 
     record Kill(long epoch, long taskId, long graceMillis) implements Command {

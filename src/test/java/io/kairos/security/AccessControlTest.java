@@ -142,7 +142,9 @@ class AccessControlTest {
     }
 
     @Test
-    void health_stays_open_for_probes() {
+    void health_stays_open_for_probes_and_metrics_need_a_token() {
         given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(401);
+        as(viewer).get("/q/metrics").then().statusCode(200);
     }
 }

@@ -2,7 +2,6 @@ package io.kairos.security;
 
 import io.kairos.api.ApiException;
 import io.kairos.api.FieldError;
-import io.kairos.cluster.ProcessRole;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -34,16 +33,17 @@ public class SecretStore {
     private final Clock clock;
     private final Optional<String> configuredKey;
     private final Path dataDir;
-    private final ProcessRole role;
+    /** False on an agent: it has no database, so no stored secrets to check. */
+    private final boolean hasDatabase;
     private volatile SecretCipher cipher;
 
     SecretStore(EntityManager em, Clock clock, @ConfigProperty(name = "kairos.secret-key") Optional<String> configuredKey,
-                @ConfigProperty(name = "kairos.data-dir") String dataDir, @ConfigProperty(name = "kairos.role") ProcessRole role) {
+                @ConfigProperty(name = "kairos.data-dir") String dataDir, @ConfigProperty(name = "quarkus.datasource.active", defaultValue = "true") boolean hasDatabase) {
         this.em = em;
         this.clock = clock;
         this.configuredKey = configuredKey;
         this.dataDir = Path.of(dataDir);
-        this.role = role;
+        this.hasDatabase = hasDatabase;
     }
 
     /**
@@ -52,7 +52,7 @@ public class SecretStore {
      */
     @Transactional
     void check(@Observes StartupEvent e) {
-        if (!role.schedules()) {
+        if (!hasDatabase) {
             return;
         }
         @SuppressWarnings("unchecked")

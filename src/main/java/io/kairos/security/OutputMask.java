@@ -40,19 +40,8 @@ public final class OutputMask {
         System.arraycopy(pending, 0, all, 0, pending.length);
         System.arraycopy(piece, 0, all, pending.length, piece.length);
         ByteArrayOutputStream out = new ByteArrayOutputStream(all.length);
-        int i = 0;
         // a match may start only where it can end inside what is here; the rest waits for the next piece
-        int safeEnd = Math.max(0, all.length - holdBack);
-        while (i < safeEnd) {
-            int len = matchAt(all, i);
-            if (len > 0) {
-                out.writeBytes(MASK);
-                i += len;
-            } else {
-                out.write(all[i]);
-                i++;
-            }
-        }
+        int i = mask(all, Math.max(0, all.length - holdBack), out);
         pending = Arrays.copyOfRange(all, i, all.length);
         return out.toByteArray();
     }
@@ -62,18 +51,28 @@ public final class OutputMask {
         byte[] rest = pending;
         pending = new byte[0];
         ByteArrayOutputStream out = new ByteArrayOutputStream(rest.length);
+        mask(rest, rest.length, out);
+        return out.toByteArray();
+    }
+
+    /**
+     * Copies {@code data} to {@code out} with each value found starting before {@code end} replaced by the mask.
+     *
+     * @return where the copying stopped: {@code end}, or past it when a value starting before it ran over
+     */
+    private int mask(byte[] data, int end, ByteArrayOutputStream out) {
         int i = 0;
-        while (i < rest.length) {
-            int len = matchAt(rest, i);
+        while (i < end) {
+            int len = matchAt(data, i);
             if (len > 0) {
                 out.writeBytes(MASK);
                 i += len;
             } else {
-                out.write(rest[i]);
+                out.write(data[i]);
                 i++;
             }
         }
-        return out.toByteArray();
+        return i;
     }
 
     /** Length of the longest value found whole at {@code at}, or 0; a value running past the end does not match. */

@@ -2,10 +2,7 @@ package io.kairos.security;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -43,19 +40,11 @@ public final class SecretKeys {
 
     static byte[] readOrCreate(Path file) {
         try {
-            if (Files.exists(file)) {
-                return decode(Files.readString(file).trim());
-            }
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            byte[] key = new byte[SecretCipher.KEY_BYTES];
-            new SecureRandom().nextBytes(key);
-            // written beside, then moved: a crash never leaves a half key that would lock every secret out
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, Base64.getEncoder().encodeToString(key));
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            return key;
+            return decode(OwnerOnlyFile.readOrCreate(file, () -> {
+                byte[] key = new byte[SecretCipher.KEY_BYTES];
+                new SecureRandom().nextBytes(key);
+                return Base64.getEncoder().encodeToString(key);
+            }));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the secret key " + file, e);
         }

@@ -72,10 +72,6 @@ public class TokenStore {
             ps.setString(6, createdBy);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
-                // the name is guarded by ON CONFLICT: only the secret can collide, and a 256-bit one does not
-                throw ApiException.conflict("a token with the same secret exists");
-            }
             throw new IllegalStateException("cannot write api_token: " + e.getMessage(), e);
         }
     }
@@ -96,7 +92,15 @@ public class TokenStore {
     }
 
     public boolean exists(String name) {
-        return list().stream().anyMatch(t -> t.name().equals(name));
+        try (Connection c = db.get().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM api_token WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read api_token: " + e.getMessage(), e);
+        }
     }
 
     public List<TokenView> list() {

@@ -78,6 +78,15 @@ class ForgedReportTest {
         }
     }
 
+    /** An agent of this test's scheduler whose tasks run until killed, with attribute {@code who}. */
+    static AgentNode agent(Vertx vertx, String id, String host, String who) {
+        return new AgentNode(vertx, List.of("http://localhost:" + RestAssured.port),
+                new AgentIdentity(new AgentId(id), host, AgentResources.parse("cpus:4;mem:4096;disk:1000"),
+                        AgentResources.parseAttributes("who:" + who)),
+                new RunningTasks(), new AgentNode.Timing(Duration.ofMillis(300), Duration.ofSeconds(3), Duration.ofMillis(200)),
+                Clock.systemUTC(), () -> { });
+    }
+
     @AfterAll
     static void stop() {
         if (vertx != null) {
@@ -89,11 +98,7 @@ class ForgedReportTest {
     @Test
     void a_finished_from_another_agent_does_not_end_a_run_whose_task_still_runs() throws Exception {
         vertx = Vertx.vertx();
-        real = new AgentNode(vertx, List.of("http://localhost:" + RestAssured.port),
-                new AgentIdentity(new AgentId("agent-real"), "host-real", AgentResources.parse("cpus:4;mem:4096;disk:1000"),
-                        AgentResources.parseAttributes("who:real")),
-                new RunningTasks(), new AgentNode.Timing(Duration.ofMillis(300), Duration.ofSeconds(3), Duration.ofMillis(200)),
-                Clock.systemUTC(), () -> { });
+        real = agent(vertx, "agent-real", "host-real", "real");
         real.start();
         given().contentType(ContentType.JSON).body("""
                 {"name":"forged-target","command":"sleep 600","resources":{"cpus":0.1,"memMb":16},

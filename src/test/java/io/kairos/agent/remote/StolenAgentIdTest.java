@@ -1,11 +1,8 @@
 package io.kairos.agent.remote;
 
-import io.kairos.agent.AgentResources;
-import io.kairos.agent.node.AgentIdentity;
 import io.kairos.agent.node.AgentNode;
 import io.kairos.agent.protocol.Message;
 import io.kairos.agent.protocol.Wire;
-import io.kairos.allocator.AgentId;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
@@ -15,7 +12,6 @@ import io.vertx.core.http.WebSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +46,7 @@ class StolenAgentIdTest {
     @Test
     void a_second_connection_claiming_a_connected_agents_id_is_closed_with_a_reason_and_the_agent_keeps_its_tasks() throws Exception {
         vertx = Vertx.vertx();
-        real = new AgentNode(vertx, List.of("http://localhost:" + RestAssured.port),
-                new AgentIdentity(new AgentId("agent-owner"), "host-owner", AgentResources.parse("cpus:4;mem:4096;disk:1000"),
-                        AgentResources.parseAttributes("who:owner")),
-                new ForgedReportTest.RunningTasks(), new AgentNode.Timing(Duration.ofMillis(300), Duration.ofSeconds(3), Duration.ofMillis(200)),
-                Clock.systemUTC(), () -> { });
+        real = ForgedReportTest.agent(vertx, "agent-owner", "host-owner", "owner");
         real.start();
         await("agent-owner to be ACTIVE").atMost(Duration.ofSeconds(30)).until(() ->
                 "ACTIVE".equals(given().get("/api/v1/agents/agent-owner").then().extract().path("state")));

@@ -130,6 +130,14 @@ class AccessControlTest {
         org.junit.jupiter.api.Assertions.assertFalse(listed.contains(temp), "a listed token shows its secret");
         org.junit.jupiter.api.Assertions.assertFalse(listed.contains(ADMIN), "the admin token's secret is listed");
         as(devA).get("/api/v1/tokens").then().statusCode(403);
+        given().get("/api/v1/tokens").then().statusCode(401);
+        as(operator).contentType(ContentType.JSON).body("{\"name\":\"mine\",\"role\":\"admin\"}").post("/api/v1/tokens")
+                .then().statusCode(403).contentType("application/problem+json");
+        as(operator).delete("/api/v1/tokens/admin").then().statusCode(403);
+        as(ADMIN).contentType(ContentType.JSON).body("{\"role\":\"viewer\"}").post("/api/v1/tokens")
+                .then().statusCode(422).body("errors.field", hasItem("/name"));
+        as(ADMIN).contentType(ContentType.JSON).body("{\"name\":\"dev-none\",\"role\":\"developer\"}").post("/api/v1/tokens")
+                .then().statusCode(422).body("errors.field", hasItem("/teams"));
         as(ADMIN).contentType(ContentType.JSON).body("{\"name\":\"temp-1\",\"role\":\"viewer\"}").post("/api/v1/tokens")
                 .then().statusCode(409);
         as(ADMIN).contentType(ContentType.JSON).body("{\"name\":\"bad\",\"role\":\"root\"}").post("/api/v1/tokens")

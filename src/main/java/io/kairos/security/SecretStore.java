@@ -5,6 +5,7 @@ import io.kairos.api.FieldError;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,7 +30,8 @@ public class SecretStore {
 
     private static final Logger LOG = Logger.getLogger(SecretStore.class);
 
-    private final EntityManager em;
+    /** Looked up when used: an agent has no database, and this bean is made at every start to check the key. */
+    private final Instance<EntityManager> em;
     private final Clock clock;
     private final Optional<String> configuredKey;
     private final Path dataDir;
@@ -37,7 +39,7 @@ public class SecretStore {
     private final boolean hasDatabase;
     private volatile SecretCipher cipher;
 
-    SecretStore(EntityManager em, Clock clock, @ConfigProperty(name = "kairos.secret-key") Optional<String> configuredKey,
+    SecretStore(Instance<EntityManager> em, Clock clock, @ConfigProperty(name = "kairos.secret-key") Optional<String> configuredKey,
                 @ConfigProperty(name = "kairos.data-dir") String dataDir, @ConfigProperty(name = "quarkus.datasource.active", defaultValue = "true") boolean hasDatabase) {
         this.em = em;
         this.clock = clock;
@@ -56,7 +58,7 @@ public class SecretStore {
             return;
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select job_id, name, sealed from job_secret order by job_id, name limit 1")
+        List<Object[]> rows = em.get().createNativeQuery("select job_id, name, sealed from job_secret order by job_id, name limit 1")
                 .getResultList();
         for (Object[] r : rows) {
             try {
@@ -92,11 +94,11 @@ public class SecretStore {
         }
         for (String gone : stored) {
             if (!after.contains(gone)) {
-                em.createNativeQuery("delete from job_secret where job_id = ?1 and name = ?2").setParameter(1, jobId)
+                em.get().createNativeQuery("delete from job_secret where job_id = ?1 and name = ?2").setParameter(1, jobId)
                         .setParameter(2, gone).executeUpdate();
             }
         }
-        edit.values().forEach((name, value) -> em.createNativeQuery("insert into job_secret (job_id, name, sealed, updated_at)"
+        edit.values().forEach((name, value) -> em.get().createNativeQuery("insert into job_secret (job_id, name, sealed, updated_at)"
                         + " values (?1, ?2, ?3, ?4) on conflict (job_id, name) do update set sealed = excluded.sealed,"
                         + " updated_at = excluded.updated_at")
                 .setParameter(1, jobId).setParameter(2, name).setParameter(3, cipher().seal(value, context(jobId, name)))
@@ -108,7 +110,7 @@ public class SecretStore {
     @Transactional
     public Map<String, String> open(long jobId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select name, sealed from job_secret where job_id = ?1 order by name")
+        List<Object[]> rows = em.get().createNativeQuery("select name, sealed from job_secret where job_id = ?1 order by name")
                 .setParameter(1, jobId).getResultList();
         Map<String, String> out = new LinkedHashMap<>();
         for (Object[] r : rows) {
@@ -119,7 +121,7 @@ public class SecretStore {
 
     private Set<String> names(long jobId) {
         @SuppressWarnings("unchecked")
-        List<String> rows = em.createNativeQuery("select name from job_secret where job_id = ?1").setParameter(1, jobId)
+        List<String> rows = em.get().createNativeQuery("select name from job_secret where job_id = ?1").setParameter(1, jobId)
                 .getResultList();
         return new TreeSet<>(rows);
     }

@@ -54,6 +54,8 @@ class FailoverIT {
     private static Map<String, String> scheduler(String name, int port) {
         return DB.env(name, Map.of(
                 "KAIROS_ROLE", "scheduler",
+                // everything here talks over loopback: a scheduler bound there runs open (the auth tests are elsewhere)
+                "KAIROS_HTTP_HOST", "127.0.0.1",
                 "KAIROS_ZOOKEEPER_CONNECT", zookeeper.getConnectString(),
                 "KAIROS_ADVERTISED_URL", "http://127.0.0.1:" + port,
                 // a dead leader's ZooKeeper session ends within a few seconds

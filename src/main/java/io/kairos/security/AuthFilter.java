@@ -2,7 +2,10 @@ package io.kairos.security;
 
 import io.kairos.api.Problem;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.http.Cookie;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -30,18 +33,24 @@ public class AuthFilter {
     @Inject
     TokenStore tokens;
     @Inject
+    ConsoleSessions sessions;
+    @Inject
     CurrentVertxRequest current;
 
-    @ServerRequestFilter
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Optional<Response> authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
+        RoutingContext rc = current.getCurrent();
         Optional<String> secret = Credentials.secret(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         Optional<Caller> caller = secret.flatMap(tokens::authenticate);
+        if (secret.isEmpty() && ApiFamily.of(path) == ApiFamily.CONSOLE) {
+            caller = consoleCaller(rc);
+        }
         if (caller.isEmpty() && !mode.on()) {
             caller = Optional.of(Caller.OPEN);
         }
         if (caller.isPresent()) {
-            current.getCurrent().put(Access.CALLER, caller.get());
+            rc.put(Access.CALLER, caller.get());
         }
         if (OPEN.contains(path)) {
             return Optional.empty();
@@ -52,6 +61,26 @@ public class AuthFilter {
         if (caller.get().role() == Role.VIEWER && changes(request.getMethod(), path)) {
             return Optional.of(problem(403, "Forbidden", caller.get().name() + " is a viewer: it may read, not change", null));
         }
+        return Optional.empty();
+    }
+
+    /**
+     * A browser's caller: the one of its session, if it has a live one; the secret its CSRF token is made of either
+     * way (the session's, or the anonymous {@link Csrf#COOKIE}, handed out here on first sight).
+     */
+    private Optional<Caller> consoleCaller(RoutingContext rc) {
+        Cookie session = rc.request().getCookie(ConsoleSessions.COOKIE);
+        Optional<Caller> caller = session == null ? Optional.empty() : sessions.authenticate(session.getValue());
+        if (caller.isPresent()) {
+            rc.put(Csrf.KEY, session.getValue());
+            return caller;
+        }
+        Cookie anonymous = rc.request().getCookie(Csrf.COOKIE);
+        String key = anonymous == null ? TokenSecret.generate() : anonymous.getValue();
+        if (anonymous == null) {
+            rc.response().addCookie(ConsoleSessions.cookie(rc, Csrf.COOKIE, key));
+        }
+        rc.put(Csrf.KEY, key);
         return Optional.empty();
     }
 
@@ -70,7 +99,7 @@ public class AuthFilter {
         return problem(401, "Unauthorized", detail, ApiFamily.of(path).challenge());
     }
 
-    private static Response problem(int status, String title, String detail, String challenge) {
+    static Response problem(int status, String title, String detail, String challenge) {
         Response.ResponseBuilder r = Response.status(status).type(Problem.MEDIA_TYPE)
                 .entity(new Problem("about:blank", title, status, detail, null));
         if (challenge != null) {

@@ -152,7 +152,7 @@ public class TokenStore {
         return false;
     }
 
-    private static Set<String> teams(Array array) throws SQLException {
+    static Set<String> teams(Array array) throws SQLException {
         return array == null ? Set.of() : Set.copyOf(Arrays.asList((String[]) array.getArray()));
     }
 }

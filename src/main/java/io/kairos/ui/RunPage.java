@@ -2,6 +2,7 @@ package io.kairos.ui;
 
 import io.kairos.task.LogStream;
 import io.kairos.api.ApiException;
+import io.kairos.job.JobEntity;
 import io.kairos.job.JobService;
 import io.kairos.run.RunLogs;
 import io.kairos.run.RunService;
@@ -54,8 +55,9 @@ public class RunPage {
         }
     }
 
-    public record RunPageView(RunView run, String zone, List<RunTimeline.Event> events, Tail stdout, Tail stderr, String error,
-                              String message) {
+    /** {@code owner}: the team owning the run's job, which decides who may act on the run. */
+    public record RunPageView(RunView run, String zone, String owner, List<RunTimeline.Event> events, Tail stdout, Tail stderr,
+                              String error, String message) {
         public boolean isLive() {
             return !run.state().isTerminal();
         }
@@ -135,8 +137,9 @@ public class RunPage {
 
     private TemplateInstance page(long id, String error, String message) {
         RunView run = queries.get(id);
-        String zone = zoneOf(run.job());
-        return Templates.run(new RunPageView(run, zone, RunTimeline.of(run), read(id, null, LogStream.STDOUT, 0),
+        JobEntity job = jobOf(run.job());
+        return Templates.run(new RunPageView(run, job == null ? "UTC" : job.scheduleTimezone, job == null ? null : job.owner,
+                RunTimeline.of(run), read(id, null, LogStream.STDOUT, 0),
                 read(id, null, LogStream.STDERR, 0),
                 error, message));
     }
@@ -148,11 +151,12 @@ public class RunPage {
         return new Tail(id, v.attempt(), stream.name().toLowerCase(java.util.Locale.ROOT), v.data(), v.nextOffset(), done);
     }
 
-    private String zoneOf(String job) {
+    /** The run's job; null when it was deleted since. */
+    private JobEntity jobOf(String job) {
         try {
-            return jobs.entity(job).scheduleTimezone;
+            return jobs.entity(job);
         } catch (ApiException e) {
-            return "UTC";
+            return null;
         }
     }
 }

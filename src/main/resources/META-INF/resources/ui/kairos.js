@@ -30,5 +30,10 @@
   }
   document.addEventListener('DOMContentLoaded', function () { localise(document); markNav(); });
   document.addEventListener('htmx:afterSettle', function (e) { localise(e.target); });
+  // every htmx request that changes something carries the page's CSRF token, as the forms do
+  document.addEventListener('htmx:configRequest', function (e) {
+    var meta = document.querySelector('meta[name="kairos-csrf"]');
+    if (meta) e.detail.headers['X-Kairos-CSRF'] = meta.getAttribute('content');
+  });
   window.kairos = { localise: localise };
 })();

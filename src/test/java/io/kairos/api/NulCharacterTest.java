@@ -1,5 +1,6 @@
 package io.kairos.api;
 
+import io.kairos.testing.ConsoleForm;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -115,18 +116,18 @@ class NulCharacterTest {
         org.awaitility.Awaitility.await("run " + run + " to fail").atMost(java.time.Duration.ofSeconds(60))
                 .pollInterval(java.time.Duration.ofMillis(200))
                 .until(() -> "FAILED".equals(given().get("/api/v1/runs/" + run).then().extract().path("state")));
-        given().contentType(ContentType.URLENC).formParam("by", "a\u0000").formParam("reason", "why")
+        ConsoleForm.post().contentType(ContentType.URLENC).formParam("by", "a\u0000").formParam("reason", "why")
                 .post("/runs/" + run + "/mark-success").then().statusCode(422).contentType(containsString("text/html"));
-        given().contentType(ContentType.URLENC).formParam("by", "alice").formParam("reason", "wh\u0000y")
+        ConsoleForm.post().contentType(ContentType.URLENC).formParam("by", "alice").formParam("reason", "wh\u0000y")
                 .post("/runs/" + run + "/mark-success").then().statusCode(422);
         given().get("/api/v1/runs/" + run).then().body("state", equalTo("FAILED"));
     }
 
     @Test
     void a_nul_typed_into_the_console_job_form_is_refused_beside_its_input() {
-        given().contentType(ContentType.URLENC).formParam("/name", "nul-form").formParam("/command", "echo \u0000")
+        ConsoleForm.post().contentType(ContentType.URLENC).formParam("/name", "nul-form").formParam("/command", "echo \u0000")
                 .post("/jobs/_new").then().statusCode(422).contentType(containsString("text/html"));
-        given().contentType(ContentType.URLENC).formParam("definition", "{\"name\":\"nul-form\",\"command\":\"echo \\u0000\"}")
+        ConsoleForm.post().contentType(ContentType.URLENC).formParam("definition", "{\"name\":\"nul-form\",\"command\":\"echo \\u0000\"}")
                 .post("/jobs/_new/json").then().statusCode(422).contentType(containsString("text/html"));
         given().get("/api/v1/jobs/nul-form").then().statusCode(404);
     }

@@ -37,6 +37,11 @@ public final class Browser implements AutoCloseable {
 
     /** A fresh headless browser with an empty profile and a 1280×900 window. */
     public static Browser open() {
+        return open(new String[0]);
+    }
+
+    /** As {@link #open()}, with more chromium switches (such as {@code --host-resolver-rules=MAP evil.test 127.0.0.1}). */
+    public static Browser open(String... switches) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             fail("A browser is required for this test: install Debian's chromium and chromium-driver (looked for "
                     + CHROMIUM + " and " + CHROMEDRIVER + ")");
@@ -49,7 +54,8 @@ public final class Browser implements AutoCloseable {
                     .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                             "--disable-quic", "--no-first-run", "--disable-background-networking",
                             "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
-                            "--window-size=1280,900", "--lang=en-GB");
+                            "--window-size=1280,900", "--lang=en-GB")
+                    .addArguments(switches);
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
             ChromeDriver driver = new ChromeDriver(service, options);

@@ -1,5 +1,6 @@
 package io.kairos.ui;
 
+import io.kairos.testing.ConsoleForm;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -28,7 +29,7 @@ class JobPagesTest {
 
     @Test
     void a_refused_form_is_a_422_page_with_each_error_beside_its_input() {
-        String html = given().redirects().follow(false).contentType(ContentType.URLENC)
+        String html = ConsoleForm.post().contentType(ContentType.URLENC)
                 .formParam("/name", "pages-bad").formParam("/command", "true")
                 .formParam("/schedule/cron", "0 0 31 2 *")
                 .formParam("/resources/cpus", "lots")
@@ -49,13 +50,13 @@ class JobPagesTest {
         assertTrue(page.contains("type=\"date\" id=\"f-params-day\" name=\"/params/day\" value=\"2024-01-31\""), page);
         assertTrue(page.contains("<option value=\"delta\" selected>"), page);
 
-        String refused = given().redirects().follow(false).contentType(ContentType.URLENC)
+        String refused = ConsoleForm.post().contentType(ContentType.URLENC)
                 .formParam("/params/n", "seven").formParam("/params/day", "2024-02-30").formParam("/params/mode", "delta")
                 .post("/jobs/pages-params/run").then().statusCode(422).extract().asString();
         assertTrue(errorOf(refused, "f-params-n").length() > 0, refused);
         assertTrue(errorOf(refused, "f-params-day").length() > 0, refused);
 
-        String location = given().redirects().follow(false).contentType(ContentType.URLENC)
+        String location = ConsoleForm.post().contentType(ContentType.URLENC)
                 .formParam("/params/n", "7").formParam("/params/mode", "full")
                 .post("/jobs/pages-params/run").then().statusCode(303).extract().header("Location");
         assertTrue(location.matches(".*/runs/\\d+"), location);
@@ -86,15 +87,15 @@ class JobPagesTest {
     void enable_disable_and_delete_with_confirmation_act_on_the_job() {
         createJob("""
                 {"name":"pages-switch","command":"true","schedule":{"cron":"0 3 * * *"}}""");
-        given().redirects().follow(false).post("/jobs/pages-switch/disable").then().statusCode(303);
+        ConsoleForm.post().post("/jobs/pages-switch/disable").then().statusCode(303);
         given().get("/api/v1/jobs/pages-switch").then().body("enabled", org.hamcrest.Matchers.equalTo(false));
-        given().redirects().follow(false).post("/jobs/pages-switch/enable").then().statusCode(303);
+        ConsoleForm.post().post("/jobs/pages-switch/enable").then().statusCode(303);
         given().get("/api/v1/jobs/pages-switch").then().body("enabled", org.hamcrest.Matchers.equalTo(true));
 
-        given().redirects().follow(false).contentType(ContentType.URLENC).formParam("confirm", "wrong")
+        ConsoleForm.post().contentType(ContentType.URLENC).formParam("confirm", "wrong")
                 .post("/jobs/pages-switch/delete").then().statusCode(422);
         given().get("/api/v1/jobs/pages-switch").then().statusCode(200);
-        given().redirects().follow(false).contentType(ContentType.URLENC).formParam("confirm", "pages-switch")
+        ConsoleForm.post().contentType(ContentType.URLENC).formParam("confirm", "pages-switch")
                 .post("/jobs/pages-switch/delete").then().statusCode(303);
         given().get("/api/v1/jobs/pages-switch").then().statusCode(404);
     }

@@ -1,5 +1,6 @@
 package io.kairos.ui;
 
+import io.kairos.testing.ConsoleForm;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -40,12 +41,12 @@ class RunPageTest {
                 .body(containsString("id=\"mark-success\"")).body(containsString("id=\"rerun\"")).body(not(containsString("id=\"kill-run\"")))
                 .body(containsString("broken")).body(containsString("attempt 1 FAILED"));
 
-        given().redirects().follow(false).contentType(ContentType.URLENC).formParam("by", "alice").formParam("reason", "fixed by hand")
+        ConsoleForm.post().contentType(ContentType.URLENC).formParam("by", "alice").formParam("reason", "fixed by hand")
                 .post("/runs/" + run + "/mark-success").then().statusCode(303);
         given().get("/api/v1/runs/" + run).then().body("state", equalTo("SUCCEEDED"))
                 .body("reason", containsString("marked SUCCEEDED by alice (fixed by hand)"));
 
-        String again = given().redirects().follow(false).post("/runs/" + run + "/rerun").then().statusCode(303).extract().header("Location");
+        String again = ConsoleForm.post().post("/runs/" + run + "/rerun").then().statusCode(303).extract().header("Location");
         assertTrue(again.matches(".*/runs/\\d+\\?message=.*"), again);
         long second = Long.parseLong(again.replaceAll(".*/runs/(\\d+).*", "$1"));
         assertTrue(second > run);
@@ -63,9 +64,9 @@ class RunPageTest {
         given().get("/runs/" + run).then().body(containsString("hx-trigger=\"every 2s\"")).body(containsString("id=\"kill-run\""));
         await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/runs/" + run + "/tail?stream=stdout&offset=0").asString().contains("started"));
 
-        given().redirects().follow(false).post("/runs/" + run + "/kill").then().statusCode(303);
+        ConsoleForm.post().post("/runs/" + run + "/kill").then().statusCode(303);
         awaitState(run, "KILLED");
-        given().redirects().follow(false).post("/runs/" + run + "/kill").then().statusCode(409)
+        ConsoleForm.post().post("/runs/" + run + "/kill").then().statusCode(409)
                 .contentType(containsString("text/html")).body(containsString("already ended KILLED"));
     }
 

@@ -1,5 +1,7 @@
 package io.kairos.security;
 
+import io.kairos.testing.Browser;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -7,6 +9,11 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import java.net.URL;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +25,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The console with authentication on: a login opens a session, and a page shows only what its caller may do. */
 @QuarkusTest
@@ -28,6 +36,9 @@ class ConsoleLoginTest {
 
     static String viewer;
     static String developer;
+
+    @TestHTTPResource("/")
+    URL root;
 
     @BeforeEach
     void tokens() {
@@ -151,6 +162,25 @@ class ConsoleLoginTest {
         Session d = login(doomed);
         AccessControlTest.as(AccessControlTest.ADMIN).delete("/api/v1/tokens/console-doomed").then().statusCode(204);
         d.request().get("/jobs").then().statusCode(303).header("Location", containsString("/login"));
+    }
+
+    @Test
+    void a_user_logs_in_and_out_in_the_browser() {
+        try (Browser browser = Browser.open()) {
+            WebDriver d = browser.driver();
+            d.get(root.toString().replaceAll("/$", "") + "/jobs/console-owned");
+            browser.waitUpTo(10).until(ExpectedConditions.urlContains("/login"));
+            d.findElement(By.id("token")).sendKeys(developer);
+            d.findElement(By.id("login-button")).click();
+            browser.waitUpTo(10).until(ExpectedConditions.urlContains("/jobs/console-owned"));
+            assertEquals("console-dev", d.findElement(By.id("who")).getText());
+            assertTrue(d.findElements(By.id("open-banner")).isEmpty());
+            browser.screenshot("console-logged-in");
+            d.findElement(By.id("logout")).click();
+            browser.waitUpTo(10).until(ExpectedConditions.urlContains("/login"));
+            d.get(root.toString().replaceAll("/$", "") + "/jobs");
+            browser.waitUpTo(10).until(ExpectedConditions.urlContains("/login?then="));
+        }
     }
 
     @Test

@@ -61,6 +61,43 @@ class JobSecretsTest {
         given().get("/jobs/secret-echo").then().body(not(containsString(VALUE)));
     }
 
+    /** What Qute escapes in HTML, back. */
+    private static String unescape(String html) {
+        return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+
+    @Test
+    void saving_a_job_through_the_console_forms_unchanged_keeps_its_secret() {
+        String body = "{\"name\":\"secret-console\",\"command\":\"echo len=${#DB_PW}\","
+                + "\"resources\":{\"cpus\":0.1,\"memMb\":32},\"secrets\":{\"DB_PW\":\"" + VALUE + "\"}}";
+        given().contentType(ContentType.JSON).body(body).post("/api/v1/jobs").then().statusCode(201);
+        String edit = given().get("/jobs/secret-console/edit").then().statusCode(200).extract().asString();
+        assertFalse(edit.contains(VALUE));
+        java.util.regex.Matcher json = java.util.regex.Pattern.compile("<textarea name=\"definition\"[^>]*>([^<]*)</textarea>").matcher(edit);
+        assertTrue(json.find(), edit);
+        String definition = unescape(json.group(1));
+        assertTrue(definition.contains("DB_PW"), "the JSON editor names the secret: " + definition);
+        io.kairos.testing.ConsoleForm.post().contentType(ContentType.URLENC).formParam("definition", definition)
+                .post("/jobs/secret-console/edit/json").then().statusCode(303);
+        // the form editor too: every named input sent back as the page filled it
+        java.util.regex.Matcher input = java.util.regex.Pattern.compile("<input[^>]*name=\"(/[^\"]+)\"[^>]*value=\"([^\"]*)\"").matcher(edit);
+        io.restassured.specification.RequestSpecification form = io.kairos.testing.ConsoleForm.post().contentType(ContentType.URLENC);
+        while (input.find()) {
+            form = form.formParam(input.group(1), unescape(input.group(2)));
+        }
+        java.util.regex.Matcher area = java.util.regex.Pattern.compile("<textarea[^>]*name=\"(/[^\"]+)\"[^>]*>([^<]*)</textarea>").matcher(edit);
+        while (area.find()) {
+            form = form.formParam(area.group(1), unescape(area.group(2)));
+        }
+        form.post("/jobs/secret-console/edit").then().statusCode(303);
+        given().get("/api/v1/jobs/secret-console").then().body("secrets", equalTo(java.util.List.of("DB_PW")));
+        long run = given().post("/api/v1/jobs/secret-console/runs").then().statusCode(201).extract().jsonPath().getLong("id");
+        await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(
+                given().get("/api/v1/runs/" + run).then().extract().path("state")));
+        assertEquals("len=" + VALUE.length() + "\n",
+                given().get("/api/v1/runs/" + run + "/log?stream=stdout").then().extract().path("data"));
+    }
+
     @Test
     void a_container_job_gets_its_secret_and_its_log_shows_the_mask() {
         // TestImages builds the local image, and fails (does not skip) without Docker

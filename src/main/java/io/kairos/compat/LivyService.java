@@ -12,6 +12,9 @@ import io.kairos.run.RunState;
 import io.kairos.run.RunView;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.kairos.security.Access;
+import io.kairos.security.Caller;
+import io.kairos.security.Role;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -47,9 +50,11 @@ public class LivyService {
     private final LivyLog logs;
     private final Clock clock;
     private final Optional<String> master;
+    private final Access access;
 
     LivyService(JobService jobs, RunService runs, RunQueries queries, LivyLog logs, Clock clock,
-                @ConfigProperty(name = "kairos.livy.master") Optional<String> master) {
+                @ConfigProperty(name = "kairos.livy.master") Optional<String> master, Access access) {
+        this.access = access;
         this.jobs = jobs;
         this.runs = runs;
         this.queries = queries;
@@ -63,6 +68,12 @@ public class LivyService {
     public Created submit(JsonNode body) {
         String name = body != null && body.path("name").isTextual() ? body.get("name").asText() : null;
         LivyBatchJson.Translated t = LivyBatchJson.toKairos(body, jobName(name), master.orElse(null));
+        Caller caller = access.caller();
+        if (t.proxyUser() == null && caller.role() == Role.DEVELOPER && caller.teams().size() == 1) {
+            // Livy clients rarely say who owns a batch: a developer of one team owns it through that team, so that it
+            // may also watch and kill it; with several teams, proxyUser says which (an admin's batch stays "livy")
+            t.kairos().put("owner", caller.teams().iterator().next());
+        }
         JobDefinition def;
         try {
             def = JobJson.parse(t.kairos(), null);

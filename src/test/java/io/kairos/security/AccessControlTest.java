@@ -94,6 +94,15 @@ class AccessControlTest {
     }
 
     @Test
+    void a_developers_livy_batch_without_proxy_user_belongs_to_its_team_so_it_may_kill_it() {
+        int id = given().auth().preemptive().basic("u", devA).contentType(ContentType.JSON)
+                .body("{\"file\":\"/tmp/no-such-app.jar\",\"className\":\"A\",\"name\":\"dev-a-batch\"}").post("/batches")
+                .then().statusCode(201).extract().path("id");
+        as(ADMIN).get("/api/v1/jobs?owner=team-a&q=livy-dev-a-batch").then().statusCode(200).body("total", equalTo(1));
+        given().auth().preemptive().basic("u", devA).delete("/batches/" + id).then().statusCode(200);
+    }
+
+    @Test
     void a_developer_changes_and_runs_only_jobs_its_teams_own() {
         as(devA).contentType(ContentType.JSON).body("{\"name\":\"job-of-a\",\"owner\":\"team-a\",\"command\":\"true\"}")
                 .post("/api/v1/jobs").then().statusCode(201);

@@ -67,6 +67,53 @@ class JobSecretsTest {
     }
 
     @Test
+    void no_secret_reaches_kairos_own_log_even_at_debug() {
+        java.util.List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                Object[] params = r.getParameters();
+                lines.add(r.getLoggerName() + " " + r.getMessage() + " " + (params == null ? "" : java.util.Arrays.toString(params))
+                        + " " + (r.getThrown() == null ? "" : r.getThrown()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        // Quarkus logs through JBoss LogManager's context, which the JDK's own root logger may not be
+        java.util.logging.Logger kairos = org.jboss.logmanager.LogContext.getLogContext().getLogger("io.kairos");
+        java.util.logging.Level before = kairos.getLevel();
+        java.util.logging.Logger root = org.jboss.logmanager.LogContext.getLogContext().getLogger("");
+        kairos.setLevel(java.util.logging.Level.ALL);
+        root.addHandler(capture);
+        try {
+            String body = "{\"name\":\"secret-log\",\"command\":\"echo $DB_PW; echo $DB_PW >&2; exit 3\","
+                    + "\"resources\":{\"cpus\":0.1,\"memMb\":32},\"secrets\":{\"DB_PW\":\"" + VALUE + "\"}}";
+            given().contentType(ContentType.JSON).body(body).post("/api/v1/jobs").then().statusCode(201);
+            // a refused change names the field, never the value
+            given().contentType(ContentType.JSON).body(body.replace("\"DB_PW\"", "\"1BAD\"")).put("/api/v1/jobs/secret-log")
+                    .then().statusCode(422).body(not(containsString(VALUE)));
+            long run = given().post("/api/v1/jobs/secret-log/runs").then().statusCode(201).extract().jsonPath().getLong("id");
+            await().atMost(Duration.ofSeconds(60)).until(() -> "FAILED".equals(
+                    given().get("/api/v1/runs/" + run).then().extract().path("state")));
+        } finally {
+            root.removeHandler(capture);
+            kairos.setLevel(before);
+        }
+        assertFalse(lines.isEmpty(), "nothing was captured: the test would prove nothing");
+        synchronized (lines) {
+            for (String line : lines) {
+                assertFalse(line.contains(VALUE), "a secret reached Kairos' log: " + line);
+            }
+        }
+    }
+
+    @Test
     void saving_a_job_through_the_console_forms_unchanged_keeps_its_secret() {
         String body = "{\"name\":\"secret-console\",\"command\":\"echo len=${#DB_PW}\","
                 + "\"resources\":{\"cpus\":0.1,\"memMb\":32},\"secrets\":{\"DB_PW\":\"" + VALUE + "\"}}";

@@ -114,6 +114,25 @@ class JobSecretsTest {
     }
 
     @Test
+    void a_job_posted_back_through_the_chronos_api_keeps_its_secret_and_chronos_never_shows_it() {
+        String body = "{\"name\":\"secret-chronos\",\"command\":\"echo len=${#DB_PW}\",\"owner\":\"x@example.com\","
+                + "\"schedule\":{\"iso8601\":\"R/2030-01-01T00:00:00Z/PT1H\"},"
+                + "\"resources\":{\"cpus\":0.1,\"memMb\":32},\"secrets\":{\"DB_PW\":\"" + VALUE + "\"}}";
+        given().contentType(ContentType.JSON).body(body).post("/api/v1/jobs").then().statusCode(201);
+        String all = given().get("/v1/scheduler/jobs").then().statusCode(200).extract().asString();
+        assertFalse(all.contains(VALUE));
+        java.util.Map<String, Object> chronos = given().get("/v1/scheduler/jobs").then().extract().jsonPath()
+                .getMap("find { it.name == 'secret-chronos' }");
+        given().contentType(ContentType.JSON).body(chronos).post("/v1/scheduler/iso8601").then().statusCode(204);
+        given().get("/api/v1/jobs/secret-chronos").then().body("secrets", equalTo(java.util.List.of("DB_PW")));
+        long run = given().post("/api/v1/jobs/secret-chronos/runs").then().statusCode(201).extract().jsonPath().getLong("id");
+        await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(
+                given().get("/api/v1/runs/" + run).then().extract().path("state")));
+        assertEquals("len=" + VALUE.length() + "\n",
+                given().get("/api/v1/runs/" + run + "/log?stream=stdout").then().extract().path("data"));
+    }
+
+    @Test
     void saving_a_job_through_the_console_forms_unchanged_keeps_its_secret() {
         String body = "{\"name\":\"secret-console\",\"command\":\"echo len=${#DB_PW}\","
                 + "\"resources\":{\"cpus\":0.1,\"memMb\":32},\"secrets\":{\"DB_PW\":\"" + VALUE + "\"}}";

@@ -42,6 +42,13 @@ public interface AgentConfig {
     @WithDefault("0.0.0.0")
     String publishAddress();
 
+    /**
+     * {@code KAIROS_AGENT_PROCESS_USER}: the user process tasks run as when the agent runs as root; {@code root} keeps
+     * them root. See {@link io.kairos.agent.ProcessUser}.
+     */
+    @WithDefault("nobody")
+    String processUser();
+
     /** Stop every task when the process stops, instead of leaving containers to be taken over at the next start. */
     @WithDefault("false")
     boolean stopTasksOnShutdown();

@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -51,6 +52,8 @@ public final class ProcessContainerizer implements Containerizer {
     private static final int CHUNK_BYTES = 8192;
     /** util-linux setsid; looked up once, on the fixed PATH rather than the agent's own. */
     private static final Path SETSID = findOnPath("setsid", MINIMAL_PATH);
+    /** util-linux setpriv: drops to {@link ProcessUser} between setsid and the supervisor. */
+    private static final Path SETPRIV = findOnPath("setpriv", MINIMAL_PATH);
     /**
      * The session leader of every task, run by {@code /bin/sh} with the task's argv as {@code "$@"}. Its stdin is
      * the watchdog pipe: kept as fd 3 for the watcher, while the task reads /dev/null (as before) and never sees
@@ -82,6 +85,7 @@ public final class ProcessContainerizer implements Containerizer {
             """;
 
     private final Path workRoot;
+    private final Optional<ProcessUser> runAs;
     private final ConcurrentMap<TaskId, TaskHandle> tasks = new ConcurrentHashMap<>();
     private final ConcurrentMap<TaskId, ProcessSession> sessions = new ConcurrentHashMap<>();
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
@@ -90,13 +94,19 @@ public final class ProcessContainerizer implements Containerizer {
         return thread;
     });
 
-    /** Working directories go under {@code java.io.tmpdir}. */
+    /** Tasks run as the agent's own user, in working directories under {@code java.io.tmpdir}. */
     public ProcessContainerizer() {
         this(Path.of(System.getProperty("java.io.tmpdir")));
     }
 
     public ProcessContainerizer(Path workRoot) {
+        this(workRoot, Optional.empty());
+    }
+
+    /** @param runAs the user tasks run as (see {@link ProcessUser#forAgent}); empty: the agent's own */
+    public ProcessContainerizer(Path workRoot, Optional<ProcessUser> runAs) {
         this.workRoot = workRoot;
+        this.runAs = runAs;
     }
 
     @Override
@@ -107,7 +117,9 @@ public final class ProcessContainerizer implements Containerizer {
         }
         String problem = spec.image().isPresent() ? "task has an image; the process containerizer runs host processes only"
                 : spec.command() == null && spec.args() == null ? "a process task needs a command or args"
-                : SETSID == null ? "setsid (util-linux) not found on " + MINIMAL_PATH : null;
+                : SETSID == null ? "setsid (util-linux) not found on " + MINIMAL_PATH
+                : runAs.isPresent() && SETPRIV == null ? "setpriv (util-linux) not found on " + MINIMAL_PATH
+                + ": without it the task would run as root, not as " + runAs.get().name() : null;
         if (problem != null) {
             finish(task, null, TaskOutcome.failedToStart(problem));
             return;
@@ -124,6 +136,11 @@ public final class ProcessContainerizer implements Containerizer {
         Process process;
         try {
             workDir = Files.createTempDirectory(workRoot, "kairos-task-" + spec.taskId().value() + "-");
+            if (runAs.isPresent()) {
+                // its own directory only: the agent (root) still deletes it afterwards
+                Files.setAttribute(workDir, "unix:uid", runAs.get().uid());
+                Files.setAttribute(workDir, "unix:gid", runAs.get().gid());
+            }
             if (task.killRequested()) {
                 finish(task, workDir, TaskOutcome.killed(task.killReason() + " (before it started)"));
                 return;
@@ -191,10 +208,14 @@ public final class ProcessContainerizer implements Containerizer {
         threads.shutdown();
     }
 
-    private static List<String> commandLine(TaskSpec spec) {
+    private List<String> commandLine(TaskSpec spec) {
         List<String> line = new ArrayList<>();
         // --wait keeps the exit code right should setsid ever have to fork.
-        line.addAll(List.of(SETSID.toString(), "--wait", "/bin/sh", "-c", SUPERVISOR, "kairos-task"));
+        line.addAll(List.of(SETSID.toString(), "--wait"));
+        runAs.ifPresent(user -> line.addAll(List.of(SETPRIV.toString(), "--reuid=" + user.uid(), "--regid=" + user.gid(),
+                // no supplementary groups (root's, such as docker), and no setuid binary (sudo, su) gives root back
+                "--clear-groups", "--no-new-privs")));
+        line.addAll(List.of("/bin/sh", "-c", SUPERVISOR, "kairos-task"));
         if (spec.command() != null) {
             line.addAll(List.of("/bin/sh", "-c", spec.command()));
         } else {

@@ -52,6 +52,36 @@ class ProcessContainerizerTest {
     }
 
     @Test
+    void an_agent_running_as_root_runs_a_task_as_the_process_user_who_cannot_read_shadow_or_regain_root() throws Exception {
+        io.kairos.testing.Root.require();
+        ProcessUser nobody = ProcessUser.forAgent("nobody").orElseThrow();
+        ProcessContainerizer asNobody = new ProcessContainerizer(workRoot, java.util.Optional.of(nobody));
+        try {
+            asNobody.launch(aProcessTask().command("id -u; id -G; cat /etc/shadow; echo shadow=$?; touch mine && echo wrote;"
+                    + " ls -ln /var/run/docker.sock >/dev/null 2>&1; cat /var/run/docker.sock 2>/dev/null; echo socket=$?").build(), listener);
+            assertEquals(TaskOutcome.exited(0), listener.awaitOutcome());
+        } finally {
+            asNobody.close();
+        }
+        List<String> out = listener.stdout().lines().toList();
+        assertEquals(Integer.toString(nobody.uid()), out.get(0), listener.stdout());
+        assertEquals(Integer.toString(nobody.gid()), out.get(1), "no supplementary groups: " + listener.stdout());
+        assertTrue(out.contains("shadow=1"), listener.stdout());
+        assertTrue(listener.stderr().contains("Permission denied"), listener.stderr());
+        assertFalse(listener.stdout().contains("root:"), "root's shadow line leaked: " + listener.stdout());
+        assertTrue(out.contains("wrote"), "its working directory is its own: " + listener.stdout() + listener.stderr());
+        assertFalse(out.contains("socket=0"), "the Docker socket is out of reach: " + listener.stdout());
+    }
+
+    @Test
+    void an_unknown_process_user_is_a_clear_error_naming_the_setting() {
+        io.kairos.testing.Root.require();
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> ProcessUser.forAgent("no-such-user-kairos"));
+        assertTrue(e.getMessage().contains("kairos.agent.process-user"), e.getMessage());
+    }
+
+    @Test
     void failing_command_ends_exited_with_its_exit_code() {
         processes().launch(aProcessTask().command("exit 3").build(), listener);
 

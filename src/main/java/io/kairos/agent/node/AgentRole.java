@@ -5,6 +5,7 @@ import io.kairos.agent.AgentConfig;
 import io.kairos.agent.CompositeContainerizer;
 import io.kairos.agent.DockerContainerizer;
 import io.kairos.agent.ProcessContainerizer;
+import io.kairos.agent.ProcessUser;
 import io.quarkus.runtime.LaunchMode;
 import io.kairos.agent.SparkSubmitCommand;
 import io.kairos.agent.SparkSubmitConfig;
@@ -112,7 +113,8 @@ public class AgentRole {
         AgentNode n = new AgentNode(vertx, schedulers, identity,
                 new SparkSubmitCommand(new CompositeContainerizer(
                         new DockerContainerizer(dockerHost.orElse(null), identity.id(), config.publishAddress()),
-                        new ProcessContainerizer()), spark),
+                        new ProcessContainerizer(Path.of(System.getProperty("java.io.tmpdir")),
+                                ProcessUser.forAgent(config.processUser()))), spark),
                 new AgentNode.Timing(config.heartbeatInterval(), config.lostAfter(), config.reconnectDelay()),
                 clock, Quarkus::asyncExit);
         LOG.infof("agent %s on %s offers %s, attributes %s; schedulers %s", identity.id(), identity.hostname(),

@@ -29,7 +29,10 @@ public final class SparkTestApps {
         return conf;
     }
 
-    /** {@code target/spark-apps/spark-pi.jar}, holding {@link SparkPiApp}'s class files; an absolute path. */
+    /**
+     * {@code spark-pi.jar}, holding {@link SparkPiApp}'s class files; an absolute path where a task running as
+     * {@code nobody} reads it.
+     */
     public static synchronized String piJar() {
         Path classes = Path.of("target", "test-classes").toAbsolutePath();
         Path dir = classes.resolve("io/kairos/spark");
@@ -50,6 +53,6 @@ public final class SparkTestApps {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return jar.toString();
+        return io.kairos.testing.TaskReadable.place(jar, "spark-apps/spark-pi.jar").toString();
     }
 }

@@ -45,21 +45,30 @@ public class SparkSubmitResource implements QuarkusTestResourceLifecycleManager 
         return Map.of("kairos.spark.submit", command());
     }
 
-    /** The command an agent runs for spark-submit in tests. */
-    public static String command() {
-        Path target = Path.of("target").toAbsolutePath();
-        Path classpath = target.resolve("spark-submit.classpath");
+    /**
+     * The command an agent runs for spark-submit in tests. Spark's jars and the argument file are placed where a task
+     * running as {@code nobody} can read them ({@link TaskReadable}): the Maven repository under /root is not.
+     */
+    public static synchronized String command() {
+        Path classpath = Path.of("target").toAbsolutePath().resolve("spark-submit.classpath");
         if (!Files.isRegularFile(classpath)) {
             throw new IllegalStateException(classpath + " is missing: build with Maven (generate-test-resources writes it)");
         }
         List<String> lines = new ArrayList<>(JAVA_17_FLAGS);
         try {
+            List<String> jars = new ArrayList<>();
+            int i = 0;
+            for (String jar : Files.readString(classpath).trim().split(java.io.File.pathSeparator)) {
+                Path from = Path.of(jar);
+                jars.add(TaskReadable.place(from, "spark-jars/" + (i++) + "-" + from.getFileName()).toString());
+            }
             // an argument file keeps the 140-jar classpath out of the command line and the logs
             lines.add("-cp");
-            lines.add(Files.readString(classpath).trim());
+            lines.add(String.join(java.io.File.pathSeparator, jars));
             lines.add("org.apache.spark.deploy.SparkSubmit");
-            Path args = target.resolve("spark-submit.args");
+            Path args = TaskReadable.dir().resolve("spark-submit.args");
             Files.write(args, lines);
+            Files.setPosixFilePermissions(args, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             return Path.of(System.getProperty("java.home"), "bin", "java") + " @" + args;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

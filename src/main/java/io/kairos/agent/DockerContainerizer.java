@@ -1,5 +1,6 @@
 package io.kairos.agent;
 
+import io.kairos.task.HostAccess;
 import io.kairos.task.TaskId;
 import io.kairos.task.TaskSpec;
 import io.kairos.task.TaskOutcome;
@@ -15,6 +16,8 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.DeviceRequest;
 import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -289,6 +292,18 @@ public final class DockerContainerizer implements Containerizer {
         return "kairos-" + Integer.toHexString(agent.value().hashCode()) + "-task-" + id.value();
     }
 
+    /** What the job's role allowed its container of the host (issue 11); nothing beyond Docker's defaults otherwise. */
+    private static void hostAccess(HostConfig host, HostAccess access) {
+        host.withPrivileged(access.privileged()).withNetworkMode(access.network());
+        if (!access.binds().isEmpty()) {
+            host.withBinds(access.binds().stream().map(Bind::parse).toList());
+        }
+        if (!access.capAdd().isEmpty()) {
+            host.withCapAdd(access.capAdd().stream().map(c -> Capability.valueOf(c.startsWith("CAP_") ? c.substring(4) : c))
+                    .toArray(Capability[]::new));
+        }
+    }
+
     private String createContainer(TaskSpec spec, String image) {
         Map<String, String> labels = new HashMap<>();
         labels.put(LABEL_TASK_ID, Long.toString(spec.taskId().value()));
@@ -298,7 +313,10 @@ public final class DockerContainerizer implements Containerizer {
         labels.put(LABEL_AGENT_ID, agent.value());
         // An init process as PID 1 forwards SIGTERM to the task (PID 1 ignores signals it has no handler for,
         // so a plain `sh -c` would always sit out the whole grace) and reaps orphaned children.
-        HostConfig host = HostConfig.newHostConfig().withInit(true);
+        HostConfig host = HostConfig.newHostConfig().withInit(true)
+                // no setuid binary in the image gives a process more than it started with
+                .withSecurityOpts(List.of("no-new-privileges"));
+        hostAccess(host, spec.host());
         if (spec.cpus() > 0) {
             host.withNanoCPUs(Math.round(spec.cpus() * 1e9));
         }

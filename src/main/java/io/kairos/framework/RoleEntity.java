@@ -6,6 +6,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 
@@ -27,6 +29,10 @@ public class RoleEntity extends PanacheEntityBase {
     public Long limitMemMb;
     @Column(name = "limit_disk_mb")
     public Long limitDiskMb;
+    /** {@link io.kairos.job.ContainerPrivilege} names its jobs' containers may be given. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "allow")
+    public String[] allow = new String[0];
     @Version
     public long version;
     @Column(name = "updated_at")

@@ -34,6 +34,7 @@ public class RoleViews {
 
     private RoleView view(Role r) {
         return new RoleView(r.name(), r.weight(), Amount.of(r.quota()), r.limit() == null ? null : Amount.of(r.limit()),
+                roles.allowed(r.name()).stream().map(io.kairos.job.ContainerPrivilege::wire).toList(),
                 pool.share(r.name()), pool.held(r.name()));
     }
 }

@@ -1,5 +1,6 @@
 package io.kairos.framework;
 
+import io.kairos.task.HostAccess;
 import io.kairos.task.TaskId;
 import io.kairos.task.TaskSpec;
 import io.kairos.job.JobDefinition;
@@ -53,14 +54,25 @@ final class TaskSpecs {
         }
         Optional<String> image = Optional.ofNullable(job.container()).map(JobDefinition.ContainerSpec::image);
         boolean forcePull = job.container() != null && job.container().forcePull();
+        HostAccess host = hostAccess(job.container());
         if (job.spark() != null) {
             List<String> appArgs = withExtra(ParamSubstitution.args(job.spark().args(), job.parameters(), run.params()), run.extraArgs());
             return new TaskSpec(task, run.runId(), job.name(), image, forcePull, null,
                     SparkSubmitArgs.of(job.spark(), job.name(), appArgs), env,
-                    job.resources().cpus(), job.resources().memMb(), job.resources().gpus(), hostPorts, true, secrets);
+                    job.resources().cpus(), job.resources().memMb(), job.resources().gpus(), hostPorts, true, secrets, host);
         }
         return new TaskSpec(task, run.runId(), job.name(), image, forcePull,
                 job.command(), withExtra(ParamSubstitution.args(job.args(), job.parameters(), run.params()), run.extraArgs()), env,
-                job.resources().cpus(), job.resources().memMb(), job.resources().gpus(), hostPorts, false, secrets);
+                job.resources().cpus(), job.resources().memMb(), job.resources().gpus(), hostPorts, false, secrets, host);
+    }
+
+    /** What the container asks of its host; its role allowed each when the job was saved (RoleService). */
+    static HostAccess hostAccess(JobDefinition.ContainerSpec c) {
+        if (c == null) {
+            return HostAccess.NONE;
+        }
+        List<String> binds = c.volumes().stream()
+                .map(v -> v.hostPath() + ":" + v.containerPath() + ":" + (v.readOnly() ? "ro" : "rw")).toList();
+        return new HostAccess(c.privileged(), c.network(), binds, c.capAdd());
     }
 }

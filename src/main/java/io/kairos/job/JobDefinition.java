@@ -78,8 +78,56 @@ public record JobDefinition(
                 expectedRuntimeSeconds, parents, softError, notifications, parameters, spark, JobSecrets.named(List.copyOf(names)));
     }
 
-    /** A Docker image to run the job in. */
-    @Schema(description = "A Docker image to run the job in; pulled only when absent locally or forcePull is true.")
-    public record ContainerSpec(String image, boolean forcePull) {
+    /**
+     * A Docker image to run the job in, and what of the host the container may reach beyond Docker's defaults:
+     * {@code privileged}, the host's network, host paths mounted in, added capabilities. Each of those is refused
+     * unless an admin allows it for the job's role ({@link ContainerPrivilege}).
+     */
+    @Schema(description = "A Docker image to run the job in; pulled only when absent locally or forcePull is true. privileged,"
+            + " network \"host\", volumes and capAdd need the job's role to allow them (PUT /api/v1/roles/{name} {\"allow\": [...]}).")
+    public record ContainerSpec(String image, boolean forcePull, boolean privileged, String network, List<Volume> volumes,
+                                List<String> capAdd) {
+
+        public static final String BRIDGE = "bridge";
+
+        public ContainerSpec {
+            // definitions stored before these fields existed read as Docker's defaults
+            network = network == null ? BRIDGE : network;
+            volumes = volumes == null ? List.of() : List.copyOf(volumes);
+            capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
+        }
+
+        public ContainerSpec(String image, boolean forcePull) {
+            this(image, forcePull, false, BRIDGE, List.of(), List.of());
+        }
+
+        /** What this container asks of its host beyond Docker's defaults. */
+        public java.util.Set<ContainerPrivilege> privileges() {
+            java.util.Set<ContainerPrivilege> asked = java.util.EnumSet.noneOf(ContainerPrivilege.class);
+            if (privileged) {
+                asked.add(ContainerPrivilege.PRIVILEGED);
+            }
+            if (network.equals("host")) {
+                asked.add(ContainerPrivilege.HOST_NETWORK);
+            }
+            if (!volumes.isEmpty()) {
+                asked.add(ContainerPrivilege.HOST_MOUNTS);
+            }
+            if (!capAdd.isEmpty()) {
+                asked.add(ContainerPrivilege.CAPABILITIES);
+            }
+            return asked;
+        }
+    }
+
+    /** A host path mounted into the container; read-only unless {@code mode} is {@code RW}. */
+    public record Volume(String hostPath, String containerPath, String mode) {
+        public Volume {
+            mode = mode == null ? "RO" : mode;
+        }
+
+        public boolean readOnly() {
+            return !mode.equals("RW");
+        }
     }
 }

@@ -12,10 +12,14 @@ public final class JobEvents {
     private JobEvents() {
     }
 
-    /** A job was created or its definition replaced, with these parents (the row is written, its id known). */
-    public record Saved(long jobId, String name, List<String> parents) {
+    /**
+     * A job was created or its definition replaced, with these parents, in this allocator role, its container asking
+     * for these privileges of its host (the row is written, its id known).
+     */
+    public record Saved(long jobId, String name, List<String> parents, String role, java.util.Set<ContainerPrivilege> privileges) {
         public Saved {
             parents = List.copyOf(parents);
+            privileges = java.util.Set.copyOf(privileges);
         }
     }
 

@@ -31,6 +31,8 @@ public final class JobJson {
 
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,255}");
+    private static final List<String> NETWORKS = List.of("bridge", "host", "none");
+    private static final java.util.regex.Pattern CAPABILITY = java.util.regex.Pattern.compile("(CAP_)?[A-Z][A-Z_]{1,40}|ALL");
     private static final Set<String> FIELDS = Set.of("name", "description", "owner", "schedule", "container", "command",
             "args", "env", "resources", "role", "constraints", "placement", "enabled", "startingDeadlineSeconds", "catchUp",
             "retries", "timeoutSeconds", "concurrencyPolicy", "expectedRuntimeSeconds",
@@ -219,7 +221,7 @@ public final class JobJson {
             fields.error("/container", "must be an object like {\"image\": \"busybox:latest\"}");
             return null;
         }
-        fields.rejectUnknown(n, "/container", Set.of("image", "forcePull"), Set.of());
+        fields.rejectUnknown(n, "/container", Set.of("image", "forcePull", "privileged", "network", "volumes", "capAdd"), Set.of());
         String image = fields.text(n, "/container/image", 512, false, "image");
         if (image == null || image.isBlank()) {
             fields.error("/container/image", "is required when container is given");
@@ -227,7 +229,59 @@ public final class JobJson {
             fields.error("/container/image", "must not contain white space");
         }
         boolean forcePull = fields.bool(n, "/container/forcePull", false, "forcePull");
-        return new JobDefinition.ContainerSpec(image, forcePull);
+        boolean privileged = fields.bool(n, "/container/privileged", false, "privileged");
+        String network = fields.text(n, "/container/network", 16, true, "network");
+        if (network != null && !NETWORKS.contains(network)) {
+            fields.error("/container/network", "must be one of " + NETWORKS);
+        }
+        List<String> capAdd = fields.stringList(n.get("capAdd"), "/container/capAdd");
+        if (capAdd != null) {
+            for (int i = 0; i < capAdd.size(); i++) {
+                if (!CAPABILITY.matcher(capAdd.get(i)).matches()) {
+                    fields.error("/container/capAdd/" + i, "must be a capability name such as NET_ADMIN");
+                }
+            }
+        }
+        return new JobDefinition.ContainerSpec(image, forcePull, privileged, network, volumes(n.get("volumes")), capAdd);
+    }
+
+    private List<JobDefinition.Volume> volumes(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return List.of();
+        }
+        if (!n.isArray()) {
+            fields.error("/container/volumes", "must be an array like [{\"hostPath\": \"/data\", \"containerPath\": \"/data\", \"mode\": \"RO\"}]");
+            return List.of();
+        }
+        List<JobDefinition.Volume> out = new ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            String path = "/container/volumes/" + i;
+            JsonNode v = n.get(i);
+            if (!v.isObject()) {
+                fields.error(path, "must be an object like {\"hostPath\": \"/data\", \"containerPath\": \"/data\"}");
+                continue;
+            }
+            fields.rejectUnknown(v, path, Set.of("hostPath", "containerPath", "mode"), Set.of());
+            String host = mountPath(v, path + "/hostPath", "hostPath");
+            String inside = mountPath(v, path + "/containerPath", "containerPath");
+            String mode = fields.text(v, path + "/mode", 2, true, "mode");
+            if (mode != null && !mode.equals("RO") && !mode.equals("RW")) {
+                fields.error(path + "/mode", "must be RO or RW");
+            }
+            out.add(new JobDefinition.Volume(host, inside, mode));
+        }
+        return out;
+    }
+
+    /** An absolute path Docker's bind syntax can carry (no ':' or ','), without '..'. */
+    private String mountPath(JsonNode v, String path, String key) {
+        String p = fields.text(v, path, 1024, false, key);
+        if (p == null) {
+            fields.error(path, "is required");
+        } else if (!p.startsWith("/") || p.contains(":") || p.contains(",") || java.util.Arrays.asList(p.split("/")).contains("..")) {
+            fields.error(path, "must be an absolute path without ':', ',' or '..'");
+        }
+        return p;
     }
 
     private Map<String, String> env(JsonNode n) {

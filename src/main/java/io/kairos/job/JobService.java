@@ -61,7 +61,8 @@ public class JobService {
         apply(e, def, true);
         e.persist();
         def = storeSecrets(e, def);
-        saved.fire(new JobEvents.Saved(e.id, e.name, def.parents()));
+        saved.fire(new JobEvents.Saved(e.id, e.name, def.parents(), def.role(),
+                def.container() == null ? java.util.Set.of() : def.container().privileges()));
         return view(e, def);
     }
 
@@ -80,7 +81,8 @@ public class JobService {
         }
         apply(e, def, false);
         def = storeSecrets(e, def);
-        saved.fire(new JobEvents.Saved(e.id, e.name, def.parents()));
+        saved.fire(new JobEvents.Saved(e.id, e.name, def.parents(), def.role(),
+                def.container() == null ? java.util.Set.of() : def.container().privileges()));
         // the version moves at flush: flushed now, the answer (and its ETag) carries the new one
         JobEntity.flush();
         return view(e, def);

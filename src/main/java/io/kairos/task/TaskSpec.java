@@ -24,11 +24,12 @@ import java.util.Optional;
  * @param secrets the job's secrets, plain, given to the task as environment variables beside {@code env}; they
  *                travel in the launch only: {@link #toString()} masks them and {@link #withoutSecrets()} is what
  *                is stored or shown anywhere else (issue 11)
+ * @param host    what a container is given of its host beyond Docker's defaults ({@link HostAccess#NONE} mostly)
  */
 public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<String> image, boolean forcePull,
                        String command, List<String> args, Map<String, String> env,
                        double cpus, long memMb, long gpus, List<Integer> ports, boolean sparkSubmit,
-                       Map<String, String> secrets) {
+                       Map<String, String> secrets, HostAccess host) {
 
     private static final String MASK = "***";
 
@@ -52,6 +53,15 @@ public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<Strin
         args = args == null ? null : List.copyOf(args);
         env = env == null ? Map.of() : Map.copyOf(env);
         secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+        host = host == null ? HostAccess.NONE : host;
+    }
+
+    /** A task given nothing of its host beyond Docker's defaults. */
+    public TaskSpec(TaskId taskId, long runId, String jobName, Optional<String> image, boolean forcePull,
+                    String command, List<String> args, Map<String, String> env,
+                    double cpus, long memMb, long gpus, List<Integer> ports, boolean sparkSubmit, Map<String, String> secrets) {
+        this(taskId, runId, jobName, image, forcePull, command, args, env, cpus, memMb, gpus, ports, sparkSubmit, secrets,
+                HostAccess.NONE);
     }
 
     /** A task with no secrets (every task before issue 11). */
@@ -66,7 +76,7 @@ public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<Strin
         Map<String, String> masked = new java.util.TreeMap<>();
         secrets.keySet().forEach(k -> masked.put(k, MASK));
         return new TaskSpec(taskId, runId, jobName, image, forcePull, command, args, env, cpus, memMb, gpus, ports, sparkSubmit,
-                masked);
+                masked, host);
     }
 
     /** The environment the task runs with: {@code env} and the secrets (which never collide: the API refuses it). */
@@ -84,7 +94,7 @@ public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<Strin
         // a record's own toString would print every secret's value into whatever log holds a task
         return "TaskSpec[taskId=" + taskId + ", runId=" + runId + ", jobName=" + jobName + ", image=" + image + ", command="
                 + command + ", args=" + args + ", env=" + env + ", secrets=" + withoutSecrets().secrets + ", cpus=" + cpus
-                + ", memMb=" + memMb + ", gpus=" + gpus + ", ports=" + ports + "]";
+                + ", memMb=" + memMb + ", gpus=" + gpus + ", ports=" + ports + ", host=" + host + "]";
     }
 
     /** A task that runs its command or args as they are, with no GPUs or ports. */
@@ -95,6 +105,7 @@ public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<Strin
 
     /** The same task running {@code args} as they are (for the agent that resolved spark-submit). */
     public TaskSpec withArgs(List<String> newArgs) {
-        return new TaskSpec(taskId, runId, jobName, image, forcePull, null, newArgs, env, cpus, memMb, gpus, ports, false, secrets);
+        return new TaskSpec(taskId, runId, jobName, image, forcePull, null, newArgs, env, cpus, memMb, gpus, ports, false, secrets,
+                host);
     }
 }

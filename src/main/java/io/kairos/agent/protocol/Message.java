@@ -81,7 +81,14 @@ public sealed interface Message {
      */
     record Task(long taskId, long runId, String jobName, String image, boolean forcePull, String command,
                 List<String> args, Map<String, String> env, double cpus, long memMb, long gpus, List<Integer> ports,
-                boolean sparkSubmit, Map<String, String> secrets) {
+                boolean sparkSubmit, Map<String, String> secrets, io.kairos.task.HostAccess host) {
+
+        /** A task given nothing of its host beyond Docker's defaults. */
+        public Task(long taskId, long runId, String jobName, String image, boolean forcePull, String command, List<String> args,
+                    Map<String, String> env, double cpus, long memMb, long gpus, List<Integer> ports, boolean sparkSubmit,
+                    Map<String, String> secrets) {
+            this(taskId, runId, jobName, image, forcePull, command, args, env, cpus, memMb, gpus, ports, sparkSubmit, secrets, null);
+        }
 
         /** A task without secrets. */
         public Task(long taskId, long runId, String jobName, String image, boolean forcePull, String command, List<String> args,

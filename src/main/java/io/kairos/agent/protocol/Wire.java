@@ -38,12 +38,12 @@ public final class Wire {
 
     public static Message.Task task(TaskSpec s) {
         return new Message.Task(s.taskId().value(), s.runId(), s.jobName(), s.image().orElse(null), s.forcePull(),
-                s.command(), s.args(), s.env(), s.cpus(), s.memMb(), s.gpus(), s.ports(), s.sparkSubmit(), s.secrets());
+                s.command(), s.args(), s.env(), s.cpus(), s.memMb(), s.gpus(), s.ports(), s.sparkSubmit(), s.secrets(), s.host());
     }
 
     public static TaskSpec spec(Message.Task t) {
         return new TaskSpec(new TaskId(t.taskId()), t.runId(), t.jobName(), Optional.ofNullable(t.image()), t.forcePull(),
-                t.command(), t.args(), t.env(), t.cpus(), t.memMb(), t.gpus(), t.ports(), t.sparkSubmit(), t.secrets());
+                t.command(), t.args(), t.env(), t.cpus(), t.memMb(), t.gpus(), t.ports(), t.sparkSubmit(), t.secrets(), t.host());
     }
 
     public static Message.Outcome outcome(TaskOutcome o) {

@@ -25,8 +25,8 @@ public final class CompositeContainerizer implements Containerizer {
         if (docker.running().contains(spec.taskId()) || process.running().contains(spec.taskId())) {
             return;
         }
-        // secrets are masked here, once, for both containerizers (a recovered task's output after an agent restart is not:
-        // the secrets came with the launch and are kept nowhere on the agent)
+        // secrets are masked here, once, for both containerizers (a container taken over after an agent restart is masked
+        // by the Docker containerizer, from its labels and environment; a process task never outlives its agent)
         (spec.image().isPresent() ? docker : process).launch(spec, MaskingListener.of(spec, listener));
     }
 

@@ -58,6 +58,8 @@ public final class DockerContainerizer implements Containerizer {
     static final String LABEL_JOB = "io.kairos.job";
     static final String LABEL_MANAGED = "io.kairos.managed";
     static final String LABEL_AGENT_ID = "io.kairos.agent-id";
+    /** The names (never the values) of the task's secrets: a later agent taking the container over masks them again. */
+    static final String LABEL_SECRET_NAMES = "io.kairos.secret-names";
 
     private static final System.Logger LOG = System.getLogger(DockerContainerizer.class.getName());
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -176,7 +178,7 @@ public final class DockerContainerizer implements Containerizer {
             if (id == null) {
                 continue;
             }
-            TaskHandle task = new TaskHandle(id, listener);
+            TaskHandle task = new TaskHandle(id, masked(container, listener));
             if (tasks.putIfAbsent(id, task) != null) {
                 continue;
             }
@@ -187,6 +189,31 @@ public final class DockerContainerizer implements Containerizer {
             }
         }
         return Set.copyOf(recovered);
+    }
+
+    /**
+     * The listener of a taken-over container, masking its secrets as the launch did: their names are a label, their
+     * values the container's own environment (which Docker keeps, for whoever may read the daemon anyway).
+     */
+    private TaskListener masked(Container container, TaskListener listener) {
+        String names = container.getLabels() == null ? null : container.getLabels().get(LABEL_SECRET_NAMES);
+        if (names == null || names.isBlank()) {
+            return listener;
+        }
+        Set<String> secret = Set.of(names.split(","));
+        List<String> values = new ArrayList<>();
+        try {
+            String[] env = docker.inspectContainerCmd(container.getId()).exec().getConfig().getEnv();
+            for (String e : env == null ? new String[0] : env) {
+                int eq = e.indexOf('=');
+                if (eq > 0 && secret.contains(e.substring(0, eq))) {
+                    values.add(e.substring(eq + 1));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot read the secrets of container " + container.getId() + " to mask them: " + rootMessage(e));
+        }
+        return MaskingListener.of(values, listener);
     }
 
     private boolean adopt(TaskHandle task, String containerId) {
@@ -311,6 +338,9 @@ public final class DockerContainerizer implements Containerizer {
         labels.put(LABEL_JOB, spec.jobName());
         labels.put(LABEL_MANAGED, "true");
         labels.put(LABEL_AGENT_ID, agent.value());
+        if (!spec.secrets().isEmpty()) {
+            labels.put(LABEL_SECRET_NAMES, String.join(",", new java.util.TreeSet<>(spec.secrets().keySet())));
+        }
         // An init process as PID 1 forwards SIGTERM to the task (PID 1 ignores signals it has no handler for,
         // so a plain `sh -c` would always sit out the whole grace) and reaps orphaned children.
         HostConfig host = HostConfig.newHostConfig().withInit(true)

@@ -31,10 +31,15 @@ final class MaskingListener implements TaskListener {
 
     /** {@code listener} itself for a task without secrets. */
     static TaskListener of(TaskSpec spec, TaskListener listener) {
-        if (spec.secrets().isEmpty()) {
+        return of(spec.secrets().values(), listener);
+    }
+
+    /** Masking these values; {@code listener} itself when there are none. */
+    static TaskListener of(java.util.Collection<String> values, TaskListener listener) {
+        if (values.isEmpty()) {
             return listener;
         }
-        return new MaskingListener(listener, spec.secrets().values().stream().map(SecretValue::new).toList());
+        return new MaskingListener(listener, values.stream().map(SecretValue::new).toList());
     }
 
     @Override

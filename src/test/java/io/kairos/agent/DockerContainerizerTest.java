@@ -240,6 +240,21 @@ class DockerContainerizerTest {
     }
 
     @Test
+    void a_container_taken_over_by_a_new_agent_process_still_has_its_secret_masked() {
+        // masking is the launch's (CompositeContainerizer); a takeover has only the container to go by
+        TaskSpec spec = aContainerTask(busybox).command("sleep 3; echo \"pw=$PW\"").secret("PW", "s3cret-value").build();
+        docker.launch(spec, MaskingListener.of(spec, listener));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !listener.runtimeIds().isEmpty());
+        docker.close();
+
+        RecordingListener after = new RecordingListener();
+        docker = new DockerContainerizer(null, agent);
+        assertEquals(Set.of(spec.taskId()), docker.recover(after));
+        assertEquals(TaskOutcome.exited(0), after.awaitOutcome());
+        assertEquals("pw=***\n", after.stdout());
+    }
+
+    @Test
     void a_container_that_exited_while_nobody_watched_is_reported_with_its_exit_code_on_recover() {
         TaskSpec spec = aContainerTask(busybox).command("sleep 1; exit 3").build();
         docker.launch(spec, listener);

@@ -21,6 +21,7 @@ final class TaskSpecBuilder {
     private double cpus;
     private long memMb;
     private List<Integer> ports = List.of();
+    private final Map<String, String> secrets = new HashMap<>();
 
     static TaskSpecBuilder aProcessTask() {
         return new TaskSpecBuilder();
@@ -63,6 +64,11 @@ final class TaskSpecBuilder {
         return this;
     }
 
+    TaskSpecBuilder secret(String name, String value) {
+        secrets.put(name, value);
+        return this;
+    }
+
     TaskSpecBuilder forcePull() {
         this.forcePull = true;
         return this;
@@ -70,6 +76,6 @@ final class TaskSpecBuilder {
 
     TaskSpec build() {
         return new TaskSpec(taskId, taskId.value() + 7, "test-job", Optional.ofNullable(image), forcePull,
-                command, args, env, cpus, memMb, 0, ports, false);
+                command, args, env, cpus, memMb, 0, ports, false, secrets);
     }
 }

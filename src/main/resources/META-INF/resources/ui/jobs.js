@@ -11,7 +11,12 @@
     el.innerHTML = '';
     var opts = {
       width: el.clientWidth || 600, height: 220,
-      scales: { x: { time: true } },
+      // one run (or runs at one instant): uPlot pads the time axis to 86,400,000 s (it assumes milliseconds), years
+      // wide; an hour each side instead
+      scales: { x: { time: true, range: function (u, min, max) {
+        var t = u.data[0];
+        return t.length > 0 && t[0] === t[t.length - 1] ? [t[0] - 3600, t[0] + 3600] : [min, max];
+      } } },
       series: [{}, {
         label: 'duration (s)', stroke: '#2f5bd3', width: 1.5,
         points: { show: true, size: 6, fill: function (u, i) { return '#2f5bd3'; } }
@@ -20,6 +25,7 @@
       cursor: { points: { size: 8 } }
     };
     var plot = new uPlot(opts, [s.t, s.seconds], el);
+    el.uplot = plot;
     // click a point: open that run
     el.addEventListener('click', function () {
       var i = plot.cursor.idx;

@@ -211,4 +211,19 @@ class JobPagesBrowserTest {
         job.keySet().removeAll(java.util.Set.of("updatedAt", "version", "nextFireTimes"));
         return job;
     }
+
+    @Test
+    void the_duration_chart_of_a_job_with_one_run_spans_hours_not_years() {
+        ConsoleApi.createJob("{\"name\":\"ui-one-run\",\"command\":\"true\"}");
+        ConsoleApi.awaitState(ConsoleApi.runNow("ui-one-run"), io.kairos.run.RunState.SUCCEEDED);
+        try (Browser browser = Browser.open()) {
+            WebDriver d = browser.driver();
+            d.get(url("/jobs/ui-one-run"));
+            browser.waitUpTo(10).until(x -> ((org.openqa.selenium.JavascriptExecutor) x)
+                    .executeScript("return !!document.getElementById('duration-chart').uplot"));
+            Number span = (Number) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                    "var u = document.getElementById('duration-chart').uplot; return u.scales.x.max - u.scales.x.min;");
+            assertTrue(span.doubleValue() <= 2 * 3600, "the time axis spans " + span + " s");
+        }
+    }
 }

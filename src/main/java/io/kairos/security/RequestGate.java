@@ -4,6 +4,7 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,7 +33,7 @@ public class RequestGate {
 
     void register(@Observes Filters filters, AuthMode mode) {
         filters.register(rc -> {
-            String host = rc.request().getHeader(HttpHeaders.HOST);
+            String host = authority(rc);
             if (mode.loopbackOnly() && !loopbackHost(host)) {
                 refuse(rc, 421, "Misdirected Request", "this Kairos listens on loopback only and answers only requests for"
                         + " localhost, 127.0.0.1 or [::1], not for '" + host + "' (a DNS name pointed at this machine by"
@@ -48,6 +49,19 @@ public class RequestGate {
             }
             rc.next();
         }, 200);
+    }
+
+    /**
+     * What the request was sent to, as a Host header would say it: HTTP/1.1's Host, or HTTP/2's :authority (Java's
+     * HTTP client upgrades to h2c, and then sends no Host header).
+     */
+    private static String authority(RoutingContext rc) {
+        HostAndPort a = rc.request().authority();
+        if (a == null) {
+            return null;
+        }
+        String host = a.host().contains(":") && !a.host().startsWith("[") ? "[" + a.host() + "]" : a.host();
+        return a.port() >= 0 ? host + ":" + a.port() : host;
     }
 
     static boolean loopbackHost(String host) {

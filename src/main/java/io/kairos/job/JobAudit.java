@@ -31,11 +31,12 @@ class JobAudit {
      * @param before   null when the job is new
      * @param after    null when it is deleted
      * @param revalued the secrets the change gave a value
+     * @param detail   why, when the caller did not change this job itself (null: it did)
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    void record(AuditAction action, String job, JobDefinition before, JobDefinition after, Set<String> revalued) {
+    void record(AuditAction action, String job, JobDefinition before, JobDefinition after, Set<String> revalued, String detail) {
         AuditDiff.Secrets secrets = new AuditDiff.Secrets(names(before), names(after), revalued);
-        log.record(action, job, AuditDiff.of(tree(before), tree(after), secrets), null);
+        log.record(action, job, AuditDiff.of(tree(before), tree(after), secrets), detail);
     }
 
     private JsonNode tree(JobDefinition def) {

@@ -65,7 +65,7 @@ public class JobService {
         e.persist();
         JobDefinition sent = def;
         def = storeSecrets(e, def);
-        audit.record(AuditAction.JOB_CREATE, e.name, null, def, sent.secrets().values().keySet());
+        audit.record(AuditAction.JOB_CREATE, e.name, null, def, sent.secrets().values().keySet(), null);
         saved.fire(new JobEvents.Saved(e.id, e.name, def.parents(), def.role(),
                 def.container() == null ? java.util.Set.of() : def.container().privileges()));
         return view(e, def);
@@ -92,7 +92,7 @@ public class JobService {
         JobDefinition sent = def;
         apply(e, def, false);
         def = storeSecrets(e, def);
-        audit.record(action, e.name, before, def, sent.secrets().values().keySet());
+        audit.record(action, e.name, before, def, sent.secrets().values().keySet(), null);
         saved.fire(new JobEvents.Saved(e.id, e.name, def.parents(), def.role(),
                 def.container() == null ? java.util.Set.of() : def.container().privileges()));
         // the version moves at flush: flushed now, the answer (and its ETag) carries the new one
@@ -129,7 +129,7 @@ public class JobService {
     public void delete(String name, boolean detachChildren, IfMatch ifMatch) {
         JobEntity e = locked(name, ifMatch);
         access.requireEdit(e.owner);
-        audit.record(AuditAction.JOB_DELETE, name, definition(e), null, java.util.Set.of());
+        audit.record(AuditAction.JOB_DELETE, name, definition(e), null, java.util.Set.of(), null);
         // the DAG refuses or detaches the children, the job's runs are killed: all in this transaction
         deleting.fire(new JobEvents.Deleting(e.id, name, detachChildren));
         e.delete();
@@ -142,6 +142,7 @@ public class JobService {
     @Transactional(Transactional.TxType.MANDATORY)
     public void removeParent(String child, String parent) {
         JobEntity c = JobEntity.<JobEntity>find("name", child).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        JobDefinition before = definition(c);
         try {
             ObjectNode def = (ObjectNode) json.readTree(c.definition);
             ArrayNode kept = def.putArray("parents");
@@ -151,6 +152,7 @@ public class JobService {
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("stored definition of job " + child + " is unreadable", ex);
         }
+        audit.record(AuditAction.JOB_UPDATE, child, before, definition(c), java.util.Set.of(), "parent '" + parent + "' was deleted");
     }
 
     @Transactional

@@ -96,6 +96,7 @@ public class AuditLog {
                 r[5] == null ? null : read((String) r[5]), (String) r[6]);
     }
 
+    /** A timestamptz as the driver and Hibernate's version hand it to a native query. */
     private static Instant instant(Object at) {
         return at instanceof Timestamp t ? t.toInstant() : at instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) at;
     }

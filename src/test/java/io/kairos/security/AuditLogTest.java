@@ -135,6 +135,21 @@ class AuditLogTest {
     }
 
     @Test
+    void a_child_detached_by_its_parents_delete_is_audited_as_updated_by_the_deleter() {
+        as(developer).contentType(ContentType.JSON).body("{\"name\":\"audited-p\",\"owner\":\"team-audit\",\"command\":\"true\"}")
+                .post("/api/v1/jobs").then().statusCode(201);
+        as(developer).contentType(ContentType.JSON).body("{\"name\":\"audited-c\",\"owner\":\"team-audit\",\"command\":\"true\","
+                + "\"parents\":[\"audited-p\"]}").post("/api/v1/jobs").then().statusCode(201);
+        as(developer).delete("/api/v1/jobs/audited-p?detachChildren=true").then().statusCode(204);
+
+        JsonPath child = audit("target=audited-c");
+        assertEquals(List.of("job.update", "job.create"), child.getList("action"));
+        assertEquals("audit-dev", child.getString("[0].actor"));
+        assertEquals(Map.of("from", List.of("audited-p"), "to", List.of()), child.getMap("[0].diff.parents"));
+        assertEquals("parent 'audited-p' was deleted", child.getString("[0].detail"));
+    }
+
+    @Test
     void only_operators_and_admins_read_the_audit_log() {
         as(viewer).get("/api/v1/audit").then().statusCode(403).contentType("application/problem+json");
         as(developer).get("/api/v1/audit").then().statusCode(403);

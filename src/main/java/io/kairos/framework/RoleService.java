@@ -204,6 +204,9 @@ public class RoleService {
         ObjectNode out = JsonNodeFactory.instance.objectNode().put("weight", e.weight);
         out.putObject("quota").put("cpus", e.quotaCpus).put("memMb", e.quotaMemMb).put("diskMb", e.quotaDiskMb);
         out.putObject("limit").put("cpus", e.limitCpus).put("memMb", e.limitMemMb).put("diskMb", e.limitDiskMb);
+        // what the role's containers may be given of their host: the change an audit most needs to show
+        var allow = out.putArray("allow");
+        java.util.Arrays.stream(e.allow == null ? new String[0] : e.allow).sorted().forEach(allow::add);
         return out;
     }
 

@@ -62,6 +62,8 @@ class AuditLogTest {
                 .put("/api/v1/jobs/audited").then().statusCode(200).extract().header("ETag");
         long run = as(developer).post("/api/v1/jobs/audited/runs").then().statusCode(201).extract().jsonPath().getLong("id");
         as(developer).post("/api/v1/runs/" + run + "/kill").then().statusCode(200);
+        // ended before the delete, which would otherwise kill it again (a second run.kill, of the delete)
+        await().atMost(Duration.ofSeconds(60)).until(() -> "KILLED".equals(as(developer).get("/api/v1/runs/" + run).path("state")));
         as(developer).header("If-Match", etag).delete("/api/v1/jobs/audited").then().statusCode(204);
 
         JsonPath job = audit("target=audited");
@@ -147,6 +149,18 @@ class AuditLogTest {
         assertEquals("audit-dev", child.getString("[0].actor"));
         assertEquals(Map.of("from", List.of("audited-p"), "to", List.of()), child.getMap("[0].diff.parents"));
         assertEquals("parent 'audited-p' was deleted", child.getString("[0].detail"));
+    }
+
+    @Test
+    void a_roles_change_is_audited_with_what_changed() {
+        as(ADMIN).contentType(ContentType.JSON).body("{\"weight\": 2}").put("/api/v1/roles/audited-role").then().statusCode(200);
+        as(ADMIN).contentType(ContentType.JSON).body("{\"weight\": 3, \"quota\": {\"cpus\": 1}}").put("/api/v1/roles/audited-role")
+                .then().statusCode(200);
+        JsonPath rows = audit("target=audited-role");
+        assertEquals(List.of("role.put", "role.put"), rows.getList("action"));
+        assertEquals(Map.of("from", 2.0f, "to", 3.0f), rows.getMap("[0].diff.weight"));
+        assertEquals(Map.of("from", 0.0f, "to", 1.0f), rows.getMap("[0].diff.quota.cpus"));
+        assertNull(rows.get("[0].diff.limit"), "an unchanged part is not in the diff");
     }
 
     @Test

@@ -8,8 +8,10 @@ import jakarta.transaction.Transactional;
 
 /**
  * What an operator does to an agent, from the API and the console alike: checked, moved through the
- * {@link AgentRegistry}, and in the audit log. One transaction holds the agent's row and the audit row, so a move
- * refused (409) or failed leaves no row, and none is stored without its row.
+ * {@link AgentRegistry}, and in the audit log. One transaction holds the agent's row (its JDBC connection joins it)
+ * and the audit row, so a move refused (409) leaves no audit row and none is stored without one. The pool in memory
+ * follows the move before the commit: a commit failing after it (the database gone at that moment) leaves the pool
+ * ahead of the row until the row is read again.
  */
 @ApplicationScoped
 public class AgentOperations {

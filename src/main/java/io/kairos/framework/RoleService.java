@@ -1,12 +1,18 @@
 package io.kairos.framework;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kairos.allocator.Resources;
 import io.kairos.allocator.Role;
 import io.kairos.api.Amount;
 import io.kairos.api.ApiException;
 import io.kairos.api.JsonFields;
 import io.kairos.job.JobJson;
+import io.kairos.security.Access;
+import io.kairos.security.AuditAction;
+import io.kairos.security.AuditDiff;
+import io.kairos.security.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import io.kairos.job.ContainerPrivilege;
@@ -31,10 +37,12 @@ public class RoleService {
     private final Clock clock;
     private final Event<RoleChanged> changed;
 
-    private final io.kairos.security.Access access;
+    private final Access access;
+    private final AuditLog audit;
 
-    RoleService(Clock clock, Event<RoleChanged> changed, io.kairos.security.Access access) {
+    RoleService(Clock clock, Event<RoleChanged> changed, Access access, AuditLog audit) {
         this.access = access;
+        this.audit = audit;
         this.clock = clock;
         this.changed = changed;
     }
@@ -83,6 +91,7 @@ public class RoleService {
             }
         }
         boolean isNew = e == null;
+        JsonNode before = isNew ? null : settings(e);
         if (isNew) {
             e = new RoleEntity();
             e.name = name;
@@ -101,6 +110,7 @@ public class RoleService {
         if (isNew) {
             e.persist();
         }
+        audit.record(AuditAction.ROLE_PUT, name, AuditDiff.of(before, settings(e), AuditDiff.Secrets.NONE), null);
         Role role = toRole(e);
         changed.fire(new RoleChanged(role));
         return role;
@@ -187,6 +197,17 @@ public class RoleService {
         Long disk = f.whole(n, path + "/diskMb", 0, Long.MAX_VALUE / 2);
         return unboundedDefault ? new Amount(cpus, mem, disk, null).toLimit()
                 : new Resources(cpus == null ? 0 : cpus, mem == null ? 0 : mem, disk == null ? 0 : disk);
+    }
+
+    /** What an admin sets of a role, as the audit log's diff compares it (a limit's null fields: no limit). */
+    private static JsonNode settings(RoleEntity e) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode().put("weight", e.weight);
+        out.putObject("quota").put("cpus", e.quotaCpus).put("memMb", e.quotaMemMb).put("diskMb", e.quotaDiskMb);
+        out.putObject("limit").put("cpus", e.limitCpus).put("memMb", e.limitMemMb).put("diskMb", e.limitDiskMb);
+        // what the role's containers may be given of their host: the change an audit most needs to show
+        var allow = out.putArray("allow");
+        java.util.Arrays.stream(e.allow == null ? new String[0] : e.allow).sorted().forEach(allow::add);
+        return out;
     }
 
     static Role toRole(RoleEntity e) {

@@ -11,6 +11,7 @@ import io.kairos.api.Page;
 import io.kairos.schedule.Schedule;
 import io.kairos.schedule.ScheduleSpec;
 import io.kairos.schedule.Schedules;
+import io.kairos.security.AuditAction;
 import io.kairos.security.SecretStore;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -38,10 +39,12 @@ public class JobService {
     private final Event<JobEvents.Deleting> deleting;
     private final Access access;
     private final SecretStore secrets;
+    private final JobAudit audit;
 
     JobService(ObjectMapper json, Clock clock, JobDefinitions definitions, Event<JobEvents.Saved> saved,
-               Event<JobEvents.Deleting> deleting, Access access, SecretStore secrets) {
+               Event<JobEvents.Deleting> deleting, Access access, SecretStore secrets, JobAudit audit) {
         this.access = access;
+        this.audit = audit;
         this.json = json;
         this.secrets = secrets;
         this.definitions = definitions;
@@ -60,7 +63,9 @@ public class JobService {
         e.createdAt = clock.instant();
         apply(e, def, true);
         e.persist();
+        JobDefinition sent = def;
         def = storeSecrets(e, def);
+        audit.record(AuditAction.JOB_CREATE, e.name, null, def, sent.secrets().values().keySet(), null);
         saved.fire(new JobEvents.Saved(e.id, e.name, def.parents(), def.role(),
                 def.container() == null ? java.util.Set.of() : def.container().privileges()));
         return view(e, def);
@@ -74,13 +79,20 @@ public class JobService {
     /** Replaces the definition if the job is still at a version {@code ifMatch} accepts (refused as stale otherwise). */
     @Transactional
     public JobView update(JobDefinition def, IfMatch ifMatch) {
+        return save(def, ifMatch, AuditAction.JOB_UPDATE);
+    }
+
+    private JobView save(JobDefinition def, IfMatch ifMatch, AuditAction action) {
         JobEntity e = locked(def.name(), ifMatch);
         access.requireEdit(e.owner);
         if (!java.util.Objects.equals(e.owner, def.owner())) {
             access.requireEdit(def.owner()); // a job is handed only to a team the caller is in
         }
+        JobDefinition before = definition(e);
+        JobDefinition sent = def;
         apply(e, def, false);
         def = storeSecrets(e, def);
+        audit.record(action, e.name, before, def, sent.secrets().values().keySet(), null);
         saved.fire(new JobEvents.Saved(e.id, e.name, def.parents(), def.role(),
                 def.container() == null ? java.util.Set.of() : def.container().privileges()));
         // the version moves at flush: flushed now, the answer (and its ETag) carries the new one
@@ -117,6 +129,7 @@ public class JobService {
     public void delete(String name, boolean detachChildren, IfMatch ifMatch) {
         JobEntity e = locked(name, ifMatch);
         access.requireEdit(e.owner);
+        audit.record(AuditAction.JOB_DELETE, name, definition(e), null, java.util.Set.of(), null);
         // the DAG refuses or detaches the children, the job's runs are killed: all in this transaction
         deleting.fire(new JobEvents.Deleting(e.id, name, detachChildren));
         e.delete();
@@ -129,6 +142,7 @@ public class JobService {
     @Transactional(Transactional.TxType.MANDATORY)
     public void removeParent(String child, String parent) {
         JobEntity c = JobEntity.<JobEntity>find("name", child).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        JobDefinition before = definition(c);
         try {
             ObjectNode def = (ObjectNode) json.readTree(c.definition);
             ArrayNode kept = def.putArray("parents");
@@ -138,6 +152,7 @@ public class JobService {
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("stored definition of job " + child + " is unreadable", ex);
         }
+        audit.record(AuditAction.JOB_UPDATE, child, before, definition(c), java.util.Set.of(), "parent '" + parent + "' was deleted");
     }
 
     @Transactional
@@ -158,7 +173,7 @@ public class JobService {
     public JobView setEnabled(String name, boolean enabled) {
         ObjectNode def = json.valueToTree(definition(entity(name)));
         def.put("enabled", enabled);
-        return update(JobJson.parse(def, name));
+        return save(JobJson.parse(def, name), IfMatch.ALWAYS, enabled ? AuditAction.JOB_ENABLE : AuditAction.JOB_DISABLE);
     }
 
     public JobEntity entity(String name) {

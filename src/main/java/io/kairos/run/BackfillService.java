@@ -9,6 +9,9 @@ import io.kairos.job.JobService;
 import io.kairos.job.ParamBinding;
 import io.kairos.schedule.Schedule;
 import io.kairos.schedule.Schedules;
+import io.kairos.security.Access;
+import io.kairos.security.AuditAction;
+import io.kairos.security.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import io.quarkus.hibernate.orm.panache.Panache;
@@ -46,11 +49,13 @@ public class BackfillService {
     private final Event<RunEvents.RunsQueued> queued;
     private final JobService jobs;
 
-    private final io.kairos.security.Access access;
+    private final Access access;
+    private final AuditLog audit;
 
-    BackfillService(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, JobService jobs,
-                    io.kairos.security.Access access) {
+    BackfillService(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, JobService jobs, Access access,
+                    AuditLog audit) {
         this.access = access;
+        this.audit = audit;
         this.clock = clock;
         this.json = json;
         this.jobs = jobs;
@@ -85,6 +90,9 @@ public class BackfillService {
         @SuppressWarnings("unchecked")
         List<Number> ids = em().createNativeQuery(IDS).setParameter("job", job.id).setParameter("slots", array).getResultList();
         if (created > 0) {
+            // a backfill that found every slot's run already there changed nothing: no audit row
+            audit.record(AuditAction.BACKFILL_CREATE, jobName, null, created + " runs for " + from + " .. " + to
+                    + " (maxParallel " + maxParallel + ")");
             queued.fire(new RunEvents.RunsQueued(created));
         }
         return new Backfill(jobName, from, to, maxParallel, slots.size(), created, ids.stream().map(Number::longValue).toList());

@@ -7,6 +7,8 @@ import io.kairos.task.TaskSpec;
 import io.kairos.allocator.AgentId;
 import io.kairos.api.ApiException;
 import io.kairos.security.Access;
+import io.kairos.security.AuditAction;
+import io.kairos.security.AuditLog;
 import io.kairos.security.Caller;
 import io.kairos.api.JsonFields;
 import io.kairos.job.JobDefinition;
@@ -43,10 +45,12 @@ public class RunService {
     private final RunTransitions transitions;
     private final RunQueries queries;
     private final Access access;
+    private final AuditLog audit;
 
     RunService(Clock clock, ObjectMapper json, Event<RunEvents.RunsQueued> queued, JobDefinitions definitions,
-               RunTransitions transitions, RunQueries queries, Access access) {
+               RunTransitions transitions, RunQueries queries, Access access, AuditLog audit) {
         this.access = access;
+        this.audit = audit;
         this.queries = queries;
         this.clock = clock;
         this.json = json;
@@ -79,7 +83,9 @@ public class RunService {
         if (!extraArgs.isEmpty() && def.args() == null && def.spark() == null) {
             throw ApiException.invalid("/extraArgs", "job '" + jobName + "' runs a shell command; only a job given as args takes extra arguments");
         }
-        return queueManual(job, params, extraArgs, null);
+        RunView run = queueManual(job, params, extraArgs, null);
+        audit.record(AuditAction.RUN_NOW, job.name, null, "run " + run.id());
+        return run;
     }
 
     /**
@@ -94,7 +100,9 @@ public class RunService {
         }
         JobEntity job = JobEntity.findById(old.jobId);
         access.requireRun(job == null ? null : job.owner);
-        return queueManual(job, old.params == null ? null : read(old.params), old.extraArgs(json), "rerun of run " + id);
+        RunView run = queueManual(job, old.params == null ? null : read(old.params), old.extraArgs(json), "rerun of run " + id);
+        audit.record(AuditAction.RUN_RERUN, Long.toString(id), null, "as run " + run.id() + " of job '" + old.jobName + "'");
+        return run;
     }
 
     private RunView queueManual(JobEntity job, JsonNode params, List<String> extraArgs, String reason) {
@@ -124,6 +132,7 @@ public class RunService {
         if (applied.refused()) {
             throw ApiException.conflict("run " + id + " " + applied.step().refused());
         }
+        audit.record(AuditAction.RUN_MARK_SUCCESS, Long.toString(id), null, "by " + who + (why == null ? "" : ": " + why));
         return queries.get(id);
     }
 
@@ -136,6 +145,7 @@ public class RunService {
         if (applied.refused()) {
             throw ApiException.conflict("run " + id + " " + applied.step().refused());
         }
+        audit.record(AuditAction.RUN_KILL, Long.toString(id), null, "killed on request");
         return RunView.of(r, null, clock.instant());
     }
 
@@ -151,11 +161,15 @@ public class RunService {
         killActiveRunsOf(e.jobId(), "job '" + e.name() + "' was deleted");
     }
 
+    /** Kills every queued, staging and running run of the job, each in the audit log as killed by the caller. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void killActiveRunsOf(long jobId, String reason) {
-        RunEntity.<RunEntity>find("jobId = ?1 and state in ?2", jobId, List.of(RunState.PENDING, RunState.STAGING, RunState.RUNNING))
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
-                .forEach(r -> transitions.apply(r, new RunEvent.Kill(KillCause.USER, reason)));
+        for (RunEntity r : RunEntity.<RunEntity>find("jobId = ?1 and state in ?2", jobId,
+                List.of(RunState.PENDING, RunState.STAGING, RunState.RUNNING)).withLock(LockModeType.PESSIMISTIC_WRITE).list()) {
+            if (!transitions.apply(r, new RunEvent.Kill(KillCause.USER, reason)).refused()) {
+                audit.record(AuditAction.RUN_KILL, Long.toString(r.id), null, reason);
+            }
+        }
     }
 
     /** Stops a run of a REPLACE job for the newer run {@code by}. */

@@ -79,7 +79,16 @@ public class Access {
         return c;
     }
 
-    /** Tokens, roles, quotas, the audit log. */
+    /** May read the audit log. */
+    public Caller requireAuditRead() {
+        Caller c = caller();
+        if (!c.mayReadAudit()) {
+            throw ApiException.forbidden(c.name() + " (" + c.role().wire() + ") may not read the audit log: operators and admins may");
+        }
+        return c;
+    }
+
+    /** Tokens, roles, quotas. */
     public Caller requireAdmin() {
         Caller c = caller();
         if (!c.isAdmin()) {

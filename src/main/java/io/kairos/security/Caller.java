@@ -34,7 +34,12 @@ public record Caller(String name, Role role, Set<String> teams) {
         return role == Role.ADMIN || role == Role.OPERATOR;
     }
 
-    /** Tokens, roles, quotas, the audit log. */
+    /** Read the audit log: who changed what is for the people who run Kairos, not for every reader of jobs. */
+    public boolean mayReadAudit() {
+        return role == Role.ADMIN || role == Role.OPERATOR;
+    }
+
+    /** Tokens, roles, quotas. */
     public boolean isAdmin() {
         return role == Role.ADMIN;
     }

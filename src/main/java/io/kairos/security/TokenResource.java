@@ -65,6 +65,8 @@ public class TokenResource {
             f.error("/name", "is required");
         } else if (!NAME.matcher(name).matches()) {
             f.error("/name", "must be letters, digits, '.', '_' or '-', starting with a letter or digit");
+        } else if (name.equals(AuditLog.OPEN) || name.equals(AuditLog.SYSTEM)) {
+            f.error("/name", "'" + name + "' is kept for the audit log's actor when nobody's token made a change");
         }
         String roleText = f.text(body, "/role", 20, false);
         Role role = null;

@@ -3,6 +3,7 @@ package io.kairos.security;
 import io.kairos.api.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
 import java.sql.Array;
@@ -34,10 +35,12 @@ public class TokenStore {
 
     private final Instance<DataSource> db;
     private final Clock clock;
+    private final AuditLog audit;
 
-    TokenStore(Instance<DataSource> db, Clock clock) {
+    TokenStore(Instance<DataSource> db, Clock clock, AuditLog audit) {
         this.db = db;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** The caller a secret belongs to; empty when no token has it (never said which part was wrong). */
@@ -59,7 +62,8 @@ public class TokenStore {
         }
     }
 
-    /** Stores a token; false when the name is taken. */
+    /** Stores a token, with its row in the audit log; false when the name is taken. */
+    @Transactional
     public boolean insert(String name, Role role, Set<String> teams, String secret, String createdBy) {
         String sql = "INSERT INTO api_token (name, role, teams, secret_hash, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (name) DO NOTHING";
@@ -70,13 +74,21 @@ public class TokenStore {
             ps.setBytes(4, TokenSecret.hash(secret));
             ps.setTimestamp(5, Timestamp.from(clock.instant()));
             ps.setString(6, createdBy);
-            return ps.executeUpdate() == 1;
+            if (ps.executeUpdate() == 0) {
+                return false;
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write api_token: " + e.getMessage(), e);
         }
+        audit.record(AuditAction.TOKEN_CREATE, name, null, "role " + role.wire() + ", teams " + new TreeSet<>(teams));
+        return true;
     }
 
-    /** Makes the named token an admin token with this secret, whatever it was before ({@code KAIROS_ADMIN_TOKEN}). */
+    /**
+     * Makes the named token an admin token with this secret, whatever it was before ({@code KAIROS_ADMIN_TOKEN}); in the
+     * audit log when that changed it.
+     */
+    @Transactional
     public void putAdmin(String name, String secret) {
         String sql = "INSERT INTO api_token (name, role, teams, secret_hash, created_at, created_by) VALUES (?, 'admin', '{}', ?, ?, 'KAIROS_ADMIN_TOKEN')"
                 + " ON CONFLICT (name) DO UPDATE SET role = 'admin', secret_hash = excluded.secret_hash"
@@ -85,7 +97,9 @@ public class TokenStore {
             ps.setString(1, name);
             ps.setBytes(2, TokenSecret.hash(secret));
             ps.setTimestamp(3, Timestamp.from(clock.instant()));
-            ps.executeUpdate();
+            if (ps.executeUpdate() == 1) {
+                audit.record(AuditAction.TOKEN_CREATE, name, null, "role admin, from KAIROS_ADMIN_TOKEN");
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write api_token: " + e.getMessage(), e);
         }
@@ -119,29 +133,23 @@ public class TokenStore {
     }
 
     /**
-     * Deletes a token; false when there is none by that name. The last admin token is kept (a conflict): without it
-     * nobody could make tokens again.
+     * Deletes a token, with its row in the audit log; false when there is none by that name. The last admin token is
+     * kept (a conflict): without it nobody could make tokens again.
      */
+    @Transactional
     public boolean revoke(String name) {
         String sql = "DELETE FROM api_token t WHERE name = ? AND (role <> 'admin'"
                 + " OR EXISTS (SELECT 1 FROM api_token o WHERE o.role = 'admin' AND o.name <> t.name))";
-        try (Connection c = db.get().getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement lock = c.prepareStatement("SELECT name FROM api_token WHERE role = 'admin' FOR UPDATE");
-                 PreparedStatement ps = c.prepareStatement(sql)) {
-                // two admins revoking the two last admin tokens at once: the row locks make the second see the first
-                lock.executeQuery().close();
-                ps.setString(1, name);
-                int deleted = ps.executeUpdate();
-                c.commit();
-                if (deleted == 1) {
-                    return true;
-                }
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        try (Connection c = db.get().getConnection();
+             PreparedStatement lock = c.prepareStatement("SELECT name FROM api_token WHERE role = 'admin' FOR UPDATE");
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            // two admins revoking the two last admin tokens at once: the row locks, held to the commit, make the second
+            // see the first
+            lock.executeQuery().close();
+            ps.setString(1, name);
+            if (ps.executeUpdate() == 1) {
+                audit.record(AuditAction.TOKEN_REVOKE, name, null, null);
+                return true;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot delete from api_token: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.kairos.ui;
 
+import io.kairos.agent.remote.AgentOperations;
 import io.kairos.agent.remote.AgentRegistry;
 import io.kairos.agent.remote.AgentView;
 import io.kairos.run.RunSummaries;
@@ -22,15 +23,13 @@ import java.util.Map;
 @Produces(MediaType.TEXT_HTML)
 public class AgentsPage {
 
-    @jakarta.inject.Inject
-    io.kairos.security.Access access;
-
-
     private final AgentRegistry agents;
+    private final AgentOperations operations;
     private final RunSummaries runs;
 
-    AgentsPage(AgentRegistry agents, RunSummaries runs) {
+    AgentsPage(AgentRegistry agents, AgentOperations operations, RunSummaries runs) {
         this.agents = agents;
+        this.operations = operations;
         this.runs = runs;
     }
 
@@ -66,16 +65,14 @@ public class AgentsPage {
     @POST
     @Path("{id}/drain")
     public TemplateInstance drain(@PathParam("id") String id) {
-        access.requireOperate();
-        agents.drain(id, true);
+        operations.drain(id, true);
         return list();
     }
 
     @POST
     @Path("{id}/undrain")
     public TemplateInstance undrain(@PathParam("id") String id) {
-        access.requireOperate();
-        agents.drain(id, false);
+        operations.drain(id, false);
         return list();
     }
 

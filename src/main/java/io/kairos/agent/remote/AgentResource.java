@@ -21,14 +21,12 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentResource {
 
-    @jakarta.inject.Inject
-    io.kairos.security.Access access;
-
-
     private final AgentRegistry agents;
+    private final AgentOperations operations;
 
-    AgentResource(AgentRegistry agents) {
+    AgentResource(AgentRegistry agents, AgentOperations operations) {
         this.agents = agents;
+        this.operations = operations;
     }
 
     @GET
@@ -56,8 +54,7 @@ public class AgentResource {
     @APIResponse(responseCode = "404", description = "no such agent",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AgentView drain(@PathParam("id") String id) {
-        access.requireOperate();
-        return agents.drain(id, true);
+        return operations.drain(id, true);
     }
 
     @POST
@@ -68,8 +65,7 @@ public class AgentResource {
     @APIResponse(responseCode = "409", description = "the agent is LOST or GONE",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AgentView undrain(@PathParam("id") String id) {
-        access.requireOperate();
-        return agents.drain(id, false);
+        return operations.drain(id, false);
     }
 
     @DELETE
@@ -81,7 +77,6 @@ public class AgentResource {
     @APIResponse(responseCode = "409", description = "the agent is not DRAINED or LOST",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AgentView remove(@PathParam("id") String id) {
-        access.requireOperate();
-        return agents.remove(id);
+        return operations.remove(id);
     }
 }

@@ -151,10 +151,8 @@ public class LivyService {
     @Transactional
     public void delete(long id) {
         LivyBatchEntity b = batch(id);
-        RunState state = queries.get(id).state();
-        if (!state.isTerminal()) {
-            runs.kill(id);
-        }
+        // no read of the run before its lock: a status update in between would make that copy stale (a 409)
+        runs.killUnlessEnded(id);
         b.delete();
     }
 

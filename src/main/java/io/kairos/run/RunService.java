@@ -149,6 +149,19 @@ public class RunService {
         return RunView.of(r, null, clock.instant());
     }
 
+    /**
+     * Kills the run unless it has ended; either way under the run's lock, so a status update landing meanwhile is
+     * seen rather than lost or answered as a conflict (Livy's DELETE of a batch, which may have just finished).
+     */
+    @Transactional
+    public void killUnlessEnded(long id) {
+        RunEntity r = lockedRun(id);
+        access.requireRun(ownerOf(r));
+        if (!r.state().isTerminal()) {
+            kill(id);
+        }
+    }
+
     /** The team owning the run's job (null: none, or the job is gone). */
     private static String ownerOf(RunEntity r) {
         JobEntity job = JobEntity.findById(r.jobId);

@@ -55,6 +55,7 @@ public final class DockerContainerizer implements Containerizer {
     static final String LABEL_JOB = "io.kairos.job";
     static final String LABEL_MANAGED = "io.kairos.managed";
     static final String LABEL_AGENT_ID = "io.kairos.agent-id";
+    static final String NO_NEW_PRIVILEGES = "no-new-privileges";
 
     private static final System.Logger LOG = System.getLogger(DockerContainerizer.class.getName());
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -298,7 +299,11 @@ public final class DockerContainerizer implements Containerizer {
         labels.put(LABEL_AGENT_ID, agent.value());
         // An init process as PID 1 forwards SIGTERM to the task (PID 1 ignores signals it has no handler for,
         // so a plain `sh -c` would always sit out the whole grace) and reaps orphaned children.
-        HostConfig host = HostConfig.newHostConfig().withInit(true);
+        // Never privileged, and no-new-privileges: a setuid binary in the image (su, sudo, ping) cannot raise
+        // the task above the user it started as, so an image running as a non-root user stays that user.
+        HostConfig host = HostConfig.newHostConfig().withInit(true)
+                .withPrivileged(false)
+                .withSecurityOpts(List.of(NO_NEW_PRIVILEGES));
         if (spec.cpus() > 0) {
             host.withNanoCPUs(Math.round(spec.cpus() * 1e9));
         }

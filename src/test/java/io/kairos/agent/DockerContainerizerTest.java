@@ -133,6 +133,20 @@ class DockerContainerizerTest {
     }
 
     @Test
+    void a_container_is_never_privileged_and_its_task_cannot_gain_privileges() {
+        TaskSpec spec = aContainerTask(busybox).command("grep NoNewPrivs /proc/self/status; sleep 60").build();
+
+        docker.launch(spec, listener);
+        await().atMost(Duration.ofSeconds(20)).until(() -> listener.stdout().contains("NoNewPrivs"));
+        InspectContainerResponse container = Docker.client().inspectContainerCmd(listener.runtimeIds().get(0)).exec();
+        docker.kill(spec.taskId(), Duration.ofSeconds(1));
+
+        assertEquals(List.of("no-new-privileges"), container.getHostConfig().getSecurityOpts());
+        assertFalse(Boolean.TRUE.equals(container.getHostConfig().getPrivileged()), "privileged");
+        assertEquals("NoNewPrivs:\t1\n", listener.stdout(), "the kernel's flag, as the task sees it");
+    }
+
+    @Test
     void kill_reports_killed_and_leaves_no_container() {
         TaskSpec spec = aContainerTask(busybox).command("sleep 600").build();
         docker.launch(spec, listener);

@@ -38,13 +38,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs image tasks as Docker containers named {@code kairos-<agent hash>-task-<id>} and labelled with the agent,
+ * Runs image tasks as Docker containers named {@code kairos-<hash>-task-<id>} and labelled with the cluster, agent,
  * task, run and job.
  * A container is removed once its task has finished and the listener was told.
  *
  * <p>Containers outlive the agent: {@link #close()} lets go of them, and the next agent with the same id finds them
- * by their labels and takes them over ({@link #recover}). Containers of other agents sharing the daemon are left
- * alone.
+ * by their labels and takes them over ({@link #recover}). Containers of other agents, or of another cluster's agent
+ * with the same id, sharing the daemon are left alone.
  *
  * <p>docker-java stays inside this class, {@link DockerTaskWatch} and {@link DockerImages}; callers see only Kairos types.
  */
@@ -55,6 +55,7 @@ public final class DockerContainerizer implements Containerizer {
     static final String LABEL_JOB = "io.kairos.job";
     static final String LABEL_MANAGED = "io.kairos.managed";
     static final String LABEL_AGENT_ID = "io.kairos.agent-id";
+    static final String LABEL_CLUSTER_ID = "io.kairos.cluster-id";
     static final String NO_NEW_PRIVILEGES = "no-new-privileges";
 
     private static final System.Logger LOG = System.getLogger(DockerContainerizer.class.getName());
@@ -66,6 +67,7 @@ public final class DockerContainerizer implements Containerizer {
 
     private final String dockerHost;
     private final AgentId agent;
+    private final ClusterId cluster;
     private final DockerClient docker;
     private final String publishAddress;
     private final DockerImages images;
@@ -88,7 +90,16 @@ public final class DockerContainerizer implements Containerizer {
 
     /** @param publishAddress the host address a task's ports are published on ({@code 0.0.0.0}: every interface) */
     public DockerContainerizer(String dockerHost, AgentId agent, String publishAddress) {
+        this(dockerHost, agent, publishAddress, ClusterId.of(null));
+    }
+
+    /**
+     * @param cluster the cluster the containers belong to: they carry its id, and {@link #recover} takes over only
+     *                containers with this id (two clusters' agents may share a daemon and an agent id)
+     */
+    public DockerContainerizer(String dockerHost, AgentId agent, String publishAddress, ClusterId cluster) {
         this.agent = agent;
+        this.cluster = cluster;
         this.publishAddress = publishAddress;
         DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder();
         if (dockerHost != null) {
@@ -170,6 +181,9 @@ public final class DockerContainerizer implements Containerizer {
         }
         Set<TaskId> recovered = new HashSet<>();
         for (Container container : left) {
+            if (!ofThisCluster(container)) {
+                continue;
+            }
             TaskId id = taskIdOf(container);
             if (id == null) {
                 continue;
@@ -272,6 +286,25 @@ public final class DockerContainerizer implements Containerizer {
         }
     }
 
+    @Override
+    public void joinedCluster(String clusterId) {
+        cluster.learn(clusterId);
+    }
+
+    /**
+     * Docker filters on a label's value but not on its absence, so the cluster is checked here: unknown, only a
+     * container without a cluster label (from before cluster ids) is this agent's.
+     */
+    private boolean ofThisCluster(Container container) {
+        String label = container.getLabels() == null ? null : container.getLabels().get(LABEL_CLUSTER_ID);
+        boolean ours = java.util.Objects.equals(label, cluster.current().orElse(null));
+        if (!ours) {
+            LOG.log(Level.DEBUG, "container " + container.getId() + " of agent " + agent + " belongs to cluster " + label
+                    + ", not this agent's " + cluster.current().orElse("(unknown)") + ": left alone");
+        }
+        return ours;
+    }
+
     private static TaskId taskIdOf(Container container) {
         String label = container.getLabels() == null ? null : container.getLabels().get(LABEL_TASK_ID);
         try {
@@ -283,11 +316,13 @@ public final class DockerContainerizer implements Containerizer {
     }
 
     /**
-     * {@code kairos-<agent hash>-task-<id>}: task ids count from 1 in every Kairos database, so the
-     * agent's id is part of the name, or two clusters sharing one daemon would collide.
+     * {@code kairos-<hash>-task-<id>}: task ids count from 1 in every Kairos database, so the cluster's and the agent's
+     * ids are hashed into the name, or two clusters sharing one daemon (even under one agent id) would collide.
+     * Without a cluster id the hash is the agent's alone, as before cluster ids.
      */
     String containerName(TaskId id) {
-        return "kairos-" + Integer.toHexString(agent.value().hashCode()) + "-task-" + id.value();
+        String owner = cluster.current().orElse("") + agent.value();
+        return "kairos-" + Integer.toHexString(owner.hashCode()) + "-task-" + id.value();
     }
 
     private String createContainer(TaskSpec spec, String image) {
@@ -297,6 +332,7 @@ public final class DockerContainerizer implements Containerizer {
         labels.put(LABEL_JOB, spec.jobName());
         labels.put(LABEL_MANAGED, "true");
         labels.put(LABEL_AGENT_ID, agent.value());
+        cluster.current().ifPresent(id -> labels.put(LABEL_CLUSTER_ID, id));
         // An init process as PID 1 forwards SIGTERM to the task (PID 1 ignores signals it has no handler for,
         // so a plain `sh -c` would always sit out the whole grace) and reaps orphaned children.
         // Never privileged, and no-new-privileges: a setuid binary in the image (su, sudo, ping) cannot raise

@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -297,7 +298,7 @@ public final class DockerContainerizer implements Containerizer {
      */
     private boolean ofThisCluster(Container container) {
         String label = container.getLabels() == null ? null : container.getLabels().get(LABEL_CLUSTER_ID);
-        boolean ours = java.util.Objects.equals(label, cluster.current().orElse(null));
+        boolean ours = Objects.equals(label, cluster.current().orElse(null));
         if (!ours) {
             LOG.log(Level.DEBUG, "container " + container.getId() + " of agent " + agent + " belongs to cluster " + label
                     + ", not this agent's " + cluster.current().orElse("(unknown)") + ": left alone");

@@ -47,6 +47,12 @@ public final class CompositeContainerizer implements Containerizer {
     }
 
     @Override
+    public void joinedCluster(String clusterId) {
+        docker.joinedCluster(clusterId);
+        process.joinedCluster(clusterId);
+    }
+
+    @Override
     public Set<TaskId> running() {
         Set<TaskId> all = new HashSet<>(docker.running());
         all.addAll(process.running());

@@ -42,6 +42,13 @@ public interface Containerizer extends AutoCloseable {
         return Set.of();
     }
 
+    /**
+     * The scheduler said which cluster this agent belongs to ({@link ClusterId}): tasks launched from now on are marked
+     * with it where they can outlive the agent. Nothing to do for tasks that cannot.
+     */
+    default void joinedCluster(String clusterId) {
+    }
+
     /** Tasks launched (or recovered) and not yet finished. */
     Set<TaskId> running();
 

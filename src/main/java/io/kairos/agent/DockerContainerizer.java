@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -41,13 +42,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs image tasks as Docker containers named {@code kairos-<agent hash>-task-<id>} and labelled with the agent,
+ * Runs image tasks as Docker containers named {@code kairos-<hash>-task-<id>} and labelled with the cluster, agent,
  * task, run and job.
  * A container is removed once its task has finished and the listener was told.
  *
  * <p>Containers outlive the agent: {@link #close()} lets go of them, and the next agent with the same id finds them
- * by their labels and takes them over ({@link #recover}). Containers of other agents sharing the daemon are left
- * alone.
+ * by their labels and takes them over ({@link #recover}). Containers of other agents, or of another cluster's agent
+ * with the same id, sharing the daemon are left alone.
  *
  * <p>docker-java stays inside this class, {@link DockerTaskWatch} and {@link DockerImages}; callers see only Kairos types.
  */
@@ -60,6 +61,8 @@ public final class DockerContainerizer implements Containerizer {
     static final String LABEL_AGENT_ID = "io.kairos.agent-id";
     /** The names (never the values) of the task's secrets: a later agent taking the container over masks them again. */
     static final String LABEL_SECRET_NAMES = "io.kairos.secret-names";
+    static final String LABEL_CLUSTER_ID = "io.kairos.cluster-id";
+    static final String NO_NEW_PRIVILEGES = "no-new-privileges";
 
     private static final System.Logger LOG = System.getLogger(DockerContainerizer.class.getName());
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -70,6 +73,7 @@ public final class DockerContainerizer implements Containerizer {
 
     private final String dockerHost;
     private final AgentId agent;
+    private final ClusterId cluster;
     private final DockerClient docker;
     private final String publishAddress;
     private final DockerImages images;
@@ -92,7 +96,16 @@ public final class DockerContainerizer implements Containerizer {
 
     /** @param publishAddress the host address a task's ports are published on ({@code 0.0.0.0}: every interface) */
     public DockerContainerizer(String dockerHost, AgentId agent, String publishAddress) {
+        this(dockerHost, agent, publishAddress, ClusterId.of(null));
+    }
+
+    /**
+     * @param cluster the cluster the containers belong to: they carry its id, and {@link #recover} takes over only
+     *                containers with this id (two clusters' agents may share a daemon and an agent id)
+     */
+    public DockerContainerizer(String dockerHost, AgentId agent, String publishAddress, ClusterId cluster) {
         this.agent = agent;
+        this.cluster = cluster;
         this.publishAddress = publishAddress;
         DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder();
         if (dockerHost != null) {
@@ -174,6 +187,9 @@ public final class DockerContainerizer implements Containerizer {
         }
         Set<TaskId> recovered = new HashSet<>();
         for (Container container : left) {
+            if (!ofThisCluster(container)) {
+                continue;
+            }
             TaskId id = taskIdOf(container);
             if (id == null) {
                 continue;
@@ -301,6 +317,25 @@ public final class DockerContainerizer implements Containerizer {
         }
     }
 
+    @Override
+    public void joinedCluster(String clusterId) {
+        cluster.learn(clusterId);
+    }
+
+    /**
+     * Docker filters on a label's value but not on its absence, so the cluster is checked here: unknown, only a
+     * container without a cluster label (from before cluster ids) is this agent's.
+     */
+    private boolean ofThisCluster(Container container) {
+        String label = container.getLabels() == null ? null : container.getLabels().get(LABEL_CLUSTER_ID);
+        boolean ours = Objects.equals(label, cluster.current().orElse(null));
+        if (!ours) {
+            LOG.log(Level.DEBUG, "container " + container.getId() + " of agent " + agent + " belongs to cluster " + label
+                    + ", not this agent's " + cluster.current().orElse("(unknown)") + ": left alone");
+        }
+        return ours;
+    }
+
     private static TaskId taskIdOf(Container container) {
         String label = container.getLabels() == null ? null : container.getLabels().get(LABEL_TASK_ID);
         try {
@@ -312,11 +347,13 @@ public final class DockerContainerizer implements Containerizer {
     }
 
     /**
-     * {@code kairos-<agent hash>-task-<id>}: task ids count from 1 in every Kairos database, so the
-     * agent's id is part of the name, or two clusters sharing one daemon would collide.
+     * {@code kairos-<hash>-task-<id>}: task ids count from 1 in every Kairos database, so the cluster's and the agent's
+     * ids are hashed into the name, or two clusters sharing one daemon (even under one agent id) would collide.
+     * Without a cluster id the hash is the agent's alone, as before cluster ids.
      */
     String containerName(TaskId id) {
-        return "kairos-" + Integer.toHexString(agent.value().hashCode()) + "-task-" + id.value();
+        String owner = cluster.current().orElse("") + agent.value();
+        return "kairos-" + Integer.toHexString(owner.hashCode()) + "-task-" + id.value();
     }
 
     /** What the job's role allowed its container of the host (issue 11); nothing beyond Docker's defaults otherwise. */
@@ -341,11 +378,13 @@ public final class DockerContainerizer implements Containerizer {
         if (!spec.secrets().isEmpty()) {
             labels.put(LABEL_SECRET_NAMES, String.join(",", new java.util.TreeSet<>(spec.secrets().keySet())));
         }
+        cluster.current().ifPresent(id -> labels.put(LABEL_CLUSTER_ID, id));
         // An init process as PID 1 forwards SIGTERM to the task (PID 1 ignores signals it has no handler for,
         // so a plain `sh -c` would always sit out the whole grace) and reaps orphaned children.
+        // no-new-privileges: a setuid binary in the image (su, sudo, ping) cannot raise the task above the user it
+        // started as. Privileged, host network, mounts and capabilities only as the job's role allowed (hostAccess).
         HostConfig host = HostConfig.newHostConfig().withInit(true)
-                // no setuid binary in the image gives a process more than it started with
-                .withSecurityOpts(List.of("no-new-privileges"));
+                .withSecurityOpts(List.of(NO_NEW_PRIVILEGES));
         hostAccess(host, spec.host());
         if (spec.cpus() > 0) {
             host.withNanoCPUs(Math.round(spec.cpus() * 1e9));

@@ -66,6 +66,11 @@ public final class SparkSubmitCommand implements Containerizer {
     }
 
     @Override
+    public void joinedCluster(String clusterId) {
+        next.joinedCluster(clusterId);
+    }
+
+    @Override
     public Set<TaskId> running() {
         return next.running();
     }

@@ -14,6 +14,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.kairos.allocator.AgentId;
 import io.kairos.testing.Docker;
 import io.kairos.testing.TestImages;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DockerContainerizerTest {
 
@@ -130,6 +132,20 @@ class DockerContainerizerTest {
         assertEquals(Long.toString(spec.runId()), labels.get("io.kairos.run-id"));
         assertEquals("test-job", labels.get("io.kairos.job"));
         assertEquals("true", labels.get("io.kairos.managed"));
+    }
+
+    @Test
+    void a_container_is_never_privileged_and_its_task_cannot_gain_privileges() {
+        TaskSpec spec = aContainerTask(busybox).command("grep NoNewPrivs /proc/self/status; sleep 60").build();
+
+        docker.launch(spec, listener);
+        await().atMost(Duration.ofSeconds(20)).until(() -> listener.stdout().contains("NoNewPrivs"));
+        InspectContainerResponse container = Docker.client().inspectContainerCmd(listener.runtimeIds().get(0)).exec();
+        docker.kill(spec.taskId(), Duration.ofSeconds(1));
+
+        assertEquals(List.of("no-new-privileges"), container.getHostConfig().getSecurityOpts());
+        assertFalse(Boolean.TRUE.equals(container.getHostConfig().getPrivileged()), "privileged");
+        assertEquals("NoNewPrivs:\t1\n", listener.stdout(), "the kernel's flag, as the task sees it");
     }
 
     @Test
@@ -285,6 +301,60 @@ class DockerContainerizerTest {
         } finally {
             Docker.client().removeContainerCmd(containerId).withForce(true).exec();
         }
+    }
+
+    @Test
+    void recover_leaves_alone_the_containers_of_the_same_agent_id_in_another_cluster() {
+        docker.close();
+        docker = new DockerContainerizer(null, agent, "0.0.0.0", ClusterId.of("cluster-" + UUID.randomUUID()));
+        String otherCluster = "cluster-" + UUID.randomUUID();
+        String running = sameAgentOtherCluster(otherCluster, "sleep 600");
+        String exited = sameAgentOtherCluster(otherCluster, "exit 3");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !isRunning(exited));
+
+        assertEquals(Set.of(), docker.recover(listener));
+        docker.killAll(Duration.ofSeconds(1));
+
+        assertEquals(List.of(), listener.events());
+        assertTrue(isRunning(running), "another cluster's running container was killed");
+        assertEquals("exited", Docker.client().inspectContainerCmd(exited).exec().getState().getStatus(),
+                "another cluster's ended container was removed");
+        // the same containers are that cluster's agent's own: the cluster id, not the agent id, kept them apart
+        docker.close();
+        docker = new DockerContainerizer(null, agent, "0.0.0.0", ClusterId.of(otherCluster));
+        RecordingListener owner = new RecordingListener();
+        assertEquals(2, docker.recover(owner).size());
+        await().atMost(Duration.ofSeconds(20)).until(() -> owner.outcomes().size() == 1);
+        assertEquals(List.of(TaskOutcome.exited(3)), owner.outcomes());
+    }
+
+    @Test
+    void a_container_carries_the_cluster_id_the_scheduler_gave_and_the_next_start_takes_it_over_from_the_data_dir(
+            @TempDir Path dataDir) {
+        docker.close();
+        docker = new DockerContainerizer(null, agent, "0.0.0.0", ClusterId.keptIn(dataDir));
+        docker.joinedCluster("cluster-a");
+        TaskSpec spec = aContainerTask(busybox).command("sleep 600").build();
+        docker.launch(spec, listener);
+        String containerId = listener.runtimeIds().get(0);
+        docker.close();
+
+        assertEquals("cluster-a", Docker.client().inspectContainerCmd(containerId).exec().getConfig().getLabels()
+                .get("io.kairos.cluster-id"));
+        RecordingListener after = new RecordingListener();
+        docker = new DockerContainerizer(null, agent, "0.0.0.0", ClusterId.keptIn(dataDir));
+        assertEquals(Set.of(spec.taskId()), docker.recover(after));
+    }
+
+    /** A container as a Kairos agent with this test's agent id but in another cluster left it. */
+    private String sameAgentOtherCluster(String cluster, String command) {
+        String containerId = Docker.client().createContainerCmd(busybox).withCmd("/bin/sh", "-c", command)
+                .withLabels(Map.of("io.kairos.managed", "true", "io.kairos.agent-id", agent.value(),
+                        "io.kairos.cluster-id", cluster,
+                        "io.kairos.task-id", Long.toString(aContainerTask(busybox).build().taskId().value())))
+                .exec().getId();
+        Docker.client().startContainerCmd(containerId).exec();
+        return containerId;
     }
 
     @Test

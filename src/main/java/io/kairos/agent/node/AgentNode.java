@@ -313,6 +313,7 @@ public final class AgentNode implements AutoCloseable {
         if (c instanceof Message.Registered r) {
             LOG.infof("registered as %s with scheduler epoch %d", identity.id(), r.epoch());
             registered = true;
+            containerizer.joinedCluster(r.clusterId());
             outbox.online(this::send, clock.instant());
         } else if (c instanceof Message.Launch l) {
             launch(Wire.spec(l.task()));

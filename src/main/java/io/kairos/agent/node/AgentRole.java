@@ -2,6 +2,7 @@ package io.kairos.agent.node;
 
 import io.kairos.cluster.ProcessRole;
 import io.kairos.agent.AgentConfig;
+import io.kairos.agent.ClusterId;
 import io.kairos.agent.CompositeContainerizer;
 import io.kairos.agent.DockerContainerizer;
 import io.kairos.agent.ProcessContainerizer;
@@ -112,7 +113,8 @@ public class AgentRole {
         AgentIdentity identity = AgentIdentity.resolve(id, config.resources(), config.attributes(), Path.of(dataDir));
         AgentNode n = new AgentNode(vertx, schedulers, identity,
                 new SparkSubmitCommand(new CompositeContainerizer(
-                        new DockerContainerizer(dockerHost.orElse(null), identity.id(), config.publishAddress()),
+                        new DockerContainerizer(dockerHost.orElse(null), identity.id(), config.publishAddress(),
+                                ClusterId.keptIn(Path.of(dataDir))),
                         new ProcessContainerizer(Path.of(System.getProperty("java.io.tmpdir")),
                                 ProcessUser.forAgent(config.processUser()))), spark),
                 new AgentNode.Timing(config.heartbeatInterval(), config.lostAfter(), config.reconnectDelay()),

@@ -67,8 +67,16 @@ public sealed interface Message {
 
     // ---- scheduler -> agent
 
-    /** The answer to {@link Register}; {@code heartbeatMillis} is how often the scheduler expects a heartbeat. */
-    record Registered(long epoch, String agentId, long heartbeatMillis) implements Command {
+    /**
+     * The answer to {@link Register}; {@code heartbeatMillis} is how often the scheduler expects a heartbeat.
+     * {@code clusterId}: the id of the scheduler's database, which the agent labels its containers with (null from
+     * an older scheduler).
+     */
+    record Registered(long epoch, String agentId, long heartbeatMillis, String clusterId) implements Command {
+
+        public Registered(long epoch, String agentId, long heartbeatMillis) {
+            this(epoch, agentId, heartbeatMillis, null);
+        }
     }
 
     /** Idempotent by task id. */

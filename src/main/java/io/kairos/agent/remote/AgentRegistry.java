@@ -54,6 +54,7 @@ public class AgentRegistry {
     private final RunRecovery recovery;
     private final AgentRows rows;
     private final AgentEffects effects;
+    private final ClusterIdentity cluster;
     private final Map<AgentId, AgentMember> members = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
     /** The rows are read once per term, before the first sweep may lose anyone; retried by the sweep if that failed. */
@@ -61,7 +62,8 @@ public class AgentRegistry {
 
     AgentRegistry(Pool pool, Clock clock, AgentConfig config, @ConfigProperty(name = "kairos.role") ProcessRole role,
                   @ConfigProperty(name = "kairos.agent.gone-after", defaultValue = "24h") Duration goneAfter,
-                  Leadership leadership, RunRecovery recovery, AgentRows rows, AgentEffects effects) {
+                  Leadership leadership, RunRecovery recovery, AgentRows rows, AgentEffects effects,
+                  ClusterIdentity cluster) {
         this.pool = pool;
         this.clock = clock;
         this.config = config;
@@ -71,6 +73,7 @@ public class AgentRegistry {
         this.recovery = recovery;
         this.rows = rows;
         this.effects = effects;
+        this.cluster = cluster;
     }
 
     void start(@Observes StartupEvent e) {
@@ -216,7 +219,7 @@ public class AgentRegistry {
                     agent.resources(), agent.attributes(), agent.running().size());
             fire(m, Event.REGISTER, "registered from " + agent.hostname());
         }
-        agent.send(new Message.Registered(epoch, agent.id().value(), config.heartbeatInterval().toMillis()));
+        agent.send(new Message.Registered(epoch, agent.id().value(), config.heartbeatInterval().toMillis(), cluster.id()));
         return agent;
     }
 

@@ -1,6 +1,7 @@
 package io.kairos.agent.remote;
 
 import io.kairos.agent.AgentResources;
+import io.kairos.agent.ClusterId;
 import io.kairos.agent.CompositeContainerizer;
 import io.kairos.agent.DockerContainerizer;
 import io.kairos.agent.ProcessContainerizer;
@@ -56,6 +57,8 @@ class RemoteAgentsTest {
     private static Vertx vertx;
     private static AgentNode a;
     private static AgentNode b;
+    /** The agents' data directories, kept across a restart as a real agent's are: the cluster id is there. */
+    private static Path dataDirs;
 
     @BeforeEach
     void agentsConnected() {
@@ -84,10 +87,16 @@ class RemoteAgentsTest {
     }
 
     private static AgentNode agent(String id, String attributes) {
+        try {
+            dataDirs = dataDirs != null ? dataDirs : Files.createTempDirectory("remote-agents-test-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         AgentNode node = new AgentNode(vertx, List.of("http://localhost:" + RestAssured.port),
                 new AgentIdentity(new AgentId(id), "host-" + id, AgentResources.parse("cpus:2;mem:2048;disk:1000;ports:[31000-31100]"),
                         AgentResources.parseAttributes(attributes)),
-                new CompositeContainerizer(new DockerContainerizer(null, new AgentId(id)), new ProcessContainerizer()),
+                new CompositeContainerizer(new DockerContainerizer(null, new AgentId(id), "0.0.0.0",
+                        ClusterId.keptIn(dataDirs.resolve(id))), new ProcessContainerizer()),
                 new AgentNode.Timing(Duration.ofMillis(300), Duration.ofSeconds(3), Duration.ofMillis(200)),
                 Clock.systemUTC(), () -> { });
         node.start();
@@ -172,7 +181,7 @@ class RemoteAgentsTest {
                 .until(() -> stdout(run).equals("before\n"));
         assertEquals("agent-a", agentOf(run));
 
-        // the agent process restarts: a new node with the same id and a containerizer that knows nothing yet
+        // the agent process restarts: a new node with the same id and data dir, and a containerizer that knows nothing yet
         a.close();
         a = agent("agent-a", "rack:r1;zone:x");
 

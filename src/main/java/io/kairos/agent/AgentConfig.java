@@ -23,6 +23,9 @@ public interface AgentConfig {
     /** {@code KAIROS_SCHEDULER_URL}: scheduler base URLs, comma-separated, tried in turn. */
     Optional<List<String>> schedulerUrl();
 
+    /** {@code KAIROS_AGENT_JOIN_TOKEN}: the secret agents show a scheduler to join it; see {@link JoinToken}. */
+    Optional<String> joinToken();
+
     /** How often each end sends a heartbeat. */
     @WithDefault("5s")
     Duration heartbeatInterval();

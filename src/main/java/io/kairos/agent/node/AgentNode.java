@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketConnectOptions;
 import org.jboss.logging.Logger;
 
@@ -26,6 +27,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -36,7 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The agent side of the protocol: one WebSocket to a scheduler, opened by the agent (so agents behind NAT
  * work) and opened again, to the next scheduler URL in turn, whenever it breaks or the scheduler goes silent.
  * Runs what it is told with its {@link Containerizer}; reports through an {@link Outbox} that survives
- * reconnects. Fencing: a command from an epoch older than the newest seen is refused.
+ * reconnects. Fencing: a command from an epoch older than the newest seen is refused. Each handshake shows the join
+ * token, if it has one; a scheduler that refuses it is tried again like an unreachable one (an operator may be
+ * fixing the setting), and said so once until a connection succeeds.
  */
 public final class AgentNode implements AutoCloseable {
 
@@ -61,6 +65,7 @@ public final class AgentNode implements AutoCloseable {
     private final Timing timing;
     private final Clock clock;
     private final Runnable onShutdown;
+    private final Optional<String> joinToken;
     private final Outbox outbox = new Outbox();
     private final AtomicLong newestEpoch = new AtomicLong();
     private final Set<TaskId> launched = Collections.newSetFromMap(new LinkedHashMap<>() {
@@ -80,6 +85,8 @@ public final class AgentNode implements AutoCloseable {
     private volatile Instant lastHeard;
     private volatile boolean offline;
     private volatile boolean closed;
+    /** A refusal was logged since the last connection: the next ones are not repeated every reconnect delay. */
+    private volatile boolean refusalSaid;
     /** One connection at a time: set from the start of an attempt until that connection closes or fails. */
     private boolean connecting;
     private int nextScheduler;
@@ -91,6 +98,12 @@ public final class AgentNode implements AutoCloseable {
      */
     public AgentNode(Vertx vertx, List<String> schedulerUrls, AgentIdentity identity, Containerizer containerizer,
                      Timing timing, Clock clock, Runnable onShutdown) {
+        this(vertx, schedulerUrls, identity, containerizer, timing, clock, onShutdown, Optional.empty());
+    }
+
+    /** @param joinToken shown on every handshake ({@code KAIROS_AGENT_JOIN_TOKEN}); empty for schedulers without authentication */
+    public AgentNode(Vertx vertx, List<String> schedulerUrls, AgentIdentity identity, Containerizer containerizer,
+                     Timing timing, Clock clock, Runnable onShutdown, Optional<String> joinToken) {
         if (schedulerUrls.isEmpty()) {
             throw new IllegalArgumentException("an agent needs at least one scheduler URL (KAIROS_SCHEDULER_URL)");
         }
@@ -101,6 +114,7 @@ public final class AgentNode implements AutoCloseable {
         this.timing = timing;
         this.clock = clock;
         this.onShutdown = onShutdown;
+        this.joinToken = joinToken;
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setConnectTimeout(5_000));
     }
 
@@ -208,14 +222,39 @@ public final class AgentNode implements AutoCloseable {
             uri = schedulers.get(nextScheduler++ % schedulers.size());
         }
         WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(uri.toString());
+        joinToken.ifPresent(t -> options.addHeader("Authorization", "Bearer " + t));
         client.connect(options).onComplete(ar -> {
             if (ar.failed()) {
-                LOG.debugf("cannot reach scheduler %s: %s", uri, ar.cause().getMessage());
+                if (ar.cause() instanceof UpgradeRejectedException r && r.getStatus() == 401) {
+                    refused(uri, r);
+                } else {
+                    LOG.debugf("cannot reach scheduler %s: %s", uri, ar.cause().getMessage());
+                }
                 reconnectLater();
             } else {
                 opened(ar.result(), uri);
             }
         });
+    }
+
+    private void refused(URI uri, UpgradeRejectedException r) {
+        if (refusalSaid) {
+            LOG.debugf("scheduler %s still refuses this agent's join token", uri);
+            return;
+        }
+        refusalSaid = true;
+        String why = detail(r);
+        LOG.errorf("scheduler %s refused agent %s (HTTP 401: %s): check KAIROS_AGENT_JOIN_TOKEN, the same on the"
+                + " schedulers and the agents; trying again every %s", uri, identity.id(), why, timing.reconnectDelay());
+    }
+
+    /** The problem's detail, when the 401 came from a Kairos and not from a proxy on the way. */
+    private static String detail(UpgradeRejectedException r) {
+        try {
+            return r.getBody() == null ? "" : r.getBody().toJsonObject().getString("detail", "");
+        } catch (RuntimeException notJson) {
+            return r.getBody().toString();
+        }
     }
 
     private void reconnectLater() {
@@ -229,6 +268,7 @@ public final class AgentNode implements AutoCloseable {
 
     private void opened(WebSocket ws, URI uri) {
         socket = ws;
+        refusalSaid = false;
         lastHeard = clock.instant();
         ws.textMessageHandler(text -> {
             if (socket == ws) {

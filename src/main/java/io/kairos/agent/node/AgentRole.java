@@ -5,6 +5,7 @@ import io.kairos.agent.AgentConfig;
 import io.kairos.agent.ClusterId;
 import io.kairos.agent.CompositeContainerizer;
 import io.kairos.agent.DockerContainerizer;
+import io.kairos.agent.JoinToken;
 import io.kairos.agent.ProcessContainerizer;
 import io.kairos.agent.ProcessUser;
 import io.quarkus.runtime.LaunchMode;
@@ -33,7 +34,9 @@ import java.util.Optional;
  * Starts the {@link AgentNode} of this process. {@code kairos.role=agent}: it connects this host to the schedulers
  * of {@code KAIROS_SCHEDULER_URL}. {@code standalone}: the same agent connects to this process's own scheduler over
  * a loopback WebSocket once the HTTP server listens, so the in-process agent takes exactly the remote path —
- * registration, acknowledged status updates, reconciliation, fencing.
+ * registration, acknowledged status updates, reconciliation, fencing — and the join token: the in-process agent shows
+ * the secret its scheduler made for it ({@link JoinToken#inProcess()}), so it joins with authentication on whether
+ * {@code KAIROS_AGENT_JOIN_TOKEN} is set or not.
  */
 @ApplicationScoped
 public class AgentRole {
@@ -47,11 +50,14 @@ public class AgentRole {
     private final String dataDir;
     private final Optional<String> dockerHost;
     private final SparkSubmitConfig spark;
+    private final JoinToken joinToken;
     private volatile AgentNode node;
 
     AgentRole(Vertx vertx, AgentConfig config, Clock clock, @ConfigProperty(name = "kairos.role") ProcessRole role,
               @ConfigProperty(name = "kairos.data-dir") String dataDir,
-              @ConfigProperty(name = "kairos.docker.host") Optional<String> dockerHost, SparkSubmitConfig spark) {
+              @ConfigProperty(name = "kairos.docker.host") Optional<String> dockerHost, SparkSubmitConfig spark,
+              JoinToken joinToken) {
+        this.joinToken = joinToken;
         this.vertx = vertx;
         this.config = config;
         this.clock = clock;
@@ -64,7 +70,7 @@ public class AgentRole {
     void start(@Observes StartupEvent e) {
         if (!role.schedules()) {
             start(config.schedulerUrl().orElseThrow(() -> new IllegalStateException("the agent role needs KAIROS_SCHEDULER_URL")),
-                    config.id());
+                    config.id(), joinToken.configured());
         }
     }
 
@@ -75,7 +81,7 @@ public class AgentRole {
             String loopback = host == null || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
             // the id standalone Kairos always had: containers left by an earlier start are taken over by it
             start(List.of("http://" + loopback + ":" + actualPort(server)),
-                    config.id().or(() -> Optional.of("local-" + localHostname())));
+                    config.id().or(() -> Optional.of("local-" + localHostname())), Optional.of(joinToken.inProcess()));
         }
     }
 
@@ -106,7 +112,7 @@ public class AgentRole {
         }
     }
 
-    private synchronized void start(List<String> schedulers, Optional<String> id) {
+    private synchronized void start(List<String> schedulers, Optional<String> id, Optional<String> token) {
         if (node != null) {
             return;
         }
@@ -118,7 +124,7 @@ public class AgentRole {
                         new ProcessContainerizer(Path.of(System.getProperty("java.io.tmpdir")),
                                 ProcessUser.forAgent(config.processUser()))), spark),
                 new AgentNode.Timing(config.heartbeatInterval(), config.lostAfter(), config.reconnectDelay()),
-                clock, Quarkus::asyncExit);
+                clock, Quarkus::asyncExit, token);
         LOG.infof("agent %s on %s offers %s, attributes %s; schedulers %s", identity.id(), identity.hostname(),
                 identity.resources(), identity.attributes(), schedulers);
         n.start();

@@ -1,12 +1,17 @@
 package io.kairos.agent.remote;
 
+import io.kairos.agent.JoinToken;
 import io.kairos.cluster.ProcessRole;
+import io.kairos.api.Problem;
 import io.kairos.task.LogStream;
 import io.kairos.task.TaskId;
 import io.kairos.run.TaskEvents;
 import io.kairos.agent.protocol.Message;
 import io.kairos.agent.protocol.Wire;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,9 +21,11 @@ import org.jboss.logging.Logger;
 
 import io.kairos.run.IllegalTransitionException;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -37,6 +44,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code kairos.agent.report-threads}, and a lane whose update fails (the database is away) backs off on a timer
  * without holding a thread. Log chunks are buffered in memory on arrival, before the FINISHED behind them is even
  * queued; the end stores them first, so a task's output never trails its end.
+ *
+ * <p>With authentication on, a handshake without the {@link JoinToken} is answered 401 and never upgraded: whoever
+ * sent it gets no connection to register on, hence no launch.
  */
 @ApplicationScoped
 public class AgentEndpoint {
@@ -47,14 +57,16 @@ public class AgentEndpoint {
     private final AgentRegistry registry;
     private final TaskEvents reports;
     private final ProcessRole role;
+    private final JoinToken joinToken;
     private final Vertx vertx;
     // registration and status updates touch the database, which may be slow or away: never on the event loop
     private final ExecutorService work;
     private final Map<String, ReportLane> lanes = new ConcurrentHashMap<>();
 
     AgentEndpoint(AgentRegistry registry, TaskEvents reports, Vertx vertx, @ConfigProperty(name = "kairos.role") ProcessRole role,
-                  @ConfigProperty(name = "kairos.agent.report-threads", defaultValue = "4") int threads) {
+                  JoinToken joinToken, @ConfigProperty(name = "kairos.agent.report-threads", defaultValue = "4") int threads) {
         this.registry = registry;
+        this.joinToken = joinToken;
         this.reports = reports;
         this.vertx = vertx;
         this.role = role;
@@ -76,9 +88,39 @@ public class AgentEndpoint {
         if (!role.schedules()) {
             return;
         }
-        router.route(PATH).order(-1).handler(rc -> rc.request().toWebSocket()
-                .onSuccess(this::accept)
-                .onFailure(e -> LOG.debugf("agent connection refused: %s", e.getMessage())));
+        router.route(PATH).order(-1).handler(rc -> {
+            HttpServerRequest request = rc.request();
+            Optional<String> refusal = joinToken.refusal(request.getHeader(HttpHeaders.AUTHORIZATION));
+            if (refusal.isPresent()) {
+                refuse(request, refusal.get());
+                return;
+            }
+            request.toWebSocket()
+                    .onSuccess(this::accept)
+                    .onFailure(e -> LOG.debugf("agent connection refused: %s", e.getMessage()));
+        });
+    }
+
+    /** Said once at start, since every agent would be refused and nothing else says why. */
+    void checkJoinToken(@Observes StartupEvent e) {
+        if (!role.schedules()) {
+            return;
+        }
+        joinToken.checkLength();
+        if (joinToken.admitsNoRemoteAgent()) {
+            LOG.warn("*** Authentication is on and " + JoinToken.SETTING + " (kairos.agent.join-token) is not set:"
+                    + " this scheduler refuses every remote agent. Set the same join token on the schedulers and the agents. ***");
+        }
+    }
+
+    private static void refuse(HttpServerRequest request, String reason) {
+        // who knocked, never what it showed
+        LOG.warnf("refused an agent connection from %s: %s", request.remoteAddress(), reason);
+        request.response().setStatusCode(401)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader("WWW-Authenticate", "Bearer realm=\"kairos-agents\"")
+                .end(new JsonObject().put("type", "about:blank").put("title", "Unauthorized").put("status", 401)
+                        .put("detail", reason).encode());
     }
 
     void stop(@Observes ShutdownEvent e) {

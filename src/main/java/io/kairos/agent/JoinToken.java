@@ -1,0 +1,79 @@
+package io.kairos.agent;
+
+import io.kairos.security.AuthMode;
+import io.kairos.security.Credentials;
+import io.kairos.security.TokenSecret;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+/**
+ * {@code KAIROS_AGENT_JOIN_TOKEN}: the shared secret an agent shows ({@code Authorization: Bearer <token>} on the
+ * WebSocket handshake) to be let in as an agent. Without it, anyone who reaches a scheduler could register as an agent,
+ * receive launches with jobs' environment, and report runs as they please. With authentication off every agent is let
+ * in, as every API caller is.
+ *
+ * <p>The standalone role's own agent shows a secret made for this process alone, so it joins its scheduler whether a
+ * join token is set or not; that secret never leaves the process but over the loopback connection.
+ */
+@ApplicationScoped
+public class JoinToken {
+
+    /** The setting's name, for operators reading a log line or a refusal. */
+    public static final String SETTING = "KAIROS_AGENT_JOIN_TOKEN";
+
+    private final AuthMode mode;
+    private final Optional<String> configured;
+    private final String inProcess = TokenSecret.generate();
+
+    JoinToken(AuthMode mode, AgentConfig config) {
+        this.mode = mode;
+        this.configured = config.joinToken().map(String::strip).filter(t -> !t.isEmpty());
+    }
+
+    /** What a remote agent sends: the setting, if any. */
+    public Optional<String> configured() {
+        return configured;
+    }
+
+    /** What the standalone role's own agent sends. */
+    public String inProcess() {
+        return inProcess;
+    }
+
+    /** Authentication on, a scheduler without a join token admits no remote agent at all. */
+    public boolean admitsNoRemoteAgent() {
+        return mode.on() && configured.isEmpty();
+    }
+
+    /** Thrown by a scheduler at start: a short join token can be guessed, and it opens the agent door. */
+    public void checkLength() {
+        if (mode.on() && configured.isPresent() && configured.get().length() < TokenSecret.MIN_LENGTH) {
+            throw new IllegalArgumentException(SETTING + " must be at least " + TokenSecret.MIN_LENGTH + " characters");
+        }
+    }
+
+    /** Why a handshake with this {@code Authorization} header is refused; empty when it may join. */
+    public Optional<String> refusal(String authorization) {
+        if (!mode.on()) {
+            return Optional.empty();
+        }
+        Optional<String> shown = Credentials.secret(authorization);
+        if (shown.isEmpty()) {
+            return Optional.of("an agent must show the join token: Authorization: Bearer <" + SETTING + ">");
+        }
+        if (matches(shown.get(), inProcess) || configured.filter(c -> matches(shown.get(), c)).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(configured.isEmpty()
+                ? "this scheduler admits no remote agents: " + SETTING + " is not set on it"
+                : "the join token is not this scheduler's (" + SETTING + " differs)");
+    }
+
+    /** Constant time: how long the comparison takes tells nothing about how much of the secret was right. */
+    private static boolean matches(String shown, String expected) {
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), shown.getBytes(StandardCharsets.UTF_8));
+    }
+}

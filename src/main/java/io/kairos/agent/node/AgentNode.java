@@ -1,6 +1,7 @@
 package io.kairos.agent.node;
 
 import io.kairos.agent.Containerizer;
+import io.kairos.agent.JoinToken;
 import io.kairos.task.LogStream;
 import io.kairos.task.TaskId;
 import io.kairos.task.TaskListener;
@@ -244,7 +245,7 @@ public final class AgentNode implements AutoCloseable {
         }
         refusalSaid = true;
         String why = detail(r);
-        LOG.errorf("scheduler %s refused agent %s (HTTP 401: %s): check KAIROS_AGENT_JOIN_TOKEN, the same on the"
+        LOG.errorf("scheduler %s refused agent %s (HTTP 401: %s): check " + JoinToken.SETTING + ", the same on the"
                 + " schedulers and the agents; trying again every %s", uri, identity.id(), why, timing.reconnectDelay());
     }
 
@@ -282,7 +283,7 @@ public final class AgentNode implements AutoCloseable {
                 registered = false;
                 outbox.offline();
                 if (ws.closeStatusCode() != null && ws.closeStatusCode() == 1008) {
-                    // refused (a wrong join token, an id another connection holds): say why, it will not pass by itself
+                    // refused (an id another connection holds): say why, it will not pass by itself
                     LOG.warnf("scheduler %s refused this agent: %s", uri, ws.closeReason());
                 } else {
                     LOG.infof("connection to scheduler %s closed", uri);

@@ -17,6 +17,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
+import org.jboss.logmanager.ExtLogRecord;
+import org.jboss.logmanager.LogContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -42,7 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * With authentication on, an agent joins only with the join token (issue 11): a WebSocket client without it, or with
  * a wrong one, is refused before the upgrade, so it never registers and never receives a launch (with a job's env);
- * a real agent with the right token registers and runs a process job.
+ * a real agent with a wrong one says why and keeps trying; a real agent with the right token registers and runs a
+ * process job.
  */
 @QuarkusTest
 @TestProfile(AgentJoinTokenTest.JoinTokenSet.class)
@@ -141,12 +146,59 @@ class AgentJoinTokenTest {
     }
 
     @Test
-    void an_agent_with_the_join_token_registers_and_runs_a_process_job() {
-        AgentNode node = new AgentNode(vertx, List.of("http://localhost:" + RestAssured.port),
-                new AgentIdentity(new AgentId("agent-joined"), "host-joined", AgentResources.parse("cpus:2;mem:2048;disk:1000"),
-                        AgentResources.parseAttributes("who:agent-joined")),
+    void an_agent_with_a_wrong_token_says_why_once_keeps_trying_and_no_log_shows_a_token() {
+        String wrong = "wrong-join-token-0123456789";
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                lines.add(r.getLevel() + " " + (r instanceof ExtLogRecord e ? e.getFormattedMessage() : r.getMessage()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = LogContext.getLogContext().getLogger("");
+        root.addHandler(capture);
+        AgentNode node = agent("agent-wrong", Optional.of(wrong));
+        try {
+            node.start();
+            // reconnecting every 200 ms: several refusals by the scheduler in this time
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    lines.stream().filter(l -> l.contains("refused an agent connection from")).count() >= 3);
+        } finally {
+            node.close();
+            root.removeHandler(capture);
+        }
+        assertTrue(!node.connected());
+        List<String> agents = admin().get("/api/v1/agents").then().statusCode(200).extract().jsonPath().getList("id");
+        assertThat(agents, not(hasItem("agent-wrong")));
+        List<String> told = lines.stream().filter(l -> l.contains("refused agent agent-wrong")).toList();
+        assertEquals(1, told.size(), "the agent says it once, not at every attempt: " + lines);
+        assertThat(told.get(0), containsString("ERROR"));
+        assertThat(told.get(0), containsString("KAIROS_AGENT_JOIN_TOKEN"));
+        for (String line : lines) {
+            assertThat(line, not(containsString(wrong)));
+            assertThat(line, not(containsString(JOIN)));
+        }
+    }
+
+    private static AgentNode agent(String id, Optional<String> token) {
+        return new AgentNode(vertx, List.of("http://localhost:" + RestAssured.port),
+                new AgentIdentity(new AgentId(id), "host-" + id, AgentResources.parse("cpus:2;mem:2048;disk:1000"),
+                        AgentResources.parseAttributes("who:" + id)),
                 new ProcessContainerizer(), new AgentNode.Timing(Duration.ofMillis(300), Duration.ofSeconds(3), Duration.ofMillis(200)),
-                Clock.systemUTC(), () -> { }, Optional.of(JOIN));
+                Clock.systemUTC(), () -> { }, token);
+    }
+
+    @Test
+    void an_agent_with_the_join_token_registers_and_runs_a_process_job() {
+        AgentNode node = agent("agent-joined", Optional.of(JOIN));
         node.start();
         try {
             await("agent-joined to register").atMost(Duration.ofSeconds(20)).until(node::connected);

@@ -11,7 +11,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * A folder the tests' process tasks can read. An agent running as root runs them as {@code nobody}, who cannot read
+ * A folder the tests' process tasks can read (and, through {@link #writable}, write). An agent running as root runs them as {@code nobody}, who cannot read
  * what lies under {@code /root} (the Maven repository) and maybe not the checkout either: files a task must read, such
  * as Spark's jars and a test application, are put here, one folder per test JVM under {@code java.io.tmpdir},
  * removed when the JVM exits.
@@ -35,6 +35,18 @@ public final class TaskReadable {
             }
         }
         return dir;
+    }
+
+    /** A folder in {@link #dir()} that tasks may also write to (a test's marks, say), made if absent. */
+    public static Path writable(String name) {
+        Path d = dir().resolve(name);
+        try {
+            Files.createDirectories(d);
+            Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxrwxrwx"));
+            return d;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code file} under {@code name} in {@link #dir()}: a hard link where the file system allows, else a copy. */

@@ -5,8 +5,6 @@ import io.kairos.security.Credentials;
 import io.kairos.security.TokenSecret;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
@@ -64,16 +62,11 @@ public class JoinToken {
         if (shown.isEmpty()) {
             return Optional.of("an agent must show the join token: Authorization: Bearer <" + SETTING + ">");
         }
-        if (matches(shown.get(), inProcess) || configured.filter(c -> matches(shown.get(), c)).isPresent()) {
+        if (TokenSecret.same(shown.get(), inProcess) || configured.filter(c -> TokenSecret.same(shown.get(), c)).isPresent()) {
             return Optional.empty();
         }
         return Optional.of(configured.isEmpty()
                 ? "this scheduler admits no remote agents: " + SETTING + " is not set on it"
                 : "the join token is not this scheduler's (" + SETTING + " differs)");
-    }
-
-    /** Constant time: how long the comparison takes tells nothing about how much of the secret was right. */
-    private static boolean matches(String shown, String expected) {
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), shown.getBytes(StandardCharsets.UTF_8));
     }
 }

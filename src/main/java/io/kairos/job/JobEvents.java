@@ -21,6 +21,12 @@ public final class JobEvents {
             parents = List.copyOf(parents);
             privileges = java.util.Set.copyOf(privileges);
         }
+
+        /** The saved job {@code def}, its row's id {@code jobId}. */
+        static Saved of(long jobId, JobDefinition def) {
+            return new Saved(jobId, def.name(), def.parents(), def.role(),
+                    def.container() == null ? java.util.Set.of() : def.container().privileges());
+        }
     }
 
     /**

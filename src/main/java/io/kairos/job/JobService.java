@@ -66,8 +66,7 @@ public class JobService {
         JobDefinition sent = def;
         def = storeSecrets(e, def);
         audit.record(AuditAction.JOB_CREATE, e.name, null, def, sent.secrets().values().keySet(), null);
-        saved.fire(new JobEvents.Saved(e.id, e.name, def.parents(), def.role(),
-                def.container() == null ? java.util.Set.of() : def.container().privileges()));
+        saved.fire(JobEvents.Saved.of(e.id, def));
         return view(e, def);
     }
 
@@ -93,8 +92,7 @@ public class JobService {
         apply(e, def, false);
         def = storeSecrets(e, def);
         audit.record(action, e.name, before, def, sent.secrets().values().keySet(), null);
-        saved.fire(new JobEvents.Saved(e.id, e.name, def.parents(), def.role(),
-                def.container() == null ? java.util.Set.of() : def.container().privileges()));
+        saved.fire(JobEvents.Saved.of(e.id, def));
         // the version moves at flush: flushed now, the answer (and its ETag) carries the new one
         JobEntity.flush();
         return view(e, def);

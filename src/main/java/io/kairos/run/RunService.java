@@ -141,6 +141,11 @@ public class RunService {
     public RunView kill(long id) {
         RunEntity r = lockedRun(id);
         access.requireRun(ownerOf(r));
+        return kill(r);
+    }
+
+    private RunView kill(RunEntity r) {
+        long id = r.id;
         RunTransitions.Applied applied = transitions.apply(r, new RunEvent.Kill(KillCause.USER, "killed on request"));
         if (applied.refused()) {
             throw ApiException.conflict("run " + id + " " + applied.step().refused());
@@ -158,7 +163,7 @@ public class RunService {
         RunEntity r = lockedRun(id);
         access.requireRun(ownerOf(r));
         if (!r.state().isTerminal()) {
-            kill(id);
+            kill(r);
         }
     }
 

@@ -85,7 +85,7 @@ public class AuthFilter {
     }
 
     private static boolean changes(String method, String path) {
-        return !(method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS") || READS_BY_POST.contains(path));
+        return !(HttpProblem.safe(method) || READS_BY_POST.contains(path));
     }
 
     private static Response unauthenticated(ContainerRequestContext request, String path, boolean hadToken) {

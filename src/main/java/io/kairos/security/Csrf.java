@@ -6,7 +6,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Base64;
 
 /**
@@ -49,6 +48,6 @@ public final class Csrf {
         if (secret == null || sent == null) {
             return false;
         }
-        return MessageDigest.isEqual(token(secret).getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
+        return TokenSecret.same(sent, token(secret));
     }
 }

@@ -27,9 +27,7 @@ public class CsrfFilter {
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 10)
     @WithFormRead
     public Optional<Response> check(ResteasyReactiveContainerRequestContext request) {
-        String method = request.getMethod();
-        if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")
-                || ApiFamily.of(request.getUriInfo().getPath()) != ApiFamily.CONSOLE || bearer(request)) {
+        if (HttpProblem.safe(request.getMethod()) || ApiFamily.of(request.getUriInfo().getPath()) != ApiFamily.CONSOLE || bearer(request)) {
             return Optional.empty();
         }
         String sent = request.getHeaderString(Csrf.HEADER);

@@ -1,7 +1,6 @@
 package io.kairos.security;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -29,10 +28,8 @@ public class MetricsGate {
                     rc.next();
                     return;
                 }
-                rc.response().setStatusCode(401).putHeader("Content-Type", "application/problem+json")
-                        .putHeader("WWW-Authenticate", "Bearer realm=\"kairos\"")
-                        .end(new JsonObject().put("type", "about:blank").put("title", "Unauthorized").put("status", 401)
-                                .put("detail", "metrics need a token: Authorization: Bearer <token>").encode());
+                HttpProblem.send(rc.response(), 401, "Unauthorized", "metrics need a token: Authorization: Bearer <token>",
+                        "Bearer realm=\"kairos\"");
             });
         }, 100);
     }

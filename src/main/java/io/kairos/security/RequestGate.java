@@ -2,8 +2,6 @@ package io.kairos.security;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +27,6 @@ import java.util.Set;
 public class RequestGate {
 
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
-    private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     void register(@Observes Filters filters, AuthMode mode) {
         filters.register(rc -> {
@@ -41,7 +38,7 @@ public class RequestGate {
                 return;
             }
             String origin = rc.request().getHeader(HttpHeaders.ORIGIN);
-            boolean checked = !SAFE.contains(rc.request().method()) || isWebSocket(rc);
+            boolean checked = !HttpProblem.safe(rc.request().method().name()) || isWebSocket(rc);
             if (checked && origin != null && !sameOrigin(origin, host)) {
                 refuse(rc, 403, "Forbidden", "a page of " + origin + " may not send this request to Kairos at " + host
                         + ": cross-origin requests that change something are refused");
@@ -106,8 +103,6 @@ public class RequestGate {
     }
 
     private static void refuse(RoutingContext rc, int status, String title, String detail) {
-        rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                .end(new JsonObject().put("type", "about:blank").put("title", title).put("status", status)
-                        .put("detail", detail).encode());
+        HttpProblem.send(rc.response(), status, title, detail, null);
     }
 }

@@ -25,6 +25,11 @@ public final class TokenSecret {
         return "kairos_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
+    /** Constant time: how long the comparison takes tells nothing about how much of the secret was right. */
+    public static boolean same(String shown, String expected) {
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), shown.getBytes(StandardCharsets.UTF_8));
+    }
+
     public static byte[] hash(String secret) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));

@@ -2,7 +2,7 @@ package io.kairos.agent.remote;
 
 import io.kairos.agent.JoinToken;
 import io.kairos.cluster.ProcessRole;
-import io.kairos.api.Problem;
+import io.kairos.security.HttpProblem;
 import io.kairos.task.LogStream;
 import io.kairos.task.TaskId;
 import io.kairos.run.TaskEvents;
@@ -21,7 +21,6 @@ import org.jboss.logging.Logger;
 
 import io.kairos.run.IllegalTransitionException;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 
 import java.util.Base64;
 import java.util.Map;
@@ -116,11 +115,7 @@ public class AgentEndpoint {
     private static void refuse(HttpServerRequest request, String reason) {
         // who knocked, never what it showed
         LOG.warnf("refused an agent connection from %s: %s", request.remoteAddress(), reason);
-        request.response().setStatusCode(401)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader("WWW-Authenticate", "Bearer realm=\"kairos-agents\"")
-                .end(new JsonObject().put("type", "about:blank").put("title", "Unauthorized").put("status", 401)
-                        .put("detail", reason).encode());
+        HttpProblem.send(request.response(), 401, "Unauthorized", reason, "Bearer realm=\"kairos-agents\"");
     }
 
     void stop(@Observes ShutdownEvent e) {

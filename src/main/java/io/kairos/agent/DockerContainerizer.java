@@ -145,6 +145,11 @@ public final class DockerContainerizer implements Containerizer {
                 finishWithoutStart(task, null, TaskOutcome.killed(task.killReason() + " (before it started)"));
                 return;
             }
+            String portsTaken = HostPorts.busy(spec.ports(), publishAddress);
+            if (portsTaken != null) {
+                finishWithoutStart(task, null, TaskOutcome.notLaunched(portsTaken));
+                return;
+            }
             containerId = createContainer(spec, image);
             docker.startContainerCmd(containerId).exec();
         } catch (ConflictException e) {
@@ -152,8 +157,13 @@ public final class DockerContainerizer implements Containerizer {
                     + " already exists (left from an earlier agent?): " + e.getMessage());
             return;
         } catch (DockerException e) {
-            failToStart(task, containerId, (containerId == null ? "creating" : "starting")
-                    + " the container failed: " + e.getMessage());
+            String why = (containerId == null ? "creating" : "starting") + " the container failed: " + e.getMessage();
+            if (HostPorts.isPortTaken(e.getMessage())) {
+                // another program took a port between the check and the start
+                finishWithoutStart(task, containerId, TaskOutcome.notLaunched(why));
+            } else {
+                failToStart(task, containerId, why);
+            }
             return;
         } catch (RuntimeException e) {
             failToStart(task, containerId, (isIoFailure(e) ? "Docker daemon at " + dockerHost + " is unreachable: "

@@ -124,6 +124,11 @@ public final class ProcessContainerizer implements Containerizer {
             finish(task, null, TaskOutcome.failedToStart(problem));
             return;
         }
+        String portsTaken = HostPorts.busy(spec.ports(), "0.0.0.0");
+        if (portsTaken != null) {
+            finish(task, null, TaskOutcome.notLaunched(portsTaken));
+            return;
+        }
         Map<String, String> env = new HashMap<>();
         env.put("PATH", MINIMAL_PATH);
         env.putAll(spec.environment());

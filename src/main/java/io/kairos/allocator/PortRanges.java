@@ -167,6 +167,30 @@ public final class PortRanges {
         return fromList(out);
     }
 
+    /**
+     * {@code n} ports of this set handed out in turn after port {@code last}: the lowest above it, wrapping round to
+     * the lowest of the set when there are fewer above; fewer if the set holds fewer. A port just given back is the
+     * last to be given again, so a port another program took (or one still closing) is not handed out time after
+     * time.
+     */
+    public PortRanges inTurnAfter(int last, int n) {
+        PortRanges above = last < 1 ? this : minus(of(1, Math.min(last, 65535)));
+        PortRanges first = above.lowest(n);
+        int rest = n - first.count();
+        return rest <= 0 ? first : first.plus(minus(first).lowest(rest));
+    }
+
+    /** The port {@link #inTurnAfter inTurnAfter(last, n)} handed out last, given its answer: where the next turn starts. */
+    public static int lastInTurn(PortRanges given, int last) {
+        if (given.isEmpty()) {
+            return last;
+        }
+        // ports at or below last were handed out after wrapping round, so after every port above it
+        PortRanges wrapped = last < 1 ? NONE : last >= 65535 ? given : given.minus(of(last + 1, 65535));
+        PortRanges from = wrapped.isEmpty() ? given : wrapped;
+        return from.bounds[from.bounds.length - 1];
+    }
+
     private static PortRanges fromList(List<int[]> ranges) {
         if (ranges.isEmpty()) {
             return NONE;

@@ -11,6 +11,7 @@ import io.kairos.allocator.FrameworkId;
 import io.kairos.allocator.FreeAgent;
 import io.kairos.allocator.OfferId;
 import io.kairos.allocator.Placer;
+import io.kairos.allocator.PortRanges;
 import io.kairos.allocator.Resources;
 import io.kairos.allocator.TaskOffer;
 
@@ -64,6 +65,11 @@ public final class BatchFramework {
 
     private final FrameworkId id;
     private final Duration refuse;
+    /**
+     * The port last handed out on each agent: ports go round each agent's range in turn (see
+     * {@link PortRanges#inTurnAfter}), so a run queued again because another program held its port gets the next one.
+     */
+    private final Map<AgentId, Integer> lastPort = new java.util.concurrent.ConcurrentHashMap<>();
 
     public BatchFramework(FrameworkId id, Duration refuse) {
         this.id = id;
@@ -164,8 +170,15 @@ public final class BatchFramework {
             }
             spread.add(best.attributes());
             Resources claimed = t.ports() == 0 && t.resources().ports().isEmpty() ? t.resources()
-                    : t.resources().withPorts(best.free().ports().lowest(t.ports()));
+                    : t.resources().withPorts(portsInTurn(best, t.ports()));
             return Optional.of(new Claim(t.runId(), best.id(), claimed));
+        }
+
+        private PortRanges portsInTurn(FreeAgent agent, int n) {
+            int last = lastPort.getOrDefault(agent.id(), 0);
+            PortRanges given = agent.free().ports().inTurnAfter(last, n);
+            lastPort.put(agent.id(), PortRanges.lastInTurn(given, last));
+            return given;
         }
 
         /** Decides the offers this framework got in {@code allocation}: all claimed, so all used. */

@@ -28,7 +28,7 @@ public record AttemptEnd(AttemptState attempt, RunState run, String reason, Inst
                 : switch (o.kind()) {
                     case EXITED -> AttemptState.FAILED;
                     case KILLED -> AttemptState.KILLED;
-                    case FAILED_TO_START -> AttemptState.ERROR;
+                    case FAILED_TO_START, NOT_LAUNCHED -> AttemptState.ERROR;
                 };
         RunState end = cause == KillCause.TIMEOUT ? RunState.TIMED_OUT : RunState.FAILED;
         String why = cause == KillCause.TIMEOUT ? "timed out"

@@ -106,6 +106,11 @@ public final class RunLifecycle {
             // already recorded (a re-sent report) or an older attempt: what the task held is free all the same
             return new Step(f, f, List.of(free), null);
         }
+        if (e.outcome().kind() == TaskOutcome.Kind.NOT_LAUNCHED) {
+            // the agent could not give what it offered: nothing ran, as when a task is lost with its agent
+            return lost(f, new RunEvent.Lost(e.attemptNumber(), e.outcome().message(), "not launched: " + e.outcome().message()),
+                    limitsOf, now);
+        }
         Limits limits = limitsOf.get();
         AttemptEnd end = AttemptEnd.of(e.outcome(), f.killCause(), f.failures(), limits.retries(), now);
         RunFacts after = f.ended(end.run(), end.attempt(), end.reason(), e.outcome().exitCode(), end.failures(),

@@ -6,11 +6,17 @@ import java.util.Objects;
  * How a task ended.
  *
  * @param exitCode the process exit code for {@link Kind#EXITED}, null otherwise
- * @param message  why, for {@link Kind#KILLED} and {@link Kind#FAILED_TO_START}; optional detail for EXITED
+ * @param message  why, for {@link Kind#KILLED}, {@link Kind#FAILED_TO_START} and {@link Kind#NOT_LAUNCHED}; optional
+ *                 detail for EXITED
  */
 public record TaskOutcome(Kind kind, Integer exitCode, String message) {
 
-    public enum Kind { EXITED, KILLED, FAILED_TO_START }
+    /**
+     * {@code FAILED_TO_START}: the task could not start for a reason of its own (no such image, no such executable),
+     * a failure of the job. {@code NOT_LAUNCHED}: the agent could not give the task what it offered (a host port
+     * another program holds), a fault of the agent: nothing ran, and the run is queued again as for a lost task.
+     */
+    public enum Kind { EXITED, KILLED, FAILED_TO_START, NOT_LAUNCHED }
 
     public TaskOutcome {
         Objects.requireNonNull(kind, "kind");
@@ -29,5 +35,9 @@ public record TaskOutcome(Kind kind, Integer exitCode, String message) {
 
     public static TaskOutcome failedToStart(String message) {
         return new TaskOutcome(Kind.FAILED_TO_START, null, message);
+    }
+
+    public static TaskOutcome notLaunched(String message) {
+        return new TaskOutcome(Kind.NOT_LAUNCHED, null, message);
     }
 }

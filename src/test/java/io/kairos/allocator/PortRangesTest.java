@@ -30,6 +30,20 @@ class PortRangesTest {
     }
 
     @Test
+    void ports_are_handed_out_in_turn_round_the_set() {
+        PortRanges r = PortRanges.of(100, 102).plus(PortRanges.of(200, 201));
+        assertEquals(PortRanges.of(100, 101), r.inTurnAfter(0, 2), "the first turn starts at the lowest");
+        assertEquals(101, PortRanges.lastInTurn(PortRanges.of(100, 101), 0));
+        assertEquals(PortRanges.of(102, 102).plus(PortRanges.of(200, 200)), r.inTurnAfter(101, 2), "across ranges");
+        PortRanges wrapped = r.inTurnAfter(200, 3);
+        assertEquals(PortRanges.of(100, 101).plus(PortRanges.of(201, 201)), wrapped, "201, then round to 100 and 101");
+        assertEquals(101, PortRanges.lastInTurn(wrapped, 200), "the next turn starts after the last port given, 101");
+        assertEquals(PortRanges.of(100, 100), r.inTurnAfter(201, 1), "after the highest comes the lowest");
+        assertEquals(r, r.inTurnAfter(150, 9), "fewer than asked when the set holds fewer");
+        assertEquals(PortRanges.NONE, PortRanges.NONE.inTurnAfter(5, 1));
+    }
+
+    @Test
     void resources_without_ports_and_gpus_keep_the_three_argument_form() {
         assertEquals(new Resources(1, 2, 3, 0, PortRanges.NONE), new Resources(1, 2, 3));
         assertEquals("1.00 cpus, 2 MiB mem, 3 MiB disk", new Resources(1, 2, 3).toString());

@@ -5,14 +5,19 @@ import io.kairos.testing.Docker;
 import io.kairos.testing.TestImages;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +27,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Jobs asking for host ports and GPUs, through the real path: the test agent offers ports 38200-38209 and no GPU
@@ -40,6 +46,12 @@ class PortsAndGpusTest {
 
     private static String stateOf(long run) {
         return given().get("/api/v1/runs/" + run).then().statusCode(200).extract().path("state");
+    }
+
+    /** The run's record and its stderr, for failure messages: its state, waitingFor and each attempt's end. */
+    private static String runRecord(long run) {
+        return given().get("/api/v1/runs/" + run).asString()
+                + " stderr: " + given().get("/api/v1/runs/" + run + "/log?stream=stderr").asString();
     }
 
     private static String stdout(long run) {
@@ -72,7 +84,14 @@ class PortsAndGpusTest {
                  "resources":{"cpus":0.1,"memMb":32,"ports":1}}""".formatted(image));
         long run = runNow("ports-httpd");
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> stdout(run).contains("listening on "));
+            // ends early, with the run's whole record, when the run ends instead of listening (a bind refused, say)
+            try {
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> stdout(run).contains("listening on ") || RunState.valueOf(stateOf(run)).isTerminal());
+            } catch (ConditionTimeoutException e) {
+                fail("httpd did not say it listens within 60 s; the run: " + runRecord(run), e);
+            }
+            assertTrue(stdout(run).contains("listening on "), () -> "the run ended before httpd listened: " + runRecord(run));
             Matcher m = Pattern.compile("listening on (\\d+)").matcher(stdout(run));
             assertTrue(m.find());
             int port = Integer.parseInt(m.group(1));
@@ -88,6 +107,43 @@ class PortsAndGpusTest {
         } finally {
             given().post("/api/v1/runs/" + run + "/kill");
             await().atMost(Duration.ofSeconds(30)).until(() -> RunState.valueOf(stateOf(run)).isTerminal());
+        }
+    }
+
+    /**
+     * The agent's range is not its own: another program on the host may listen on one of its ports. Such a task is
+     * not launched, and the run is queued again on the agent's next ports without using up a retry; here every port
+     * is held, so the run ends after {@code kairos.run.max-lost-attempts} attempts, each naming the port it could not
+     * have. (The port Docker could not publish once failed the run outright, with the job's retries.)
+     */
+    @Test
+    void a_task_whose_port_another_program_holds_is_not_launched_and_is_queued_again_on_the_next_port() throws Exception {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int p = 38200; p <= 38209; p++) {
+                held.add(new ServerSocket(p, 5, InetAddress.getByName("127.0.0.1")));
+            }
+            createJob("""
+                    {"name":"ports-held","command":"echo should not run","retries":{"max":5},
+                     "resources":{"cpus":0.1,"memMb":32,"ports":1}}""");
+            long run = runNow("ports-held");
+            await().atMost(Duration.ofSeconds(30)).until(() -> RunState.valueOf(stateOf(run)).isTerminal());
+            var record = given().get("/api/v1/runs/" + run).then().extract().jsonPath();
+            assertEquals("FAILED", record.getString("state"), runRecord(run));
+            assertEquals(0, record.getInt("failures"), "the job's retries were not used: " + runRecord(run));
+            List<Integer> ports = record.getList("attempts.collect { it.ports[0] }", Integer.class);
+            assertEquals(3, ports.size(), "kairos.run.max-lost-attempts (3) attempts: " + runRecord(run));
+            assertEquals(3, Set.copyOf(ports).size(), "each attempt was given the next port: " + ports);
+            for (int i = 0; i < 3; i++) {
+                assertEquals("LOST", record.getString("attempts[" + i + "].state"));
+                assertEquals("port " + ports.get(i) + " is in use on this agent's host (0.0.0.0) by a program Kairos did not start",
+                        record.getString("attempts[" + i + "].message"));
+            }
+            assertEquals("", stdout(run), "nothing ran");
+        } finally {
+            for (ServerSocket s : held) {
+                s.close();
+            }
         }
     }
 

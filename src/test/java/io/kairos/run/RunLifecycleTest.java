@@ -160,6 +160,33 @@ class RunLifecycleTest {
     }
 
     @Test
+    void a_task_its_agent_could_not_launch_is_queued_again_without_a_failure_like_a_lost_one() {
+        RunLifecycle.Limits twoRetries = new RunLifecycle.Limits(new RetryPolicy(2, 10, 1.0, 10), 3);
+        RunFacts f = RunFacts.queued(null);
+        for (int n = 1; n <= 3; n++) {
+            f = RunLifecycle.next(f, new RunEvent.Stage("a-1"), twoRetries, NOW).after();
+            RunLifecycle.Step s = RunLifecycle.next(f, new RunEvent.Finished(n,
+                    TaskOutcome.notLaunched("port 38200 is in use on this agent's host")), twoRetries, NOW);
+            f = s.after();
+            assertEquals(AttemptState.LOST, f.attempt(), "nothing ran: the attempt is lost, not failed");
+            assertEquals(0, f.failures(), "the job's retries are not used up by the agent's fault");
+            assertEquals(n, f.lostAttempts());
+            assertEquals(n < 3 ? RunState.PENDING : RunState.FAILED, f.state());
+            assertEquals(n < 3, s.effects().contains(new RunEffect.Queued()), "queued again at once: " + s.effects());
+        }
+        assertTrue(f.reason().contains("not launched: port 38200 is in use on this agent's host"), f.reason());
+    }
+
+    @Test
+    void a_task_that_failed_to_start_for_its_own_reason_is_a_failure_of_the_job() {
+        RunFacts f = RunLifecycle.next(RunFacts.queued(null), new RunEvent.Stage("a-1"), NO_RETRIES, NOW).after();
+        f = RunLifecycle.next(f, new RunEvent.Finished(1, TaskOutcome.failedToStart("no such image")), NO_RETRIES, NOW).after();
+        assertEquals(RunState.FAILED, f.state());
+        assertEquals(AttemptState.ERROR, f.attempt());
+        assertEquals(1, f.failures());
+    }
+
+    @Test
     void a_report_for_an_older_attempt_changes_nothing_but_frees_what_it_held() {
         RunFacts f = RunLifecycle.next(RunFacts.queued(null), new RunEvent.Stage("a-1"), NO_RETRIES, NOW).after();
         f = RunLifecycle.next(f, new RunEvent.Lost(1, "gone", "lost"), NO_RETRIES, NOW).after();

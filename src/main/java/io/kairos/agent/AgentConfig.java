@@ -26,6 +26,12 @@ public interface AgentConfig {
     /** {@code KAIROS_AGENT_JOIN_TOKEN}: the secret agents show a scheduler to join it; see {@link JoinToken}. */
     Optional<String> joinToken();
 
+    /**
+     * {@code KAIROS_AGENT_TOKEN}: this agent's own token, made for its id by an admin ({@code POST /api/v1/agent-tokens});
+     * shown instead of the join token when set. It admits the agent under that id only.
+     */
+    Optional<String> token();
+
     /** How often each end sends a heartbeat. */
     @WithDefault("5s")
     Duration heartbeatInterval();

@@ -24,16 +24,18 @@ public class JoinToken {
 
     private final AuthMode mode;
     private final Optional<String> configured;
+    private final Optional<String> own;
     private final String inProcess = TokenSecret.generate();
 
     JoinToken(AuthMode mode, AgentConfig config) {
         this.mode = mode;
         this.configured = config.joinToken().map(String::strip).filter(t -> !t.isEmpty());
+        this.own = config.token().map(String::strip).filter(t -> !t.isEmpty());
     }
 
-    /** What a remote agent sends: the setting, if any. */
-    public Optional<String> configured() {
-        return configured;
+    /** What a remote agent sends: its own agent token ({@code KAIROS_AGENT_TOKEN}) if set, else the join token, if any. */
+    public Optional<String> shownByAgent() {
+        return own.isPresent() ? own : configured;
     }
 
     /** What the standalone role's own agent sends. */
@@ -41,7 +43,7 @@ public class JoinToken {
         return inProcess;
     }
 
-    /** Authentication on, a scheduler without a join token admits no remote agent at all. */
+    /** Authentication on, a scheduler without a join token admits only agents with an agent token of their own. */
     public boolean admitsNoRemoteAgent() {
         return mode.on() && configured.isEmpty();
     }
@@ -53,7 +55,10 @@ public class JoinToken {
         }
     }
 
-    /** Why a handshake with this {@code Authorization} header is refused; empty when it may join. */
+    /**
+     * Why a handshake with this {@code Authorization} header is refused by the join token; empty when it may join as any
+     * agent. A refused secret may still be one agent's own token (see {@code AgentTokens}).
+     */
     public Optional<String> refusal(String authorization) {
         if (!mode.on()) {
             return Optional.empty();
@@ -66,7 +71,8 @@ public class JoinToken {
             return Optional.empty();
         }
         return Optional.of(configured.isEmpty()
-                ? "this scheduler admits no remote agents: " + SETTING + " is not set on it"
-                : "the join token is not this scheduler's (" + SETTING + " differs)");
+                ? "this scheduler has no join token (" + SETTING + " is not set on it), and this is no agent's own token"
+                + " (KAIROS_AGENT_TOKEN, made by POST /api/v1/agent-tokens)"
+                : "neither this scheduler's join token (" + SETTING + " differs) nor an agent's own token (KAIROS_AGENT_TOKEN)");
     }
 }

@@ -17,7 +17,9 @@ public enum AuditAction {
     AGENT_REMOVE("agent.remove"),
     ROLE_PUT("role.put"),
     TOKEN_CREATE("token.create"),
-    TOKEN_REVOKE("token.revoke");
+    TOKEN_REVOKE("token.revoke"),
+    AGENT_TOKEN_CREATE("agent-token.create"),
+    AGENT_TOKEN_REVOKE("agent-token.revoke");
 
     private final String wire;
 

@@ -246,7 +246,8 @@ public final class AgentNode implements AutoCloseable {
         refusalSaid = true;
         String why = detail(r);
         LOG.errorf("scheduler %s refused agent %s (HTTP 401: %s): check " + JoinToken.SETTING + ", the same on the"
-                + " schedulers and the agents; trying again every %s", uri, identity.id(), why, timing.reconnectDelay());
+                + " schedulers and the agents, or this agent's own KAIROS_AGENT_TOKEN; trying again every %s",
+                uri, identity.id(), why, timing.reconnectDelay());
     }
 
     /** The problem's detail, when the 401 came from a Kairos and not from a proxy on the way. */

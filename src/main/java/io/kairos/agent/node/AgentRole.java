@@ -70,7 +70,7 @@ public class AgentRole {
     void start(@Observes StartupEvent e) {
         if (!role.schedules()) {
             start(config.schedulerUrl().orElseThrow(() -> new IllegalStateException("the agent role needs KAIROS_SCHEDULER_URL")),
-                    config.id(), joinToken.configured());
+                    config.id(), joinToken.shownByAgent());
         }
     }
 

@@ -2,6 +2,7 @@ package io.kairos.agent.remote;
 
 import io.kairos.agent.JoinToken;
 import io.kairos.cluster.ProcessRole;
+import io.kairos.security.Credentials;
 import io.kairos.security.HttpProblem;
 import io.kairos.task.LogStream;
 import io.kairos.task.TaskId;
@@ -44,13 +45,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * without holding a thread. Log chunks are buffered in memory on arrival, before the FINISHED behind them is even
  * queued; the end stores them first, so a task's output never trails its end.
  *
- * <p>With authentication on, a handshake without the {@link JoinToken} is answered 401 and never upgraded: whoever
- * sent it gets no connection to register on, hence no launch.
+ * <p>With authentication on, a handshake without the {@link JoinToken} or an agent's own token ({@link AgentTokens})
+ * is answered 401 and never upgraded: whoever sent it gets no connection to register on, hence no launch. A connection
+ * admitted by an agent's own token may register only under that agent's id, and is closed once the token is revoked
+ * (checked every {@link #TOKEN_RECHECK}, on whichever scheduler holds the connection).
  */
 @ApplicationScoped
 public class AgentEndpoint {
 
     static final String PATH = "/api/v1/agents/connect";
+    static final java.time.Duration TOKEN_RECHECK = java.time.Duration.ofSeconds(5);
     private static final Logger LOG = Logger.getLogger(AgentEndpoint.class);
 
     private final AgentRegistry registry;
@@ -61,10 +65,19 @@ public class AgentEndpoint {
     // registration and status updates touch the database, which may be slow or away: never on the event loop
     private final ExecutorService work;
     private final Map<String, ReportLane> lanes = new ConcurrentHashMap<>();
+    private final AgentTokens agentTokens;
+    /** Open connections admitted by an agent's own token, with the secret they showed: closed when it is revoked. */
+    private final Map<ServerWebSocket, Admitted> byAgentToken = new ConcurrentHashMap<>();
+
+    /** A connection admitted by the token of {@code agent}; {@code secret} is what it showed, kept to recheck. */
+    private record Admitted(String agent, String secret) {
+    }
 
     AgentEndpoint(AgentRegistry registry, TaskEvents reports, Vertx vertx, @ConfigProperty(name = "kairos.role") ProcessRole role,
-                  JoinToken joinToken, @ConfigProperty(name = "kairos.agent.report-threads", defaultValue = "4") int threads) {
+                  JoinToken joinToken, AgentTokens agentTokens,
+                  @ConfigProperty(name = "kairos.agent.report-threads", defaultValue = "4") int threads) {
         this.registry = registry;
+        this.agentTokens = agentTokens;
         this.joinToken = joinToken;
         this.reports = reports;
         this.vertx = vertx;
@@ -89,15 +102,62 @@ public class AgentEndpoint {
         }
         router.route(PATH).order(-1).handler(rc -> {
             HttpServerRequest request = rc.request();
-            Optional<String> refusal = joinToken.refusal(request.getHeader(HttpHeaders.AUTHORIZATION));
-            if (refusal.isPresent()) {
+            String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+            Optional<String> refusal = joinToken.refusal(authorization);
+            if (refusal.isEmpty()) {
+                upgrade(request, null);
+                return;
+            }
+            Optional<String> shown = Credentials.secret(authorization);
+            if (shown.isEmpty()) {
                 refuse(request, refusal.get());
                 return;
             }
-            request.toWebSocket()
-                    .onSuccess(this::accept)
-                    .onFailure(e -> LOG.debugf("agent connection refused: %s", e.getMessage()));
+            // an agent's own token is looked up in the database: off the event loop, the handshake held meanwhile
+            request.pause();
+            io.vertx.core.Context context = vertx.getOrCreateContext();
+            work.execute(() -> {
+                Optional<String> agent;
+                try {
+                    agent = agentTokens.agentOf(shown.get());
+                } catch (RuntimeException e) {
+                    LOG.warnf("cannot check the agent token of %s: %s", request.remoteAddress(), e.getMessage());
+                    context.runOnContext(v -> HttpProblem.send(request.response(), 503, "Service Unavailable",
+                            "cannot check the agent token now (database): try again", null));
+                    return;
+                }
+                context.runOnContext(v -> {
+                    if (agent.isEmpty()) {
+                        refuse(request, refusal.get());
+                    } else {
+                        upgrade(request, new Admitted(agent.get(), shown.get()));
+                    }
+                });
+            });
         });
+    }
+
+    private void upgrade(HttpServerRequest request, Admitted admitted) {
+        request.toWebSocket()
+                .onSuccess(socket -> accept(socket, admitted))
+                .onFailure(e -> LOG.debugf("agent connection refused: %s", e.getMessage()));
+    }
+
+    /** Closes the connections whose agent token was revoked (on any scheduler) since they were admitted. */
+    void recheckAgentTokens() {
+        for (Map.Entry<ServerWebSocket, Admitted> e : byAgentToken.entrySet()) {
+            Admitted a = e.getValue();
+            try {
+                if (agentTokens.agentOf(a.secret()).filter(a.agent()::equals).isEmpty()) {
+                    LOG.warnf("the agent token of %s was revoked: closing its connection", a.agent());
+                    byAgentToken.remove(e.getKey());
+                    e.getKey().close(AgentRefusedException.POLICY, "this agent's token was revoked");
+                }
+            } catch (RuntimeException ex) {
+                // the database is away: the connection stays until the next check can tell
+                LOG.debugf("cannot recheck the agent token of %s: %s", a.agent(), ex.getMessage());
+            }
+        }
     }
 
     /** Said once at start, since every agent would be refused and nothing else says why. */
@@ -108,8 +168,15 @@ public class AgentEndpoint {
         joinToken.checkLength();
         if (joinToken.admitsNoRemoteAgent()) {
             LOG.warn("*** Authentication is on and " + JoinToken.SETTING + " (kairos.agent.join-token) is not set:"
-                    + " this scheduler refuses every remote agent. Set the same join token on the schedulers and the agents. ***");
+                    + " this scheduler admits only agents with a token of their own (KAIROS_AGENT_TOKEN, made by"
+                    + " POST /api/v1/agent-tokens). Set the same join token on the schedulers and the agents, or make"
+                    + " each agent its own token. ***");
         }
+        vertx.setPeriodic(TOKEN_RECHECK.toMillis(), t -> {
+            if (!byAgentToken.isEmpty()) {
+                work.execute(this::recheckAgentTokens);
+            }
+        });
     }
 
     private static void refuse(HttpServerRequest request, String reason) {
@@ -122,7 +189,10 @@ public class AgentEndpoint {
         work.shutdownNow();
     }
 
-    private void accept(ServerWebSocket socket) {
+    private void accept(ServerWebSocket socket, Admitted admitted) {
+        if (admitted != null) {
+            byAgentToken.put(socket, admitted);
+        }
         AtomicReference<RemoteAgent> agent = new AtomicReference<>();
         socket.textMessageHandler(text -> {
             Message m;
@@ -132,9 +202,10 @@ public class AgentEndpoint {
                 LOG.warnf("agent %s sent something else: %s", agent.get() == null ? socket.remoteAddress() : agent.get().id(), e.getMessage());
                 return;
             }
-            receive(socket, agent, m);
+            receive(socket, admitted, agent, m);
         });
         socket.closeHandler(v -> {
+            byAgentToken.remove(socket);
             RemoteAgent a = agent.get();
             if (a != null) {
                 registry.disconnected(a);
@@ -142,12 +213,19 @@ public class AgentEndpoint {
         });
     }
 
-    private void receive(ServerWebSocket socket, AtomicReference<RemoteAgent> agent, Message m) {
+    private void receive(ServerWebSocket socket, Admitted admitted, AtomicReference<RemoteAgent> agent, Message m) {
         RemoteAgent a = agent.get();
         if (m instanceof Message.Register r) {
             if (r.agentId() == null || r.agentId().isBlank()) {
                 LOG.warnf("%s registered without an agent id: closing", socket.remoteAddress());
                 socket.close();
+                return;
+            }
+            if (admitted != null && !admitted.agent().equals(r.agentId())) {
+                String why = "this token is agent " + admitted.agent() + "'s own; it cannot register as " + r.agentId();
+                LOG.warnf("refused agent %s from %s: %s", r.agentId(), socket.remoteAddress(), why);
+                // a close frame's reason holds at most 123 bytes
+                socket.close(AgentRefusedException.POLICY, why.length() > 100 ? "this token is another agent's own" : why);
                 return;
             }
             // paused until registered, so nothing from this connection overtakes its registration

@@ -68,7 +68,7 @@ class InProcessAgentJoinTest {
             assertThat(e.getCause(), instanceOf(UpgradeRejectedException.class));
             UpgradeRejectedException refused = (UpgradeRejectedException) e.getCause();
             assertEquals(401, refused.getStatus());
-            assertThat(refused.getBody().toString(), containsString("admits no remote agents"));
+            assertThat(refused.getBody().toString(), containsString("has no join token (KAIROS_AGENT_JOIN_TOKEN is not set on it), and this is no agent's own token"));
         } finally {
             vertx.close();
         }

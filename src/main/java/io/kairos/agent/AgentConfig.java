@@ -32,6 +32,23 @@ public interface AgentConfig {
      */
     Optional<String> token();
 
+    /**
+     * {@code KAIROS_AGENT_MTLS}: on a scheduler, agents are admitted by a client certificate its HTTPS trust store
+     * verifies ({@code quarkus.http.ssl.client-auth=request}), registering under the certificate's CN only; tokens no
+     * longer admit them.
+     */
+    @WithDefault("false")
+    boolean mtls();
+
+    /** {@code KAIROS_AGENT_TLS_CERT_FILE}: on an agent, its client certificate (PEM) for a scheduler with mTLS. */
+    Optional<String> tlsCertFile();
+
+    /** {@code KAIROS_AGENT_TLS_KEY_FILE}: the private key (PEM) of that certificate. */
+    Optional<String> tlsKeyFile();
+
+    /** {@code KAIROS_AGENT_TLS_TRUST_FILE}: the CA certificates (PEM) an agent verifies an https scheduler with. */
+    Optional<String> tlsTrustFile();
+
     /** How often each end sends a heartbeat. */
     @WithDefault("5s")
     Duration heartbeatInterval();

@@ -43,6 +43,11 @@ public class JoinToken {
         return inProcess;
     }
 
+    /** Whether this {@code Authorization} header carries the secret of the standalone role's own agent. */
+    public boolean isInProcess(String authorization) {
+        return Credentials.secret(authorization).filter(s -> TokenSecret.same(s, inProcess)).isPresent();
+    }
+
     /** Authentication on, a scheduler without a join token admits only agents with an agent token of their own. */
     public boolean admitsNoRemoteAgent() {
         return mode.on() && configured.isEmpty();

@@ -105,6 +105,12 @@ public final class AgentNode implements AutoCloseable {
     /** @param joinToken shown on every handshake ({@code KAIROS_AGENT_JOIN_TOKEN}); empty for schedulers without authentication */
     public AgentNode(Vertx vertx, List<String> schedulerUrls, AgentIdentity identity, Containerizer containerizer,
                      Timing timing, Clock clock, Runnable onShutdown, Optional<String> joinToken) {
+        this(vertx, schedulerUrls, identity, containerizer, timing, clock, onShutdown, joinToken, AgentTls.NONE);
+    }
+
+    /** @param tls the CA and client certificate used on {@code https} scheduler URLs */
+    public AgentNode(Vertx vertx, List<String> schedulerUrls, AgentIdentity identity, Containerizer containerizer,
+                     Timing timing, Clock clock, Runnable onShutdown, Optional<String> joinToken, AgentTls tls) {
         if (schedulerUrls.isEmpty()) {
             throw new IllegalArgumentException("an agent needs at least one scheduler URL (KAIROS_SCHEDULER_URL)");
         }
@@ -116,7 +122,7 @@ public final class AgentNode implements AutoCloseable {
         this.clock = clock;
         this.onShutdown = onShutdown;
         this.joinToken = joinToken;
-        this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setConnectTimeout(5_000));
+        this.client = vertx.createWebSocketClient(tls.applyTo(new WebSocketClientOptions().setConnectTimeout(5_000)));
     }
 
     static URI connectUri(String base) {

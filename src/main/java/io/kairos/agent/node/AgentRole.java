@@ -124,7 +124,7 @@ public class AgentRole {
                         new ProcessContainerizer(Path.of(System.getProperty("java.io.tmpdir")),
                                 ProcessUser.forAgent(config.processUser()))), spark),
                 new AgentNode.Timing(config.heartbeatInterval(), config.lostAfter(), config.reconnectDelay()),
-                clock, Quarkus::asyncExit, token);
+                clock, Quarkus::asyncExit, token, AgentTls.of(config));
         LOG.infof("agent %s on %s offers %s, attributes %s; schedulers %s", identity.id(), identity.hostname(),
                 identity.resources(), identity.attributes(), schedulers);
         n.start();

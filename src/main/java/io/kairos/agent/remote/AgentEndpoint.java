@@ -66,18 +66,23 @@ public class AgentEndpoint {
     private final ExecutorService work;
     private final Map<String, ReportLane> lanes = new ConcurrentHashMap<>();
     private final AgentTokens agentTokens;
+    private final boolean mtls;
     /** Open connections admitted by an agent's own token, with the secret they showed: closed when it is revoked. */
     private final Map<ServerWebSocket, Admitted> byAgentToken = new ConcurrentHashMap<>();
 
-    /** A connection admitted by the token of {@code agent}; {@code secret} is what it showed, kept to recheck. */
+    /**
+     * A connection admitted for {@code agent} alone: by its token ({@code secret} is what it showed, kept to recheck) or
+     * by its client certificate ({@code secret} null).
+     */
     private record Admitted(String agent, String secret) {
     }
 
     AgentEndpoint(AgentRegistry registry, TaskEvents reports, Vertx vertx, @ConfigProperty(name = "kairos.role") ProcessRole role,
-                  JoinToken joinToken, AgentTokens agentTokens,
+                  JoinToken joinToken, AgentTokens agentTokens, io.kairos.agent.AgentConfig config,
                   @ConfigProperty(name = "kairos.agent.report-threads", defaultValue = "4") int threads) {
         this.registry = registry;
         this.agentTokens = agentTokens;
+        this.mtls = config.mtls();
         this.joinToken = joinToken;
         this.reports = reports;
         this.vertx = vertx;
@@ -103,6 +108,16 @@ public class AgentEndpoint {
         router.route(PATH).order(-1).handler(rc -> {
             HttpServerRequest request = rc.request();
             String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+            if (mtls && !joinToken.isInProcess(authorization)) {
+                Optional<String> agent = ClientCertificate.agentId(request);
+                if (agent.isEmpty()) {
+                    refuse(request, "this scheduler admits agents by client certificate (KAIROS_AGENT_MTLS=on): connect over"
+                            + " https with a certificate its trust store signed (KAIROS_AGENT_TLS_CERT_FILE, KAIROS_AGENT_TLS_KEY_FILE)");
+                } else {
+                    upgrade(request, new Admitted(agent.get(), null));
+                }
+                return;
+            }
             Optional<String> refusal = joinToken.refusal(authorization);
             if (refusal.isEmpty()) {
                 upgrade(request, null);
@@ -190,7 +205,7 @@ public class AgentEndpoint {
     }
 
     private void accept(ServerWebSocket socket, Admitted admitted) {
-        if (admitted != null) {
+        if (admitted != null && admitted.secret() != null) {
             byAgentToken.put(socket, admitted);
         }
         AtomicReference<RemoteAgent> agent = new AtomicReference<>();
@@ -222,7 +237,8 @@ public class AgentEndpoint {
                 return;
             }
             if (admitted != null && !admitted.agent().equals(r.agentId())) {
-                String why = "this token is agent " + admitted.agent() + "'s own; it cannot register as " + r.agentId();
+                String why = (admitted.secret() == null ? "this certificate" : "this token") + " is agent " + admitted.agent()
+                        + "'s own; it cannot register as " + r.agentId();
                 LOG.warnf("refused agent %s from %s: %s", r.agentId(), socket.remoteAddress(), why);
                 // a close frame's reason holds at most 123 bytes
                 socket.close(AgentRefusedException.POLICY, why.length() > 100 ? "this token is another agent's own" : why);

@@ -1,12 +1,9 @@
 package io.kairos.agent.remote;
 
-import io.kairos.agent.AgentResources;
-import io.kairos.agent.ProcessContainerizer;
-import io.kairos.agent.node.AgentIdentity;
 import io.kairos.agent.node.AgentNode;
+import io.kairos.agent.node.AgentTls;
 import io.kairos.agent.protocol.Message;
 import io.kairos.agent.protocol.Wire;
-import io.kairos.allocator.AgentId;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -189,11 +185,7 @@ class AgentJoinTokenTest {
     }
 
     private static AgentNode agent(String id, Optional<String> token) {
-        return new AgentNode(vertx, List.of("http://localhost:" + RestAssured.port),
-                new AgentIdentity(new AgentId(id), "host-" + id, AgentResources.parse("cpus:2;mem:2048;disk:1000"),
-                        AgentResources.parseAttributes("who:" + id)),
-                new ProcessContainerizer(), new AgentNode.Timing(Duration.ofMillis(300), Duration.ofSeconds(3), Duration.ofMillis(200)),
-                Clock.systemUTC(), () -> { }, token);
+        return TestAgents.node(vertx, "http://localhost:" + RestAssured.port, id, token, AgentTls.NONE);
     }
 
     @Test

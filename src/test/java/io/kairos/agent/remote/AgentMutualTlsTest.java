@@ -1,13 +1,9 @@
 package io.kairos.agent.remote;
 
-import io.kairos.agent.AgentResources;
-import io.kairos.agent.ProcessContainerizer;
-import io.kairos.agent.node.AgentIdentity;
 import io.kairos.agent.node.AgentNode;
 import io.kairos.agent.node.AgentTls;
 import io.kairos.agent.protocol.Message;
 import io.kairos.agent.protocol.Wire;
-import io.kairos.allocator.AgentId;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -28,7 +24,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -164,11 +159,7 @@ class AgentMutualTlsTest {
 
     @Test
     void an_agent_with_a_certificate_the_scheduler_trusts_registers_under_its_cn_and_runs_a_job() {
-        AgentNode node = new AgentNode(vertx, List.of("https://localhost:" + TLS_PORT),
-                new AgentIdentity(new AgentId("agent-cert"), "host-agent-cert", AgentResources.parse("cpus:2;mem:2048;disk:1000"),
-                        AgentResources.parseAttributes("who:agent-cert")),
-                new ProcessContainerizer(), new AgentNode.Timing(Duration.ofMillis(300), Duration.ofSeconds(3), Duration.ofMillis(200)),
-                Clock.systemUTC(), () -> { }, Optional.empty(), tls("agent"));
+        AgentNode node = TestAgents.node(vertx, "https://localhost:" + TLS_PORT, "agent-cert", Optional.empty(), tls("agent"));
         node.start();
         try {
             await("agent-cert to register over mutual TLS").atMost(Duration.ofSeconds(20)).until(node::connected);

@@ -18,7 +18,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Console logins ({@code console_session}): a login with a token opens a session whose random secret the browser
+ * Console logins ({@code console_session}): a login with a token, or through an OpenID Connect provider, opens a session whose random secret the browser
  * keeps in an HttpOnly cookie, so the token itself never sits in the browser. In PostgreSQL, like the tokens, so a
  * session opened on one scheduler holds on the next leader, and revoking a token ends its sessions at once (the
  * foreign key). A session lasts {@link #LIFETIME} from login; expired rows are deleted when the next one opens.
@@ -49,18 +49,33 @@ public class ConsoleSessions {
 
     /** Opens a session for the named token; answers the secret for the cookie. */
     public String open(String tokenName) {
+        return insert(tokenName, null);
+    }
+
+    /**
+     * Opens a session for a user an OpenID Connect provider vouched for, with the role and teams its ID token gave:
+     * they hold until the session ends (logout, or {@link #LIFETIME}), as a token's do until it is revoked.
+     */
+    public String openFor(Caller user) {
+        return insert(null, user);
+    }
+
+    private String insert(String tokenName, Caller user) {
         String secret = TokenSecret.generate();
         Instant now = clock.instant();
         try (Connection c = db.get().getConnection();
              PreparedStatement expired = c.prepareStatement("DELETE FROM console_session WHERE expires_at <= ?");
-             PreparedStatement ps = c.prepareStatement(
-                     "INSERT INTO console_session (secret_hash, token_name, created_at, expires_at) VALUES (?, ?, ?, ?)")) {
+             PreparedStatement ps = c.prepareStatement("INSERT INTO console_session (secret_hash, token_name, created_at,"
+                     + " expires_at, user_name, user_role, user_teams) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             expired.setTimestamp(1, Timestamp.from(now));
             expired.executeUpdate();
             ps.setBytes(1, TokenSecret.hash(secret));
             ps.setString(2, tokenName);
             ps.setTimestamp(3, Timestamp.from(now));
             ps.setTimestamp(4, Timestamp.from(now.plus(LIFETIME)));
+            ps.setString(5, user == null ? null : user.name());
+            ps.setString(6, user == null ? null : user.role().wire());
+            ps.setArray(7, user == null ? null : c.createArrayOf("text", user.teams().stream().sorted().toArray()));
             ps.executeUpdate();
             return secret;
         } catch (SQLException e) {
@@ -73,7 +88,9 @@ public class ConsoleSessions {
         if (secret == null || secret.isBlank()) {
             return Optional.empty();
         }
-        String sql = "SELECT t.name, t.role, t.teams FROM console_session s JOIN api_token t ON t.name = s.token_name"
+        // a token's session has its token's row (the foreign key deletes the session with the token); a user's has none
+        String sql = "SELECT COALESCE(t.name, s.user_name), COALESCE(t.role, s.user_role), COALESCE(t.teams, s.user_teams)"
+                + " FROM console_session s LEFT JOIN api_token t ON t.name = s.token_name"
                 + " WHERE s.secret_hash = ? AND s.expires_at > ?";
         try (Connection c = db.get().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setBytes(1, TokenSecret.hash(secret));

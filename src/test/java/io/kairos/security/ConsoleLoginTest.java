@@ -101,6 +101,14 @@ class ConsoleLoginTest {
     }
 
     @Test
+    void without_an_oidc_issuer_there_is_no_oidc_login() {
+        given().get("/login").then().statusCode(200).body(not(containsString("id=\"oidc-login\"")));
+        Response r = given().redirects().follow(false).get("/login/oidc");
+        assertEquals(401, r.statusCode(), r.asString());
+        assertEquals(null, r.getCookie("kairos_session"));
+    }
+
+    @Test
     void a_wrong_token_does_not_log_in_and_the_session_cookie_is_locked_down() {
         Response loginPage = given().get("/login");
         Matcher m = META.matcher(loginPage.asString());

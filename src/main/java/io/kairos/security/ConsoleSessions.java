@@ -18,8 +18,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Console logins ({@code console_session}): a login with a token, or through an OpenID Connect provider, opens a session whose random secret the browser
- * keeps in an HttpOnly cookie, so the token itself never sits in the browser. In PostgreSQL, like the tokens, so a
+ * Console logins ({@code console_session}): a login with a token, or through an OpenID Connect provider, opens a
+ * session whose random secret the browser keeps in an HttpOnly cookie, so the token itself never sits in the browser. In PostgreSQL, like the tokens, so a
  * session opened on one scheduler holds on the next leader, and revoking a token ends its sessions at once (the
  * foreign key). A session lasts {@link #LIFETIME} from login; expired rows are deleted when the next one opens.
  */

@@ -16,7 +16,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -44,8 +46,9 @@ public class OidcLogin implements TenantConfigResolver {
     private final Optional<String> clientSecret;
     private final String roleClaim;
     private final String teamsClaim;
-    private final String defaultRole;
-    private volatile OidcTenantConfig tenant;
+    private final Role defaultRole;
+    /** The extension's tenant for {@link #PATH}; null when no issuer is set. */
+    private final OidcTenantConfig tenant;
 
     @Inject
     OidcLogin(@ConfigProperty(name = "kairos.auth.oidc.issuer") Optional<String> issuer,
@@ -59,26 +62,31 @@ public class OidcLogin implements TenantConfigResolver {
         this.clientSecret = clientSecret.filter(s -> !s.isBlank());
         this.roleClaim = roleClaim;
         this.teamsClaim = teamsClaim;
-        this.defaultRole = defaultRole;
+        this.defaultRole = this.issuer.isEmpty() ? Role.VIEWER : defaultRole(defaultRole);
+        this.tenant = this.issuer.map(this::tenant).orElse(null);
+    }
+
+    /** A wrong default role stops Kairos at start (see {@link #onStart}), not at the first login. */
+    private static Role defaultRole(String text) {
+        try {
+            return Role.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("kairos.auth.oidc.default-role (KAIROS_OIDC_DEFAULT_ROLE) " + e.getMessage()
+                    + "; it is '" + text + "'");
+        }
     }
 
     public boolean configured() {
         return issuer.isPresent();
     }
 
-    /** A wrong default role stops Kairos at start, not at the first login. */
+    /** Made at start, so that its settings are checked before Kairos serves anything. */
     void onStart(@Observes StartupEvent start) {
         if (!configured()) {
             return;
         }
-        try {
-            Role.parse(defaultRole);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("kairos.auth.oidc.default-role (KAIROS_OIDC_DEFAULT_ROLE) " + e.getMessage()
-                    + "; it is '" + defaultRole + "'");
-        }
         LOG.infof("Console login through OpenID Connect: issuer %s, client %s; role from claim '%s' (else %s), teams from '%s'",
-                issuer.get(), clientId, roleClaim, defaultRole, teamsClaim);
+                issuer.get(), clientId, roleClaim, defaultRole.wire(), teamsClaim);
     }
 
     @Override
@@ -86,19 +94,13 @@ public class OidcLogin implements TenantConfigResolver {
         if (!configured() || !PATH.equals(rc.normalizedPath())) {
             return Uni.createFrom().nullItem(); // the default tenant, which is disabled: no OIDC here
         }
-        return Uni.createFrom().item(tenant());
+        return Uni.createFrom().item(tenant);
     }
 
-    private OidcTenantConfig tenant() {
-        OidcTenantConfig t = tenant;
-        if (t == null) {
-            var b = OidcTenantConfig.authServerUrl(issuer.get()).tenantId(TENANT).applicationType(ApplicationType.WEB_APP)
-                    .clientId(clientId);
-            clientSecret.ifPresent(b::credentials);
-            t = b.authentication().scopes("profile", "email").cookiePath(PATH).end().build();
-            tenant = t;
-        }
-        return t;
+    private OidcTenantConfig tenant(String issuer) {
+        var b = OidcTenantConfig.authServerUrl(issuer).tenantId(TENANT).applicationType(ApplicationType.WEB_APP).clientId(clientId);
+        clientSecret.ifPresent(b::credentials);
+        return b.authentication().scopes("profile", "email").cookiePath(PATH).end().build();
     }
 
     /**
@@ -108,14 +110,8 @@ public class OidcLogin implements TenantConfigResolver {
      */
     public Caller caller(JsonWebToken idToken) {
         String user = firstNonBlank(idToken.getClaim("preferred_username"), idToken.getClaim("email"), idToken.getSubject());
-        Role role = null;
-        for (String r : strings(idToken.getClaim(roleClaim))) {
-            for (Role known : Role.values()) {
-                if (known.wire().equals(r) && (role == null || known.compareTo(role) > 0)) {
-                    role = known;
-                }
-            }
-        }
+        Set<String> named = Set.copyOf(strings(idToken.getClaim(roleClaim)));
+        Role role = Arrays.stream(Role.values()).filter(r -> named.contains(r.wire())).max(Comparator.naturalOrder()).orElse(defaultRole);
         Set<String> teams = new LinkedHashSet<>();
         for (String g : strings(idToken.getClaim(teamsClaim))) {
             String team = g.startsWith("/") ? g.substring(g.lastIndexOf('/') + 1) : g;
@@ -123,7 +119,7 @@ public class OidcLogin implements TenantConfigResolver {
                 teams.add(team);
             }
         }
-        return new Caller("oidc:" + user, role == null ? Role.parse(defaultRole) : role, teams);
+        return new Caller("oidc:" + user, role, teams);
     }
 
     private static String firstNonBlank(Object... values) {

@@ -4,17 +4,15 @@ import io.kairos.security.AuthMode;
 import io.kairos.security.Caller;
 import io.kairos.security.ConsoleSessions;
 import io.kairos.security.OidcLogin;
+import io.kairos.security.TokenStore;
 import io.quarkus.oidc.IdToken;
 import io.quarkus.oidc.OidcSession;
-import io.quarkus.security.Authenticated;
-import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-import io.kairos.security.TokenStore;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -24,13 +22,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The console's login: a token pasted once, or a login at the OpenID Connect provider where one is configured, opens a session (a cookie the page's scripts cannot read), so the token
- * itself is never kept by the browser. Logging out ends the session on every scheduler; revoking the token ends all
+ * The console's login: a token pasted once, or a login at the OpenID Connect provider where one is configured, opens
+ * a session (a cookie the page's scripts cannot read), so the token itself is never kept by the browser. Logging out ends the session on every scheduler; revoking the token ends all
  * of its sessions.
  */
 @Path("/login")
@@ -53,14 +53,14 @@ public class LoginPage {
     private final CurrentVertxRequest request;
     private final AuthMode mode;
     private final OidcLogin oidc;
-    private final Instance<OidcSession> oidcSession;
+    private final OidcSession oidcSession;
     /** The ID token of the user the provider vouched for (a request-scoped proxy, read in {@link #oidc()} only). */
     @Inject
     @IdToken
     JsonWebToken idToken;
 
     LoginPage(TokenStore tokens, ConsoleSessions sessions, CurrentVertxRequest request, AuthMode mode, OidcLogin oidc,
-              Instance<OidcSession> oidcSession) {
+              OidcSession oidcSession) {
         this.tokens = tokens;
         this.sessions = sessions;
         this.request = request;
@@ -92,19 +92,17 @@ public class LoginPage {
      * The provider has vouched for the user (the OIDC extension ran the code flow before this is reached): open the
      * console's own session with the role and teams of the ID token, and drop the extension's. The page that says so
      * moves on to the dashboard by itself: the browser came here from the provider's site, and a cookie that is
-     * {@code SameSite=Strict} is not sent until a navigation starts on this site.
+     * {@code SameSite=Strict} is not sent until a navigation starts on this site. Without an issuer no tenant serves
+     * this path, so it answers 401 before it gets here.
      */
     @GET
     @Path("oidc")
     @Authenticated
     public Response oidc() {
-        if (!oidc.configured()) {
-            return Response.status(404).type(MediaType.TEXT_PLAIN_TYPE).entity("OpenID Connect login is not configured here").build();
-        }
         Caller user = oidc.caller(idToken);
         RoutingContext rc = request.getCurrent();
         rc.response().addCookie(ConsoleSessions.cookie(rc, ConsoleSessions.COOKIE, sessions.openFor(user)));
-        oidcSession.get().logout().await().atMost(java.time.Duration.ofSeconds(10));
+        oidcSession.logout().await().atMost(Duration.ofSeconds(10));
         return Response.ok(Templates.loggedIn(user.name()), MediaType.TEXT_HTML_TYPE).header("Cache-Control", "no-store").build();
     }
 

@@ -70,22 +70,33 @@ class OidcLoginTest {
         return root.toString().replaceAll("/$", "") + path;
     }
 
-    /** Logs in at the provider from the console's login page; answers the console's session cookie. */
-    private String logIn(Browser browser, String user, String password) {
+    /** From the console's login page to the provider's, and the user's name and password sent there. */
+    private void signInAtProvider(Browser browser, String user, String password) {
         WebDriver d = browser.driver();
-        d.get(url("/jobs"));
-        browser.waitUpTo(10).until(ExpectedConditions.urlContains("/login?then="));
         d.findElement(By.id("oidc-login")).click();
         browser.waitUpTo(30).until(ExpectedConditions.urlContains("/realms/" + KeycloakResource.REALM + "/"));
         d.findElement(By.id("username")).sendKeys(user);
         d.findElement(By.id("password")).sendKeys(password);
         d.findElement(By.id("kc-login")).click();
+    }
+
+    /**
+     * Logs in at the provider from the login page a console page sends to, and checks whom the console names; answers
+     * the console's session cookie.
+     */
+    private String logIn(Browser browser, String user, String password, String role) {
+        WebDriver d = browser.driver();
+        d.get(url("/jobs"));
+        browser.waitUpTo(10).until(ExpectedConditions.urlContains("/login?then="));
+        signInAtProvider(browser, user, password);
         browser.waitUpTo(30).until(ExpectedConditions.presenceOfElementLocated(By.id("who")));
         assertEquals(url("/"), d.getCurrentUrl(), "the login ends on the dashboard");
         Cookie session = d.manage().getCookieNamed(ConsoleSessions.COOKIE);
         assertNotNull(session, "no console session after the provider's login");
         assertEquals(true, session.isHttpOnly());
         assertEquals("Strict", session.getSameSite());
+        assertEquals("oidc:" + user, d.findElement(By.id("who")).getText());
+        assertEquals(role, d.findElement(By.id("who")).getAttribute("title"));
         return session.getValue();
     }
 
@@ -98,9 +109,7 @@ class OidcLoginTest {
     void a_developer_of_the_provider_runs_its_teams_job_and_the_audit_log_names_it() {
         try (Browser browser = Browser.open()) {
             WebDriver d = browser.driver();
-            String session = logIn(browser, "alice", "alice-pw");
-            assertEquals("oidc:alice", d.findElement(By.id("who")).getText());
-            assertEquals("developer", d.findElement(By.id("who")).getAttribute("title"));
+            String session = logIn(browser, "alice", "alice-pw", "developer");
             browser.screenshot("oidc-logged-in");
 
             ConsoleLoginTest.Session s = new ConsoleLoginTest.Session(session, null, null).reloaded("/jobs/oidc-data");
@@ -125,10 +134,7 @@ class OidcLoginTest {
     @Test
     void a_user_without_a_kairos_role_is_a_viewer_of_its_groups_team() {
         try (Browser browser = Browser.open()) {
-            WebDriver d = browser.driver();
-            String session = logIn(browser, "bob", "bob-pw");
-            assertEquals("oidc:bob", d.findElement(By.id("who")).getText());
-            assertEquals("viewer", d.findElement(By.id("who")).getAttribute("title"));
+            String session = logIn(browser, "bob", "bob-pw", "viewer");
             ConsoleLoginTest.Session s = new ConsoleLoginTest.Session(session, null, null).reloaded("/jobs/oidc-data");
             assertThat(s.page("/jobs/oidc-data"), not(containsString("id=\"run-now-button\"")));
             int before = runs("oidc-data");
@@ -143,11 +149,7 @@ class OidcLoginTest {
         try (Browser browser = Browser.open()) {
             WebDriver d = browser.driver();
             d.get(url("/login"));
-            d.findElement(By.id("oidc-login")).click();
-            browser.waitUpTo(30).until(ExpectedConditions.urlContains("/realms/" + KeycloakResource.REALM + "/"));
-            d.findElement(By.id("username")).sendKeys("alice");
-            d.findElement(By.id("password")).sendKeys("not-her-password");
-            d.findElement(By.id("kc-login")).click();
+            signInAtProvider(browser, "alice", "not-her-password");
             browser.waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("input-error")));
             d.get(url("/jobs"));
             browser.waitUpTo(10).until(ExpectedConditions.urlContains("/login?then="));

@@ -4,7 +4,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,8 +42,8 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
         try {
             Path imports = Files.createDirectories(home.resolve("data/import"));
             Files.writeString(imports.resolve(REALM + "-realm.json"), realm());
-            int http = freePort();
-            int management = freePort();
+            int http = KairosProcess.freePort();
+            int management = KairosProcess.freePort();
             log = Files.createTempFile("kairos-keycloak", ".log");
             ProcessBuilder pb = new ProcessBuilder(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                     "--http-host=127.0.0.1", "--http-port=" + http, "--http-management-port=" + management,
@@ -136,12 +135,6 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
                     "firstName": "Bob", "lastName": "Burns", "groups": ["/ops/oncall"],
                     "credentials": [{"type": "password", "value": "bob-pw", "temporary": false}]}]}
                 """.formatted(REALM, CLIENT, SECRET);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static void sleep(long ms) {

@@ -5,6 +5,7 @@ import io.kairos.allocator.AgentId;
 import io.kairos.allocator.FrameworkId;
 import io.kairos.cluster.Leadership;
 import io.kairos.run.RunRecovery;
+import io.kairos.service.Instances;
 import io.kairos.task.TaskId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,10 +30,12 @@ public class AgentMembership {
     private final RunRecovery recovery;
     private final Dispatcher dispatcher;
     private final Duration killGrace;
+    private final Instances instances;
 
     AgentMembership(Pool pool, RunRecovery recovery, Dispatcher dispatcher,
-                    @ConfigProperty(name = "kairos.kill-grace", defaultValue = "10s") Duration killGrace) {
+                    @ConfigProperty(name = "kairos.kill-grace", defaultValue = "10s") Duration killGrace, Instances instances) {
         this.pool = pool;
+        this.instances = instances;
         this.recovery = recovery;
         this.dispatcher = dispatcher;
         this.killGrace = killGrace;
@@ -59,8 +62,20 @@ public class AgentMembership {
                 pool.placed().put(task, new Pool.Placed(agent.id(), held.resources(), fw, held.job()));
                 a.allocate(fw, agent.id(), held.resources());
             }));
+            Map<TaskId, Instances.Adopted> instancesAdopted = instances.reconcile(agent.id(), running,
+                    "agent " + agent.id() + " re-registered without this instance");
+            instancesAdopted.forEach((task, held) -> pool.onAllocator(a -> {
+                FrameworkId fw = pool.serviceFramework(a, held.role()).id();
+                pool.placed().put(task, new Pool.Placed(agent.id(), held.resources(), fw, held.service(), true));
+                a.allocate(fw, agent.id(), held.resources());
+            }));
+            instancesAdopted.forEach((task, held) -> {
+                if (held.stopping()) {
+                    agent.kill(task, killGrace);
+                }
+            });
             // tasks the leader gave up on (e.g. while the agent was lost) must not run on unnoticed
-            running.stream().filter(t -> !adopted.containsKey(t)).forEach(t -> {
+            running.stream().filter(t -> !adopted.containsKey(t) && !instancesAdopted.containsKey(t)).forEach(t -> {
                 LOG.infof("agent %s runs task %s that is no longer wanted: killing it", agent.id(), t.value());
                 agent.kill(t, killGrace);
             });
@@ -81,6 +96,7 @@ public class AgentMembership {
             }
             LOG.warnf("agent %s lost: %s", id, reason);
             recovery.reconcile(id, Set.of(), "agent " + id + " lost: " + reason, "agent " + id + " lost: " + reason);
+            instances.reconcile(id, Set.of(), "agent " + id + " lost: " + reason);
         }
         dispatcher.wake();
     }

@@ -18,6 +18,9 @@ import io.kairos.run.RunEvents;
 import io.kairos.run.RunService;
 import io.kairos.run.RunQueue;
 import io.kairos.run.TaskEvents;
+import io.kairos.service.InstanceEvents;
+import io.kairos.service.Instances;
+import io.kairos.service.ServiceDefinition;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,6 +69,7 @@ public class Dispatcher {
     private final WaitingReasons reasons;
     private final AllocationMetrics metrics;
     private final Leadership leadership;
+    private final Instances instances;
     private long cycles;
     private final Semaphore wake = new Semaphore(0);
     private volatile Thread loop;
@@ -74,8 +78,10 @@ public class Dispatcher {
     Dispatcher(Clock clock, RunService runs, RunQueue runQueue, Pool pool, KillDelivery kills, RoleService roles, Admission admission,
                WaitingReasons reasons, Leadership leadership, AllocationMetrics metrics,
                @ConfigProperty(name = "kairos.role") ProcessRole role,
-               @ConfigProperty(name = "kairos.allocation.interval", defaultValue = "1s") Duration interval, SecretStore secrets) {
+               @ConfigProperty(name = "kairos.allocation.interval", defaultValue = "1s") Duration interval, SecretStore secrets,
+               Instances instances) {
         this.clock = clock;
+        this.instances = instances;
         this.secrets = secrets;
         this.runs = runs;
         this.runQueue = runQueue;
@@ -127,6 +133,11 @@ public class Dispatcher {
         wake();
     }
 
+    void onInstanceEnded(@Observes(during = TransactionPhase.AFTER_SUCCESS) InstanceEvents.InstanceEnded e) {
+        pool.release(e.task());
+        wake();
+    }
+
     void onRoleChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoleService.RoleChanged e) {
         pool.onAllocator(a -> {
             a.putRole(e.role());
@@ -163,6 +174,19 @@ public class Dispatcher {
     /** One allocation cycle. Package-visible so tests can drive it step by step. */
     void cycle() {
         Instant now = clock.instant();
+        // services first: their plan stops what must go, and says what must start
+        List<Instances.Wanted> wanted = instances.demand();
+        List<ServiceLaunch> serviceTasks = new ArrayList<>();
+        Map<String, List<BatchFramework.Task>> servicesByRole = new LinkedHashMap<>();
+        for (Instances.Wanted w : wanted) {
+            ServiceDefinition def = w.definition();
+            for (int i = 0; i < w.count(); i++) {
+                int key = serviceTasks.size();
+                serviceTasks.add(new ServiceLaunch(w, def.resources().scalars()));
+                servicesByRole.computeIfAbsent(def.role(), r -> new ArrayList<>()).add(new BatchFramework.Task(key, def.id(),
+                        def.resources().scalars(), def.ports().size(), Constraint.parse(def.constraints()), def.placement()));
+            }
+        }
         List<PendingRun> queue = admission.admit(runQueue.pending(QUEUE_BATCH), now);
         Map<Long, PendingRun> byRun = new LinkedHashMap<>();
         queue.forEach(p -> byRun.put(p.runId(), p));
@@ -171,9 +195,16 @@ public class Dispatcher {
         List<BatchFramework.Running> where = pool.placed().values().stream()
                 .map(p -> new BatchFramework.Running(p.job(), p.agent())).toList();
         List<BatchFramework.Launch> launches = new ArrayList<>();
+        List<BatchFramework.Launch> instanceLaunches = new ArrayList<>();
         Map<Long, String> waiting = new LinkedHashMap<>();
         pool.onAllocator(allocator -> {
             Map<FrameworkId, BatchFramework.Round> rounds = new LinkedHashMap<>();
+            java.util.Set<FrameworkId> services = new java.util.HashSet<>();
+            servicesByRole.forEach((r, tasks) -> {
+                BatchFramework fw = pool.serviceFramework(allocator, r);
+                rounds.put(fw.id(), fw.round(tasks, where));
+                services.add(fw.id());
+            });
             byRole.forEach((r, tasks) -> rounds.put(pool.framework(allocator, r).id(), pool.framework(allocator, r).round(tasks, where)));
             for (BatchFramework fw : pool.frameworks()) {
                 // frameworks with nothing queued take no offers; work arriving revives them
@@ -191,8 +222,8 @@ public class Dispatcher {
             Allocation allocation = allocator.allocate(now, rounds);
             int accepted = 0;
             int declined = 0;
-            for (BatchFramework.Round round : rounds.values()) {
-                BatchFramework.Decision d = round.decision(allocation);
+            for (Map.Entry<FrameworkId, BatchFramework.Round> entry : rounds.entrySet()) {
+                BatchFramework.Decision d = entry.getValue().decision(allocation);
                 accepted += d.used().size();
                 declined += d.declined().size();
                 for (Map.Entry<OfferId, Resources> used : d.used().entrySet()) {
@@ -201,11 +232,19 @@ public class Dispatcher {
                 for (OfferId o : d.declined()) {
                     allocator.decline(o, d.refuse(), now);
                 }
-                launches.addAll(d.launches());
-                waiting.putAll(d.waiting());
+                if (services.contains(entry.getKey())) {
+                    // a service's task has no run to note a reason on: its service is planned again next cycle
+                    instanceLaunches.addAll(d.launches());
+                } else {
+                    launches.addAll(d.launches());
+                    waiting.putAll(d.waiting());
+                }
             }
             metrics.offers(allocation.offers().size(), accepted, declined);
         });
+        for (BatchFramework.Launch l : instanceLaunches) {
+            launch(serviceTasks.get((int) l.runId()), l);
+        }
         for (BatchFramework.Launch l : launches) {
             launch(byRun.get(l.runId()), l);
         }
@@ -236,6 +275,36 @@ public class Dispatcher {
             return;
         }
         pool.placed().put(spec.get().taskId(), new Pool.Placed(l.agent(), l.resources(), fw, run.job().name()));
+        agent.launch(spec.get());
+    }
+
+    /** One instance a service wants this cycle. */
+    private record ServiceLaunch(Instances.Wanted wanted, Resources resources) {
+    }
+
+    private void launch(ServiceLaunch s, BatchFramework.Launch l) {
+        AgentHandle agent = pool.agents().get(l.agent());
+        Optional<TaskSpec> spec = Optional.empty();
+        try {
+            if (agent != null) {
+                spec = instances.stage(s.wanted(), l.agent(), agent.hostname(), l.resources().ports());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("staging an instance of %s failed; the next cycle tries again: %s", s.wanted().serviceId(), e.getMessage());
+        }
+        boolean staged = spec.isPresent();
+        String role = s.wanted().definition().role();
+        FrameworkId fw = pool.withAllocator(a -> {
+            FrameworkId id = pool.serviceFramework(a, role).id();
+            if (!staged) {
+                a.release(id, l.agent(), l.resources());
+            }
+            return id;
+        });
+        if (!staged) {
+            return;
+        }
+        pool.placed().put(spec.get().taskId(), new Pool.Placed(l.agent(), l.resources(), fw, s.wanted().serviceId(), true));
         agent.launch(spec.get());
     }
 

@@ -5,6 +5,7 @@ import io.kairos.cluster.Leadership;
 import io.kairos.run.RunEvents;
 import io.kairos.run.RunQueue;
 import io.kairos.run.TaskEvents;
+import io.kairos.service.InstanceEvents;
 import io.kairos.task.TaskId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -44,6 +45,17 @@ public class KillDelivery {
             return;
         }
         sent.add(e.task());
+        agent.kill(e.task(), grace);
+    }
+
+    /** A service's instance is stopped (scaled down, replaced, deleted). */
+    void onInstanceKill(@Observes(during = TransactionPhase.AFTER_SUCCESS) InstanceEvents.KillRequested e) {
+        AgentHandle agent = pool.agents().get(e.agent());
+        if (agent == null) {
+            // lost with its agent, or killed again when the agent registers (AgentMembership)
+            LOG.warnf("cannot stop instance %s now: agent %s is not connected", e.task().value(), e.agent());
+            return;
+        }
         agent.kill(e.task(), grace);
     }
 

@@ -31,14 +31,26 @@ public class Pool {
     /** Offers a framework leaves unused are refused to it for this long (each cycle re-offers anyway). */
     static final Duration REFUSE = Duration.ofSeconds(1);
 
-    /** A task placed on an agent: what it holds there, for which framework and job. */
-    record Placed(AgentId agent, Resources resources, FrameworkId framework, String job) {
+    /**
+     * A task placed on an agent: what it holds there, for which framework and job (for a service's instance, the
+     * service's id: placement constraints count a service's instances as they count a job's runs).
+     */
+    record Placed(AgentId agent, Resources resources, FrameworkId framework, String job, boolean instance) {
+        Placed(AgentId agent, Resources resources, FrameworkId framework, String job) {
+            this(agent, resources, framework, job, false);
+        }
     }
 
     private final Allocator allocator;
     private final RoleService roles;
     /** One batch framework per role that has had work: a job's runs are placed by its role's framework. */
     private final Map<String, BatchFramework> frameworks = new HashMap<>();
+    /**
+     * One service framework per role that has had services: level two for instances is the same placer as for runs
+     * (resources, constraints, bin-packing or spreading), registered under a framework of its own, so the allocator
+     * weighs services and batch of a role apart.
+     */
+    private final Map<String, BatchFramework> serviceFrameworks = new HashMap<>();
     private final Map<AgentId, AgentHandle> agents = new ConcurrentHashMap<>();
     private final Map<TaskId, Placed> placed = new ConcurrentHashMap<>();
     private final Object membership = new Object();
@@ -77,9 +89,27 @@ public class Pool {
         });
     }
 
-    /** Every framework so far. Call under {@link #withAllocator} or {@link #onAllocator}. */
+    /** The service framework of a role, registered (with the role) on first use. Call under the allocator's lock. */
+    BatchFramework serviceFramework(Allocator a, String role) {
+        return serviceFrameworks.computeIfAbsent(role, r -> {
+            a.putRole(roles.get(r));
+            BatchFramework fw = new BatchFramework(new FrameworkId("service:" + r), REFUSE);
+            a.addFramework(fw.id(), r);
+            return fw;
+        });
+    }
+
+    /** Every framework so far, batch and service. Call under {@link #withAllocator} or {@link #onAllocator}. */
     Iterable<BatchFramework> frameworks() {
-        return frameworks.values();
+        List<BatchFramework> all = new java.util.ArrayList<>(frameworks.values());
+        all.addAll(serviceFrameworks.values());
+        return all;
+    }
+
+    /** Whether {@code task} is a service's instance this leader placed (or adopted). */
+    boolean isInstance(TaskId task) {
+        Placed p = placed.get(task);
+        return p != null && p.instance();
     }
 
     Map<AgentId, AgentHandle> agents() {
@@ -129,11 +159,15 @@ public class Pool {
 
     /** What a role's tasks hold now (nothing for a role no framework has used yet). */
     public Amount held(String role) {
-        return withAllocator(a -> Amount.of(frameworks.containsKey(role) ? a.held(role) : Resources.NONE));
+        return withAllocator(a -> Amount.of(used(role) ? a.held(role) : Resources.NONE));
     }
 
     /** A role's live dominant share, 0..1 before weighting. */
     public double share(String role) {
-        return withAllocator(a -> frameworks.containsKey(role) ? a.share(role) : 0.0);
+        return withAllocator(a -> used(role) ? a.share(role) : 0.0);
+    }
+
+    private boolean used(String role) {
+        return frameworks.containsKey(role) || serviceFrameworks.containsKey(role);
     }
 }

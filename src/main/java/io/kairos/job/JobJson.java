@@ -51,9 +51,45 @@ public final class JobJson {
     private static final int MAX_SECRETS = 64;
     private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,255}");
 
-    private final JsonFields fields = new JsonFields();
+    private final JsonFields fields;
 
     private JobJson() {
+        this(new JsonFields());
+    }
+
+    private JobJson(JsonFields fields) {
+        this.fields = fields;
+    }
+
+    /**
+     * What a task of a service shares with a job's, read from {@code body} by the job's rules, each problem reported
+     * into {@code fields} at the same pointers a job's would be: one set of rules for both kinds of task.
+     */
+    public record TaskParts(JobDefinition.ContainerSpec container, String command, List<String> args, Map<String, String> env,
+                            JobResources resources, List<List<String>> constraints, Placement placement) {
+    }
+
+    /** The {@link TaskParts} of {@code body}; a task without an image needs a command or args. */
+    public static TaskParts taskParts(JsonNode body, JsonFields fields) {
+        JobJson j = new JobJson(fields);
+        JobDefinition.ContainerSpec container = j.container(body.get("container"));
+        String command = fields.text(body, "/command", MAX_COMMAND, true);
+        List<String> args = fields.stringList(body.get("args"), "/args");
+        if (command != null && args != null) {
+            fields.error("/args", "give either command (run through /bin/sh -c) or args (run without a shell), not both");
+        }
+        if (command != null && command.isBlank()) {
+            fields.error("/command", "must not be blank");
+        }
+        if (container == null && command == null && (args == null || args.isEmpty())) {
+            fields.error("/command", "a task without a container image needs a command or args");
+        }
+        JobResources resources = j.resources(body.get("resources"));
+        if (container != null) {
+            j.containerLimits(resources);
+        }
+        return new TaskParts(container, command, args, j.env(body.get("env")), resources, j.constraints(body.get("constraints")),
+                j.placement(body.get("placement")));
     }
 
     /** @param pathName the name from the URL on PUT (the body may omit it), or null on POST */

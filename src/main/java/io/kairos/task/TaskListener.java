@@ -16,4 +16,12 @@ public interface TaskListener {
     void onOutput(TaskId task, LogStream stream, byte[] data);
 
     void onFinished(TaskId task, TaskOutcome outcome);
+
+    /**
+     * The task's health checks ({@link TaskSpec#healthChecks}) passed for the first time or since failing
+     * ({@code healthy}), or failed where they passed before; {@code message} says what was seen. Only changes are
+     * reported, each before the task's end.
+     */
+    default void onHealth(TaskId task, boolean healthy, String message) {
+    }
 }

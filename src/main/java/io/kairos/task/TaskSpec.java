@@ -25,11 +25,12 @@ import java.util.Optional;
  *                travel in the launch only: {@link #toString()} masks them and {@link #withoutSecrets()} is what
  *                is stored or shown anywhere else (issue 11)
  * @param host    what a container is given of its host beyond Docker's defaults ({@link HostAccess#NONE} mostly)
+ * @param healthChecks what the agent checks of the running task (a service's instance); none for a run's attempt
  */
 public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<String> image, boolean forcePull,
                        String command, List<String> args, Map<String, String> env,
                        double cpus, long memMb, long gpus, List<Integer> ports, boolean sparkSubmit,
-                       Map<String, String> secrets, HostAccess host) {
+                       Map<String, String> secrets, HostAccess host, List<HealthCheck> healthChecks) {
 
     private static final String MASK = "***";
 
@@ -54,6 +55,16 @@ public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<Strin
         env = env == null ? Map.of() : Map.copyOf(env);
         secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
         host = host == null ? HostAccess.NONE : host;
+        healthChecks = healthChecks == null ? List.of() : List.copyOf(healthChecks);
+    }
+
+    /** A task with no health checks: a run's attempt. */
+    public TaskSpec(TaskId taskId, long runId, String jobName, Optional<String> image, boolean forcePull,
+                    String command, List<String> args, Map<String, String> env,
+                    double cpus, long memMb, long gpus, List<Integer> ports, boolean sparkSubmit,
+                    Map<String, String> secrets, HostAccess host) {
+        this(taskId, runId, jobName, image, forcePull, command, args, env, cpus, memMb, gpus, ports, sparkSubmit, secrets, host,
+                List.of());
     }
 
     /** A task given nothing of its host beyond Docker's defaults. */
@@ -76,7 +87,7 @@ public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<Strin
         Map<String, String> masked = new java.util.TreeMap<>();
         secrets.keySet().forEach(k -> masked.put(k, MASK));
         return new TaskSpec(taskId, runId, jobName, image, forcePull, command, args, env, cpus, memMb, gpus, ports, sparkSubmit,
-                masked, host);
+                masked, host, healthChecks);
     }
 
     /** The environment the task runs with: {@code env} and the secrets (which never collide: the API refuses it). */
@@ -94,7 +105,7 @@ public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<Strin
         // a record's own toString would print every secret's value into whatever log holds a task
         return "TaskSpec[taskId=" + taskId + ", runId=" + runId + ", jobName=" + jobName + ", image=" + image + ", command="
                 + command + ", args=" + args + ", env=" + env + ", secrets=" + withoutSecrets().secrets + ", cpus=" + cpus
-                + ", memMb=" + memMb + ", gpus=" + gpus + ", ports=" + ports + ", host=" + host + "]";
+                + ", memMb=" + memMb + ", gpus=" + gpus + ", ports=" + ports + ", host=" + host + ", healthChecks=" + healthChecks + "]";
     }
 
     /** A task that runs its command or args as they are, with no GPUs or ports. */
@@ -106,6 +117,6 @@ public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<Strin
     /** The same task running {@code args} as they are (for the agent that resolved spark-submit). */
     public TaskSpec withArgs(List<String> newArgs) {
         return new TaskSpec(taskId, runId, jobName, image, forcePull, null, newArgs, env, cpus, memMb, gpus, ports, false, secrets,
-                host);
+                host, healthChecks);
     }
 }

@@ -418,6 +418,12 @@ public final class AgentNode implements AutoCloseable {
         }
 
         @Override
+        public void onHealth(TaskId task, boolean healthy, String message) {
+            outbox.status(new Message.Status(UUID.randomUUID().toString(), task.value(), Message.StatusKind.HEALTH, message, null,
+                    healthy), clock.instant());
+        }
+
+        @Override
         public void onFinished(TaskId task, TaskOutcome outcome) {
             if (closed) {
                 return;

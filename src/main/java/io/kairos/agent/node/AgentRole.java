@@ -5,6 +5,7 @@ import io.kairos.agent.AgentConfig;
 import io.kairos.agent.ClusterId;
 import io.kairos.agent.CompositeContainerizer;
 import io.kairos.agent.DockerContainerizer;
+import io.kairos.agent.HealthProbes;
 import io.kairos.agent.JoinToken;
 import io.kairos.agent.ProcessContainerizer;
 import io.kairos.agent.ProcessUser;
@@ -42,6 +43,8 @@ import java.util.Optional;
 public class AgentRole {
 
     private static final Logger LOG = Logger.getLogger(AgentRole.class);
+    /** How long a task failing its health checks is given to stop before it is killed outright. */
+    private static final java.time.Duration HEALTH_KILL_GRACE = java.time.Duration.ofSeconds(5);
 
     private final Vertx vertx;
     private final AgentConfig config;
@@ -118,11 +121,11 @@ public class AgentRole {
         }
         AgentIdentity identity = AgentIdentity.resolve(id, config.resources(), config.attributes(), Path.of(dataDir));
         AgentNode n = new AgentNode(vertx, schedulers, identity,
-                new SparkSubmitCommand(new CompositeContainerizer(
+                new HealthProbes(new SparkSubmitCommand(new CompositeContainerizer(
                         new DockerContainerizer(dockerHost.orElse(null), identity.id(), config.publishAddress(),
                                 ClusterId.keptIn(Path.of(dataDir))),
                         new ProcessContainerizer(Path.of(System.getProperty("java.io.tmpdir")),
-                                ProcessUser.forAgent(config.processUser()))), spark),
+                                ProcessUser.forAgent(config.processUser()))), spark), config.publishAddress(), HEALTH_KILL_GRACE, clock),
                 new AgentNode.Timing(config.heartbeatInterval(), config.lostAfter(), config.reconnectDelay()),
                 clock, Quarkus::asyncExit, token, AgentTls.of(config));
         LOG.infof("agent %s on %s offers %s, attributes %s; schedulers %s", identity.id(), identity.hostname(),

@@ -43,13 +43,24 @@ public sealed interface Message {
     }
 
     /**
-     * A task started ({@code containerId} set) or finished ({@code outcome} set). Re-sent, with the same
-     * {@code updateId}, until acknowledged; the scheduler applies each update at most once in effect.
+     * A task started ({@code containerId} set), finished ({@code outcome} set) or changed health ({@code healthy} set,
+     * {@code containerId} carrying what the check saw). Re-sent, with the same {@code updateId}, until acknowledged;
+     * the scheduler applies each update at most once in effect.
      */
-    record Status(String updateId, long taskId, StatusKind kind, String containerId, Outcome outcome) implements Message {
+    record Status(String updateId, long taskId, StatusKind kind, String containerId, Outcome outcome, Boolean healthy)
+            implements Message {
+
+        public Status(String updateId, long taskId, StatusKind kind, String containerId, Outcome outcome) {
+            this(updateId, taskId, kind, containerId, outcome, null);
+        }
     }
 
-    enum StatusKind { STARTED, FINISHED }
+    enum StatusKind { STARTED, FINISHED, HEALTH }
+
+    /** A health check of a task, as {@link io.kairos.task.HealthCheck}; durations in milliseconds. */
+    record Check(String protocol, int portIndex, String path, long gracePeriodMillis, long intervalMillis,
+                 long timeoutMillis, int maxConsecutiveFailures) {
+    }
 
     /** {@code kind}: EXITED (with exitCode), KILLED or FAILED_TO_START. */
     record Outcome(String kind, Integer exitCode, String message) {
@@ -89,13 +100,22 @@ public sealed interface Message {
      */
     record Task(long taskId, long runId, String jobName, String image, boolean forcePull, String command,
                 List<String> args, Map<String, String> env, double cpus, long memMb, long gpus, List<Integer> ports,
-                boolean sparkSubmit, Map<String, String> secrets, io.kairos.task.HostAccess host) {
+                boolean sparkSubmit, Map<String, String> secrets, io.kairos.task.HostAccess host, List<Check> healthChecks) {
+
+        /** A task without health checks (a run's attempt, or from an older scheduler). */
+        public Task(long taskId, long runId, String jobName, String image, boolean forcePull, String command, List<String> args,
+                    Map<String, String> env, double cpus, long memMb, long gpus, List<Integer> ports, boolean sparkSubmit,
+                    Map<String, String> secrets, io.kairos.task.HostAccess host) {
+            this(taskId, runId, jobName, image, forcePull, command, args, env, cpus, memMb, gpus, ports, sparkSubmit, secrets, host,
+                    null);
+        }
 
         /** A task given nothing of its host beyond Docker's defaults. */
         public Task(long taskId, long runId, String jobName, String image, boolean forcePull, String command, List<String> args,
                     Map<String, String> env, double cpus, long memMb, long gpus, List<Integer> ports, boolean sparkSubmit,
                     Map<String, String> secrets) {
-            this(taskId, runId, jobName, image, forcePull, command, args, env, cpus, memMb, gpus, ports, sparkSubmit, secrets, null);
+            this(taskId, runId, jobName, image, forcePull, command, args, env, cpus, memMb, gpus, ports, sparkSubmit, secrets,
+                    (io.kairos.task.HostAccess) null);
         }
 
         /** A task without secrets. */

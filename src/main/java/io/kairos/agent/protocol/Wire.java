@@ -7,7 +7,10 @@ import io.kairos.task.TaskOutcome;
 import io.kairos.task.TaskSpec;
 import io.kairos.task.TaskId;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import io.kairos.task.HealthCheck;
 
 /** JSON text to messages and back, and the mapping between wire types and Kairos records. */
 public final class Wire {
@@ -38,12 +41,25 @@ public final class Wire {
 
     public static Message.Task task(TaskSpec s) {
         return new Message.Task(s.taskId().value(), s.runId(), s.jobName(), s.image().orElse(null), s.forcePull(),
-                s.command(), s.args(), s.env(), s.cpus(), s.memMb(), s.gpus(), s.ports(), s.sparkSubmit(), s.secrets(), s.host());
+                s.command(), s.args(), s.env(), s.cpus(), s.memMb(), s.gpus(), s.ports(), s.sparkSubmit(), s.secrets(), s.host(),
+                s.healthChecks().isEmpty() ? null : s.healthChecks().stream().map(Wire::check).toList());
+    }
+
+    private static Message.Check check(HealthCheck c) {
+        return new Message.Check(c.protocol().name(), c.portIndex(), c.path(), c.gracePeriod().toMillis(),
+                c.interval().toMillis(), c.timeout().toMillis(), c.maxConsecutiveFailures());
+    }
+
+    private static HealthCheck check(Message.Check c) {
+        return new HealthCheck(HealthCheck.Protocol.valueOf(c.protocol()), c.portIndex(), c.path(),
+                Duration.ofMillis(c.gracePeriodMillis()), Duration.ofMillis(c.intervalMillis()), Duration.ofMillis(c.timeoutMillis()),
+                c.maxConsecutiveFailures());
     }
 
     public static TaskSpec spec(Message.Task t) {
         return new TaskSpec(new TaskId(t.taskId()), t.runId(), t.jobName(), Optional.ofNullable(t.image()), t.forcePull(),
-                t.command(), t.args(), t.env(), t.cpus(), t.memMb(), t.gpus(), t.ports(), t.sparkSubmit(), t.secrets(), t.host());
+                t.command(), t.args(), t.env(), t.cpus(), t.memMb(), t.gpus(), t.ports(), t.sparkSubmit(), t.secrets(), t.host(),
+                t.healthChecks() == null ? List.of() : t.healthChecks().stream().map(Wire::check).toList());
     }
 
     public static Message.Outcome outcome(TaskOutcome o) {

@@ -6,7 +6,7 @@ import io.kairos.security.Credentials;
 import io.kairos.security.HttpProblem;
 import io.kairos.task.LogStream;
 import io.kairos.task.TaskId;
-import io.kairos.run.TaskEvents;
+import io.kairos.framework.TaskReports;
 import io.kairos.agent.protocol.Message;
 import io.kairos.agent.protocol.Wire;
 import io.quarkus.runtime.ShutdownEvent;
@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code /api/v1/agents/connect}: the WebSocket remote agents open. Messages are decoded here and mapped to
- * Kairos types; reports go to the scheduler's {@link TaskEvents}, which applies one only for a task placed on the agent that sent it, and a status update is acknowledged once
+ * Kairos types; reports go to the scheduler's {@link TaskReports}, which applies one only for a task placed on the agent that sent it, and a status update is acknowledged once
  * it was applied, so an update lost on the way is sent again by the agent.
  *
  * <p>One agent's registration and status updates go through its {@link ReportLane}, one after the other in the
@@ -58,7 +58,7 @@ public class AgentEndpoint {
     private static final Logger LOG = Logger.getLogger(AgentEndpoint.class);
 
     private final AgentRegistry registry;
-    private final TaskEvents reports;
+    private final TaskReports reports;
     private final ProcessRole role;
     private final JoinToken joinToken;
     private final Vertx vertx;
@@ -77,7 +77,7 @@ public class AgentEndpoint {
     private record Admitted(String agent, String secret) {
     }
 
-    AgentEndpoint(AgentRegistry registry, TaskEvents reports, Vertx vertx, @ConfigProperty(name = "kairos.role") ProcessRole role,
+    AgentEndpoint(AgentRegistry registry, TaskReports reports, Vertx vertx, @ConfigProperty(name = "kairos.role") ProcessRole role,
                   JoinToken joinToken, AgentTokens agentTokens, io.kairos.agent.AgentConfig config,
                   @ConfigProperty(name = "kairos.agent.report-threads", defaultValue = "4") int threads) {
         this.registry = registry;
@@ -282,6 +282,8 @@ public class AgentEndpoint {
             if (s.kind() == Message.StatusKind.STARTED) {
                 reports.onStarted(agent.id().value(), task, s.containerId());
                 agent.started(task);
+            } else if (s.kind() == Message.StatusKind.HEALTH) {
+                reports.onHealth(agent.id().value(), task, Boolean.TRUE.equals(s.healthy()), s.containerId());
             } else {
                 reports.onFinished(agent.id().value(), task, Wire.outcome(s.outcome()));
                 agent.finished(task);

@@ -1,0 +1,150 @@
+package io.kairos.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kairos.api.ApiException;
+import io.kairos.api.IfMatch;
+import io.kairos.security.Access;
+import io.kairos.security.AuditAction;
+import io.kairos.security.AuditDiff;
+import io.kairos.security.AuditLog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Services through the API: create, read, change, restart, delete, each checked against the caller's teams (a service's
+ * {@code owner} decides who may change it, as a job's does) and audited. Nothing here starts or stops an instance: the
+ * service framework compares what a service should be with what runs, every allocation cycle.
+ */
+@ApplicationScoped
+public class ServiceService {
+
+    private final Clock clock;
+    private final Access access;
+    private final AuditLog audit;
+    private final ObjectMapper json;
+    private final ServiceStore store;
+    private final ServiceViews views;
+
+    ServiceService(Clock clock, Access access, AuditLog audit, ObjectMapper json, ServiceStore store, ServiceViews views) {
+        this.clock = clock;
+        this.access = access;
+        this.audit = audit;
+        this.json = json;
+        this.store = store;
+        this.views = views;
+    }
+
+    @Transactional
+    public ServiceView create(ServiceDefinition def) {
+        access.requireEdit(def.owner());
+        ServiceEntity existing = ServiceEntity.findById(def.id());
+        if (existing != null) {
+            throw ApiException.conflict("service '" + def.id() + "' " + (existing.deleting ? "is being deleted; create it again once"
+                    + " its instances have stopped" : "already exists; PUT /api/v1/services" + def.id() + " changes it"));
+        }
+        ServiceEntity e = new ServiceEntity();
+        e.id = def.id();
+        e.owner = def.owner();
+        e.definition = store.write(def);
+        e.configVersion = 1;
+        e.createdAt = clock.instant();
+        e.updatedAt = e.createdAt;
+        e.persist();
+        record(AuditAction.SERVICE_CREATE, def.id(), null, def, null);
+        ServiceEntity.flush();
+        return views.of(e, def);
+    }
+
+    @Transactional
+    public ServiceView get(String id) {
+        ServiceEntity e = visible(ServiceEntity.findById(id), id);
+        return views.of(e, store.definition(e));
+    }
+
+    @Transactional
+    public List<ServiceView> list() {
+        return ServiceEntity.<ServiceEntity>find("deleting = false order by id").list().stream()
+                .map(e -> views.of(e, store.definition(e))).toList();
+    }
+
+    /**
+     * Replaces the definition if the service is still at a version {@code ifMatch} accepts. A change of what the
+     * instances run starts a deployment; a change of their number alone only scales.
+     */
+    @Transactional
+    public ServiceView update(ServiceDefinition def, IfMatch ifMatch) {
+        ServiceEntity e = locked(def.id(), ifMatch);
+        access.requireEdit(e.owner);
+        if (!Objects.equals(e.owner, def.owner())) {
+            access.requireEdit(def.owner()); // handed only to a team the caller is in
+        }
+        ServiceDefinition before = store.definition(e);
+        if (!before.sameTask(def)) {
+            e.configVersion++;
+            // a new configuration gets its chance at once: the old one's crash loop is not held against it
+            e.failures = 0;
+            e.launchDelayUntil = null;
+        }
+        e.owner = def.owner();
+        e.definition = store.write(def);
+        e.updatedAt = clock.instant();
+        record(AuditAction.SERVICE_UPDATE, def.id(), before, def, null);
+        ServiceEntity.flush();
+        return views.of(e, def);
+    }
+
+    /** Replaces every instance by a new one of the same definition, within the upgrade strategy (a rolling restart). */
+    @Transactional
+    public ServiceView restart(String id, IfMatch ifMatch) {
+        ServiceEntity e = locked(id, ifMatch);
+        access.requireEdit(e.owner);
+        e.configVersion++;
+        e.failures = 0;
+        e.launchDelayUntil = null;
+        e.updatedAt = clock.instant();
+        ServiceDefinition def = store.definition(e);
+        record(AuditAction.SERVICE_RESTART, id, null, null, "configuration " + e.configVersion);
+        ServiceEntity.flush();
+        return views.of(e, def);
+    }
+
+    /** Stops every instance; the service is gone from the API at once, and from the database once they have ended. */
+    @Transactional
+    public void delete(String id, IfMatch ifMatch) {
+        ServiceEntity e = locked(id, ifMatch);
+        access.requireEdit(e.owner);
+        record(AuditAction.SERVICE_DELETE, id, store.definition(e), null, null);
+        e.deleting = true;
+        e.updatedAt = clock.instant();
+    }
+
+    private ServiceEntity locked(String id, IfMatch ifMatch) {
+        ServiceEntity e = visible(ServiceEntity.findById(id, LockModeType.PESSIMISTIC_WRITE), id);
+        if (!ifMatch.matches(e.version)) {
+            throw ApiException.stale("service '" + id + "' is at version " + e.version + " (ETag " + IfMatch.tagOf(e.version)
+                    + "), not one If-Match accepts: GET it again and reapply the change");
+        }
+        return e;
+    }
+
+    private static ServiceEntity visible(ServiceEntity e, String id) {
+        if (e == null || e.deleting) {
+            throw ApiException.notFound("no service '" + id + "'");
+        }
+        return e;
+    }
+
+    private void record(AuditAction action, String id, ServiceDefinition before, ServiceDefinition after, String detail) {
+        audit.record(action, id, AuditDiff.of(tree(before), tree(after), AuditDiff.Secrets.NONE), detail);
+    }
+
+    private JsonNode tree(ServiceDefinition def) {
+        return def == null ? null : json.valueToTree(def);
+    }
+}

@@ -28,7 +28,7 @@ public final class ServiceJson {
             "instances", "resources", "ports", "constraints", "placement", "role", "labels", "healthChecks", "upgradeStrategy",
             "backoffSeconds", "backoffFactor", "maxLaunchDelaySeconds");
     /** What a GET adds; sent back in a PUT, ignored. */
-    static final Set<String> READ_ONLY = Set.of("version", "createdAt", "updatedAt", "counts", "tasks", "deployment",
+    static final Set<String> READ_ONLY = Set.of("version", "configVersion", "createdAt", "updatedAt", "counts", "tasks", "deployment",
             "launchDelayedUntil");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,127}");
 
@@ -104,6 +104,11 @@ public final class ServiceJson {
         Map<String, String> labels = labels(body.get("labels"));
         List<ServiceDefinition.Check> checks = checks(body.get("healthChecks"), ports.size());
         ServiceDefinition.UpgradeStrategy upgrade = upgrade(body.get("upgradeStrategy"));
+        int n = instances == null ? 1 : instances;
+        if (n > 0 && ServicePlan.minReady(n, upgrade) >= n && ServicePlan.maxTotal(n, upgrade) <= n) {
+            fields.error("/upgradeStrategy", "with " + n + " instances it keeps all " + n + " serving and allows none more, so no"
+                    + " instance could ever be replaced: lower minimumHealthCapacity or raise maximumOverCapacity");
+        }
         ServiceDefinition.Backoff d = ServiceDefinition.Backoff.DEFAULT;
         Double backoffSeconds = fields.number(body, "/backoffSeconds", 0, 3600);
         Double backoffFactor = fields.number(body, "/backoffFactor", 1, 100);
@@ -232,11 +237,6 @@ public final class ServiceJson {
         fields.rejectUnknown(n, "/upgradeStrategy", Set.of("minimumHealthCapacity", "maximumOverCapacity"), Set.of());
         Double min = fields.number(n, "/upgradeStrategy/minimumHealthCapacity", 0, 1);
         Double over = fields.number(n, "/upgradeStrategy/maximumOverCapacity", 0, 1);
-        ServiceDefinition.UpgradeStrategy s = new ServiceDefinition.UpgradeStrategy(min == null ? 1.0 : min, over == null ? 1.0 : over);
-        if (s.minimumHealthCapacity() == 1.0 && s.maximumOverCapacity() == 0.0) {
-            fields.error("/upgradeStrategy", "minimumHealthCapacity 1 with maximumOverCapacity 0 leaves no room to start a new"
-                    + " instance before stopping an old one: lower the first or raise the second");
-        }
-        return s;
+        return new ServiceDefinition.UpgradeStrategy(min == null ? 1.0 : min, over == null ? 1.0 : over);
     }
 }

@@ -60,8 +60,8 @@ public final class ServicePlan {
             return new Plan(launch, stop, false);
         }
         int n = t.instances();
-        int minReady = (int) Math.ceil(n * t.upgrade().minimumHealthCapacity() - 1e-9);
-        int maxTotal = (int) Math.floor(n * (1 + t.upgrade().maximumOverCapacity()) + 1e-9);
+        int minReady = minReady(n, t.upgrade());
+        int maxTotal = maxTotal(n, t.upgrade());
         long readyFresh = fresh.stream().filter(l -> ready(t, l)).count();
         long readyOld = old.stream().filter(l -> ready(t, l)).count();
         // old instances that serve nobody go at once; ready ones as far as the ready count allows
@@ -77,14 +77,24 @@ public final class ServicePlan {
                 mayStop--;
             }
         }
-        int remainingOld = old.size() - stop.size();
-        int room = maxTotal - (fresh.size() + remainingOld + stopping);
+        // the ones stopped now still hold their place until they have ended
+        int room = maxTotal - (fresh.size() + old.size() + stopping);
         int launch = t.delayed() ? 0 : Math.max(0, Math.min(n - fresh.size(), room));
         if (fresh.size() > n) {
             fresh.stream().sorted(goFirst).limit(fresh.size() - n)
                     .forEach(l -> stop.put(l.id(), "scaled down to " + n + " instances"));
         }
         return new Plan(launch, stop, true);
+    }
+
+    /** The instances that must serve throughout a deployment of {@code n}: {@code minimumHealthCapacity × n}, rounded up. */
+    static int minReady(int n, ServiceDefinition.UpgradeStrategy s) {
+        return (int) Math.ceil(n * s.minimumHealthCapacity() - 1e-9);
+    }
+
+    /** The most instances there may be during a deployment of {@code n}: {@code (1 + maximumOverCapacity) × n}, rounded down. */
+    static int maxTotal(int n, ServiceDefinition.UpgradeStrategy s) {
+        return (int) Math.floor(n * (1 + s.maximumOverCapacity()) + 1e-9);
     }
 
     static boolean ready(Target t, Live l) {

@@ -75,6 +75,7 @@ public class ServiceResource {
 
     @POST
     @Path("{id: .+}/restart")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Restart a service", description = "Replaces every instance within upgradeStrategy, as a deployment.")
     public Response restart(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         ServiceView s = services.restart(id(id), IfMatch.parse(ifMatch));

@@ -72,7 +72,7 @@ class ServicePlanTest {
             live.add(healthy(i, 1, 100));
         }
         long nextId = 100;
-        for (int step = 0; step < 20 && live.stream().anyMatch(l -> l.configVersion() == 1); step++) {
+        for (int step = 0; step < 20 && live.stream().filter(l -> l.configVersion() == 2).count() < n; step++) {
             Plan p = ServicePlan.plan(target(n, 2, strategy), live);
             // carry the plan out: stopped ones end, launched ones come up healthy
             live.removeIf(l -> p.stop().containsKey(l.id()));
@@ -84,6 +84,7 @@ class ServicePlanTest {
             assertTrue(live.size() <= n, "at step " + step + " " + live.size() + " instances exist");
         }
         assertEquals(n, live.stream().filter(l -> l.configVersion() == 2).count());
+        assertEquals(n, live.size());
     }
 
     @Test

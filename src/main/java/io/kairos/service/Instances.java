@@ -39,9 +39,11 @@ public class Instances {
     private final ObjectMapper json;
     private final ServiceStore store;
     private final InstanceEvents events;
+    private final Deployments deployments;
 
-    Instances(Clock clock, ObjectMapper json, ServiceStore store, InstanceEvents events) {
+    Instances(Clock clock, ObjectMapper json, ServiceStore store, InstanceEvents events, Deployments deployments) {
         this.clock = clock;
+        this.deployments = deployments;
         this.json = json;
         this.store = store;
         this.events = events;
@@ -68,6 +70,7 @@ public class Instances {
         for (ServiceEntity s : services) {
             List<InstanceEntity> mine = live.getOrDefault(s.id, List.of());
             if (s.deleting && mine.isEmpty()) {
+                deployments.done(s.id);
                 s.delete();
                 continue;
             }
@@ -85,6 +88,9 @@ public class Instances {
                     events.apply(i, new InstanceLifecycle.Stop(s.deleting ? "service deleted" : reason));
                 }
             });
+            if (plan.settled()) {
+                deployments.done(s.id);
+            }
             if (plan.launch() > 0) {
                 wanted.add(new Wanted(s.id, s.configVersion, def, plan.launch()));
             }

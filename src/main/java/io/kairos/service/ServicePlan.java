@@ -34,8 +34,12 @@ public final class ServicePlan {
     public record Live(long id, long configVersion, InstanceState state, InstanceLifecycle.Health health, Instant startedAt) {
     }
 
-    /** {@code stop}: instance id to the reason, in the order to stop them. {@code deploying}: old instances remain. */
-    public record Plan(int launch, Map<Long, String> stop, boolean deploying) {
+    /**
+     * {@code stop}: instance id to the reason, in the order to stop them. {@code deploying}: old instances remain.
+     * {@code settled}: the service is as it should be (its instances all of the configuration, as many as wanted, each
+     * ready, none stopping): its deployment is done.
+     */
+    public record Plan(int launch, Map<Long, String> stop, boolean deploying, boolean settled) {
     }
 
     public static Plan plan(Target t, List<Live> live) {
@@ -57,7 +61,8 @@ public final class ServicePlan {
                         .forEach(l -> stop.put(l.id(), "scaled down to " + t.instances() + " instances"));
             }
             int launch = t.delayed() ? 0 : Math.max(0, t.instances() - fresh.size());
-            return new Plan(launch, stop, false);
+            boolean settled = stopping == 0 && fresh.size() == t.instances() && fresh.stream().allMatch(l -> ready(t, l));
+            return new Plan(launch, stop, false, settled);
         }
         int n = t.instances();
         int minReady = minReady(n, t.upgrade());
@@ -84,7 +89,7 @@ public final class ServicePlan {
             fresh.stream().sorted(goFirst).limit(fresh.size() - n)
                     .forEach(l -> stop.put(l.id(), "scaled down to " + n + " instances"));
         }
-        return new Plan(launch, stop, true);
+        return new Plan(launch, stop, true, false);
     }
 
     /** The instances that must serve throughout a deployment of {@code n}: {@code minimumHealthCapacity × n}, rounded up. */

@@ -6,6 +6,8 @@ import io.kairos.api.IfMatch;
 import io.kairos.api.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -65,11 +67,13 @@ public class ServiceResource {
     @PUT
     @Path("{id: .+}")
     @Operation(summary = "Replace a service's definition",
-            description = "A change of what the instances run rolls them over within upgradeStrategy; a change of instances "
-                    + "alone scales. With If-Match: \"<version>\" only if the service is still at that version (else 412).")
-    public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonNode body) {
+            description = "A change of what the instances run rolls them over within upgradeStrategy (a deployment); a change "
+                    + "of instances alone scales. While another such deployment runs, 409 unless force=true. With If-Match: "
+                    + "\"<version>\" only if the service is still at that version (else 412).")
+    public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                           @QueryParam("force") @DefaultValue("false") boolean force, JsonNode body) {
         IfMatch condition = IfMatch.parse(ifMatch);
-        ServiceView s = services.update(ServiceJson.parse(body, id(id)), condition);
+        ServiceView s = services.update(ServiceJson.parse(body, id(id)), condition, force);
         return Response.ok(s).tag(etag(s)).build();
     }
 
@@ -77,8 +81,9 @@ public class ServiceResource {
     @Path("{id: .+}/restart")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Restart a service", description = "Replaces every instance within upgradeStrategy, as a deployment.")
-    public Response restart(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        ServiceView s = services.restart(id(id), IfMatch.parse(ifMatch));
+    public Response restart(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                            @QueryParam("force") @DefaultValue("false") boolean force) {
+        ServiceView s = services.restart(id(id), IfMatch.parse(ifMatch), force);
         return Response.ok(s).tag(etag(s)).build();
     }
 

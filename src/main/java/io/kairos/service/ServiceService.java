@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Services through the API: create, read, change, restart, delete, each checked against the caller's teams (a service's
@@ -30,9 +31,12 @@ public class ServiceService {
     private final ObjectMapper json;
     private final ServiceStore store;
     private final ServiceViews views;
+    private final Deployments deployments;
 
-    ServiceService(Clock clock, Access access, AuditLog audit, ObjectMapper json, ServiceStore store, ServiceViews views) {
+    ServiceService(Clock clock, Access access, AuditLog audit, ObjectMapper json, ServiceStore store, ServiceViews views,
+                   Deployments deployments) {
         this.clock = clock;
+        this.deployments = deployments;
         this.access = access;
         this.audit = audit;
         this.json = json;
@@ -56,6 +60,8 @@ public class ServiceService {
         e.createdAt = clock.instant();
         e.updatedAt = e.createdAt;
         e.persist();
+        store.keepVersion(e, clock.instant());
+        deployments.start(e, DeploymentEntity.Kind.CREATE, null, null, def.instances(), true, null);
         record(AuditAction.SERVICE_CREATE, def.id(), null, def, null);
         ServiceEntity.flush();
         return views.of(e, def);
@@ -78,22 +84,23 @@ public class ServiceService {
      * instances run starts a deployment; a change of their number alone only scales.
      */
     @Transactional
-    public ServiceView update(ServiceDefinition def, IfMatch ifMatch) {
+    public ServiceView update(ServiceDefinition def, IfMatch ifMatch, boolean force) {
         ServiceEntity e = locked(def.id(), ifMatch);
         access.requireEdit(e.owner);
         if (!Objects.equals(e.owner, def.owner())) {
             access.requireEdit(def.owner()); // handed only to a team the caller is in
         }
         ServiceDefinition before = store.definition(e);
-        if (!before.sameTask(def)) {
-            e.configVersion++;
-            // a new configuration gets its chance at once: the old one's crash loop is not held against it
-            e.failures = 0;
-            e.launchDelayUntil = null;
-        }
+        long fromConfig = e.configVersion;
         e.owner = def.owner();
         e.definition = store.write(def);
         e.updatedAt = clock.instant();
+        if (!before.sameTask(def)) {
+            newConfiguration(e);
+            deployments.start(e, DeploymentEntity.Kind.UPGRADE, fromConfig, before.instances(), def.instances(), force, null);
+        } else if (before.instances() != def.instances()) {
+            deployments.start(e, DeploymentEntity.Kind.SCALE, fromConfig, before.instances(), def.instances(), force, null);
+        }
         record(AuditAction.SERVICE_UPDATE, def.id(), before, def, null);
         ServiceEntity.flush();
         return views.of(e, def);
@@ -101,17 +108,26 @@ public class ServiceService {
 
     /** Replaces every instance by a new one of the same definition, within the upgrade strategy (a rolling restart). */
     @Transactional
-    public ServiceView restart(String id, IfMatch ifMatch) {
+    public ServiceView restart(String id, IfMatch ifMatch, boolean force) {
         ServiceEntity e = locked(id, ifMatch);
         access.requireEdit(e.owner);
-        e.configVersion++;
-        e.failures = 0;
-        e.launchDelayUntil = null;
-        e.updatedAt = clock.instant();
         ServiceDefinition def = store.definition(e);
+        long fromConfig = e.configVersion;
+        e.updatedAt = clock.instant();
+        newConfiguration(e);
+        deployments.start(e, DeploymentEntity.Kind.RESTART, fromConfig, def.instances(), def.instances(), force, null);
         record(AuditAction.SERVICE_RESTART, id, null, null, "configuration " + e.configVersion);
         ServiceEntity.flush();
         return views.of(e, def);
+    }
+
+    /** What the instances run changed: a new configuration, kept, with a clean crash-loop record. */
+    private void newConfiguration(ServiceEntity e) {
+        e.configVersion = store.nextConfigVersion(e.id);
+        // a new configuration gets its chance at once: the old one's crash loop is not held against it
+        e.failures = 0;
+        e.launchDelayUntil = null;
+        store.keepVersion(e, e.updatedAt);
     }
 
     /** Stops every instance; the service is gone from the API at once, and from the database once they have ended. */
@@ -119,9 +135,57 @@ public class ServiceService {
     public void delete(String id, IfMatch ifMatch) {
         ServiceEntity e = locked(id, ifMatch);
         access.requireEdit(e.owner);
-        record(AuditAction.SERVICE_DELETE, id, store.definition(e), null, null);
+        remove(e, "deleted");
+    }
+
+    private void remove(ServiceEntity e, String detail) {
+        ServiceDefinition def = store.definition(e);
+        record(AuditAction.SERVICE_DELETE, e.id, def, null, detail.equals("deleted") ? null : detail);
         e.deleting = true;
         e.updatedAt = clock.instant();
+        deployments.start(e, DeploymentEntity.Kind.DELETE, e.configVersion, def.instances(), 0, true, detail);
+    }
+
+    /**
+     * Cancels a running deployment. With {@code force} it only stops being tracked: the service stays as it was asked
+     * to be. Otherwise the change is rolled back: the configuration and instance count before it are restored (a
+     * rollback deployment, which keeps the old instances that still run), and a cancelled creation deletes the service.
+     *
+     * @return the rollback deployment, empty when there is none (forced, or the service is being deleted)
+     */
+    @Transactional
+    public Optional<DeploymentView> cancel(java.util.UUID deployment, boolean force) {
+        DeploymentEntity d = deployments.find(deployment);
+        ServiceEntity e = deployments.lockedService(d);
+        access.requireEdit(e.owner);
+        if (d.kind == DeploymentEntity.Kind.DELETE) {
+            throw ApiException.conflict("deployment " + d.id + " deletes service '" + e.id + "': a deletion cannot be rolled back");
+        }
+        d.state = DeploymentEntity.State.CANCELLED;
+        d.finishedAt = clock.instant();
+        if (force) {
+            d.detail = "cancelled without rollback";
+            return Optional.empty();
+        }
+        d.detail = "cancelled and rolled back";
+        DeploymentEntity.flush();
+        if (d.kind == DeploymentEntity.Kind.CREATE) {
+            remove(e, "creation rolled back");
+            return Optional.empty();
+        }
+        ServiceDefinition current = store.definition(e);
+        ServiceDefinition back = (d.changesTask() ? store.version(e.id, d.fromConfig) : current)
+                .withInstances(d.fromInstances == null ? current.instances() : d.fromInstances);
+        e.definition = store.write(back);
+        e.owner = back.owner();
+        e.configVersion = d.fromConfig;
+        e.failures = 0;
+        e.launchDelayUntil = null;
+        e.updatedAt = clock.instant();
+        DeploymentEntity rollback = deployments.start(e, DeploymentEntity.Kind.ROLLBACK, d.toConfig, d.instances, back.instances(), true,
+                "rolls back deployment " + d.id);
+        record(AuditAction.SERVICE_UPDATE, e.id, current, back, "deployment " + d.id + " rolled back");
+        return Optional.of(deployments.view(rollback));
     }
 
     private ServiceEntity locked(String id, IfMatch ifMatch) {

@@ -35,6 +35,61 @@ public class ServiceStore {
         }
     }
 
+    /** Keeps the service's current configuration as {@code configVersion}'s, for rollbacks and the versions' list. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void keepVersion(ServiceEntity e, Instant at) {
+        ServiceEntity.getEntityManager().createNativeQuery("INSERT INTO service_version (service_id, config_version, definition,"
+                        + " created_at) VALUES (?1, ?2, CAST(?3 AS jsonb), ?4)")
+                .setParameter(1, e.id).setParameter(2, e.configVersion).setParameter(3, e.definition).setParameter(4, at)
+                .executeUpdate();
+    }
+
+    /** The number of a service's next configuration: above every one it has had (a rollback goes back to an older one). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    long nextConfigVersion(String serviceId) {
+        Number max = (Number) ServiceEntity.getEntityManager()
+                .createNativeQuery("SELECT coalesce(max(config_version), 0) FROM service_version WHERE service_id = ?1")
+                .setParameter(1, serviceId).getSingleResult();
+        return max.longValue() + 1;
+    }
+
+    /** The definition of a kept configuration. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    ServiceDefinition version(String serviceId, long configVersion) {
+        java.util.List<?> rows = ServiceEntity.getEntityManager()
+                .createNativeQuery("SELECT CAST(definition AS text) FROM service_version WHERE service_id = ?1 AND config_version = ?2")
+                .setParameter(1, serviceId).setParameter(2, configVersion).getResultList();
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("service " + serviceId + " has no configuration " + configVersion);
+        }
+        Object def = rows.get(0);
+        try {
+            return ServiceJson.parse(json.readTree((String) def), serviceId);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("service " + serviceId + " keeps a configuration that is not JSON", ex);
+        }
+    }
+
+    /** When each kept configuration was made, oldest first. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    @SuppressWarnings("unchecked")
+    public java.util.List<Instant> versionTimes(String serviceId) {
+        java.util.List<Object> rows = ServiceEntity.getEntityManager()
+                .createNativeQuery("SELECT created_at FROM service_version WHERE service_id = ?1 ORDER BY config_version")
+                .setParameter(1, serviceId).getResultList();
+        return rows.stream().map(ServiceStore::instant).toList();
+    }
+
+    private static Instant instant(Object o) {
+        if (o instanceof Instant i) {
+            return i;
+        }
+        if (o instanceof java.time.OffsetDateTime t) {
+            return t.toInstant();
+        }
+        return ((java.sql.Timestamp) o).toInstant();
+    }
+
     /** An instance of the service failed: its next launch waits (longer for each failure in a row, unless it ran long). */
     @Transactional(Transactional.TxType.MANDATORY)
     void failed(String serviceId, boolean ranLong, Instant now) {

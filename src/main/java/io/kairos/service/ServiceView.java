@@ -9,7 +9,7 @@ import java.util.List;
  * A service as the API shows it: its definition's fields, and what runs of it.
  *
  * @param configVersion the configuration its newest instances run; instances of an older one are being replaced
- * @param deployment    the deployment in progress (instances of an older configuration remain), or null
+ * @param deployment    the deployment in progress, or null
  */
 public record ServiceView(@JsonUnwrapped ServiceDefinition definition, long version, long configVersion, Instant createdAt,
                          Instant updatedAt, Counts counts, Instant launchDelayedUntil, Deployment deployment,
@@ -19,7 +19,8 @@ public record ServiceView(@JsonUnwrapped ServiceDefinition definition, long vers
     public record Counts(int staged, int running, int healthy, int unhealthy, int stopping) {
     }
 
-    /** Replacing the instances of older configurations by {@code configVersion}'s. */
-    public record Deployment(long configVersion, int target, int updated, int oldRemaining) {
+    /** The change in progress: {@code updated} instances of {@code configVersion} live, {@code oldRemaining} older ones. */
+    public record Deployment(java.util.UUID id, DeploymentEntity.Kind kind, long configVersion, int target, int updated,
+                             int oldRemaining) {
     }
 }

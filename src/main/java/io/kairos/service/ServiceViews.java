@@ -53,7 +53,10 @@ public class ServiceViews {
                 }
             }
         }
-        ServiceView.Deployment deployment = old == 0 ? null : new ServiceView.Deployment(e.configVersion, def.instances(), updated, old);
+        DeploymentEntity current = DeploymentEntity.<DeploymentEntity>find("serviceId = ?1 and state = ?2", e.id,
+                DeploymentEntity.State.RUNNING).firstResult();
+        ServiceView.Deployment deployment = current == null ? null
+                : new ServiceView.Deployment(current.id, current.kind, current.toConfig, def.instances(), updated, old);
         java.time.Instant delayed = e.launchDelayUntil != null && e.launchDelayUntil.isAfter(clock.instant()) ? e.launchDelayUntil : null;
         return new ServiceView(def, e.version, e.configVersion, e.createdAt, e.updatedAt,
                 new ServiceView.Counts(staged, running, healthy, unhealthy, stopping), delayed, deployment, tasks);

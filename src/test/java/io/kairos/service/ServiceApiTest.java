@@ -44,7 +44,7 @@ class ServiceApiTest {
                 .header("ETag", "\"0\"")
                 .body("ports[0].name", equalTo("http"))
                 .body("labels.team", equalTo("web"))
-                .body("deployment", nullValue());
+                .body("deployment.kind", equalTo("CREATE"));
         given().get("/api/v1/services").then().statusCode(200).body("id", hasItem("/api-test/web"));
     }
 
@@ -62,7 +62,8 @@ class ServiceApiTest {
         got.put("command", "sleep 700");
         given().contentType(ContentType.JSON).body(got).put("/api/v1/services/api-test/roundtrip").then().statusCode(200)
                 .body("configVersion", equalTo(2)).body("command", equalTo("sleep 700"));
-        given().post("/api/v1/services/api-test/roundtrip/restart").then().statusCode(200).body("configVersion", equalTo(3));
+        given().queryParam("force", true).post("/api/v1/services/api-test/roundtrip/restart").then().statusCode(200)
+                .body("configVersion", equalTo(3)).body("deployment.kind", equalTo("RESTART"));
     }
 
     @Test
@@ -102,5 +103,51 @@ class ServiceApiTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> post("{\"id\": \"/api-test/gone\", \"command\": \"sleep 600\", \"instances\": 0}")
                         .extract().statusCode() == 201);
+    }
+
+    @Test
+    void a_deployment_is_listed_until_done_locks_its_service_and_is_rolled_back_when_cancelled() {
+        // an instance whose check never passes keeps its deployment running
+        post("""
+                {"id": "/api-test/locked", "command": "sleep 600", "instances": 1, "resources": {"cpus": 0.01, "memMb": 8},
+                 "ports": [{}], "healthChecks": [{"protocol": "TCP", "gracePeriodSeconds": 600, "intervalSeconds": 5,
+                 "maxConsecutiveFailures": 1000}]}""").statusCode(201).body("deployment.kind", equalTo("CREATE"));
+        Map<String, Object> def = given().get("/api/v1/services/api-test/locked").then().extract().jsonPath().getMap("");
+        def.put("command", "sleep 601");
+        String upgrade = given().contentType(ContentType.JSON).body(def).put("/api/v1/services/api-test/locked").then()
+                .statusCode(200).body("deployment.kind", equalTo("UPGRADE")).body("configVersion", equalTo(2))
+                .extract().path("deployment.id");
+        given().get("/api/v1/deployments").then().statusCode(200).body("id", hasItem(upgrade));
+        def.put("command", "sleep 602");
+        given().contentType(ContentType.JSON).body(def).put("/api/v1/services/api-test/locked").then().statusCode(409)
+                .body("detail", containsString("locked by deployment " + upgrade));
+        def.put("instances", 2);
+        def.put("command", "sleep 601");
+        given().contentType(ContentType.JSON).body(def).put("/api/v1/services/api-test/locked").then().statusCode(200)
+                .body("deployment.kind", equalTo("SCALE"));
+        given().get("/api/v1/deployments/" + upgrade).then().statusCode(200).body("state", equalTo("SUPERSEDED"));
+        def.put("command", "sleep 603");
+        String forced = given().contentType(ContentType.JSON).body(def).queryParam("force", true)
+                .put("/api/v1/services/api-test/locked").then().statusCode(200).body("configVersion", equalTo(3))
+                .extract().path("deployment.id");
+        def.put("command", "sleep 604");
+        given().contentType(ContentType.JSON).body(def).put("/api/v1/services/api-test/locked").then().statusCode(409);
+        given().delete("/api/v1/deployments/" + forced).then().statusCode(200).body("kind", equalTo("ROLLBACK"))
+                .body("toConfig", equalTo(2));
+        given().get("/api/v1/services/api-test/locked").then().body("command", equalTo("sleep 601")).body("configVersion", equalTo(2))
+                .body("instances", equalTo(2));
+        given().get("/api/v1/deployments/" + forced).then().body("state", equalTo("CANCELLED"));
+        given().delete("/api/v1/deployments/" + forced).then().statusCode(409);
+        given().delete("/api/v1/deployments/not-a-uuid").then().statusCode(404);
+        given().delete("/api/v1/services/api-test/locked").then().statusCode(204);
+    }
+
+    @Test
+    void a_service_that_settles_finishes_its_deployment() {
+        String id = post("{\"id\": \"/api-test/settles\", \"command\": \"sleep 600\", \"instances\": 0}").statusCode(201)
+                .extract().path("deployment.id");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> "SUCCEEDED".equals(given().get("/api/v1/deployments/" + id).then().extract().path("state")));
+        given().get("/api/v1/services/api-test/settles").then().body("deployment", nullValue());
     }
 }

@@ -195,4 +195,26 @@ class ServicesEndToEndTest {
         assertFalse(serves(port));
         assertNotEquals(0, port);
     }
+
+    /** A new configuration that never turns healthy: the old instances keep serving, and cancelling brings it all back. */
+    @Test
+    void a_deployment_that_does_not_turn_healthy_keeps_the_old_instances_and_is_rolled_back_when_cancelled() {
+        create("rollback", 2, "");
+        Set<Long> old = awaitHealthy("rollback", 2);
+        Map<String, Object> def = given().get("/api/v1/services/e2e/rollback").then().extract().jsonPath().getMap("");
+        def.put("command", "exec sleep 600");
+        String deployment = given().contentType(ContentType.JSON).body(def).put("/api/v1/services/e2e/rollback").then()
+                .statusCode(200).extract().path("deployment.id");
+        await("the new instances started").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> service("rollback").getInt("counts.running") == 4);
+        assertEquals(old, healthy("rollback"), "the new ones never pass their check, so the old ones keep serving");
+        given().get("/api/v1/deployments/" + deployment).then().statusCode(200)
+                .body("state", org.hamcrest.Matchers.equalTo("RUNNING")).body("oldRemaining", org.hamcrest.Matchers.equalTo(2));
+        given().delete("/api/v1/deployments/" + deployment).then().statusCode(200)
+                .body("kind", org.hamcrest.Matchers.equalTo("ROLLBACK"));
+        await("the rollback done").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> service("rollback").getInt("counts.running") == 2 && service("rollback").get("deployment") == null);
+        assertEquals(old, healthy("rollback"), "rolling back stops the new instances and keeps the old");
+        given().delete("/api/v1/services/e2e/rollback").then().statusCode(204);
+    }
 }

@@ -24,7 +24,7 @@ import java.util.Set;
 public class AuthFilter {
 
     /** Reachable without a token: where the console logs in and out (the unauthenticated console GET is sent to /login). */
-    private static final Set<String> OPEN = Set.of("/login", "/logout", OidcLogin.PATH);
+    private static final Set<String> OPEN = Set.of("/login", "/logout", OidcLogin.PATH, "/ping");
     /** Requests that change nothing although they are POSTs. */
     private static final Set<String> READS_BY_POST = Set.of("/api/v1/schedules/preview");
 

@@ -87,6 +87,17 @@ public class ServiceResource {
         return Response.ok(s).tag(etag(s)).build();
     }
 
+    @POST
+    @Path("{id: .+}/tasks/{task: [0-9]+}/kill")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Kill one instance", description = "The framework starts another in its place; with scale=true "
+            + "the service's instances go down by one instead (answers the scaling deployment).")
+    public Response kill(@PathParam("id") String id, @PathParam("task") long task,
+                         @QueryParam("scale") @DefaultValue("false") boolean scale) {
+        return services.killInstance(id(id), task, scale).map(d -> Response.ok(d).build())
+                .orElseGet(() -> Response.accepted().build());
+    }
+
     @DELETE
     @Path("{id: .+}")
     @Operation(summary = "Delete a service", description = "Its instances are stopped; the id is free again once they have.")

@@ -32,10 +32,12 @@ public class ServiceService {
     private final ServiceStore store;
     private final ServiceViews views;
     private final Deployments deployments;
+    private final InstanceEvents instanceEvents;
 
     ServiceService(Clock clock, Access access, AuditLog audit, ObjectMapper json, ServiceStore store, ServiceViews views,
-                   Deployments deployments) {
+                   Deployments deployments, InstanceEvents instanceEvents) {
         this.clock = clock;
+        this.instanceEvents = instanceEvents;
         this.deployments = deployments;
         this.access = access;
         this.audit = audit;
@@ -65,6 +67,13 @@ public class ServiceService {
         record(AuditAction.SERVICE_CREATE, def.id(), null, def, null);
         ServiceEntity.flush();
         return views.of(e, def);
+    }
+
+    /** The service's kept configurations' times, oldest first. */
+    @Transactional
+    public List<java.time.Instant> versions(String id) {
+        visible(ServiceEntity.findById(id), id);
+        return store.versionTimes(id);
     }
 
     @Transactional
@@ -121,6 +130,38 @@ public class ServiceService {
         return views.of(e, def);
     }
 
+    /**
+     * Stops one instance of a service (the framework starts another in its place), or with {@code scale} stops it and
+     * lowers the service's instances by one, as a scaling deployment.
+     *
+     * @return the scaling deployment, empty without {@code scale}
+     */
+    @Transactional
+    public Optional<DeploymentView> killInstance(String id, long task, boolean scale) {
+        ServiceEntity e = locked(id, IfMatch.ALWAYS);
+        access.requireEdit(e.owner);
+        InstanceEntity i = InstanceEntity.findById(task, LockModeType.PESSIMISTIC_WRITE);
+        if (i == null || !i.serviceId.equals(id)) {
+            throw ApiException.notFound("service '" + id + "' has no task " + task);
+        }
+        if (i.state.isTerminal()) {
+            throw ApiException.conflict("task " + task + " of service '" + id + "' has already ended (" + i.state + ")");
+        }
+        instanceEvents.apply(i, new InstanceLifecycle.Stop(scale ? "killed and scaled down through the API" : "killed through the API"));
+        if (!scale) {
+            return Optional.empty();
+        }
+        ServiceDefinition before = store.definition(e);
+        ServiceDefinition after = before.withInstances(Math.max(0, before.instances() - 1));
+        e.definition = store.write(after);
+        e.updatedAt = clock.instant();
+        DeploymentEntity d = deployments.start(e, DeploymentEntity.Kind.SCALE, e.configVersion, before.instances(), after.instances(),
+                true, "task " + task + " killed");
+        record(AuditAction.SERVICE_UPDATE, id, before, after, "task " + task + " killed and scaled down");
+        ServiceEntity.flush();
+        return Optional.of(deployments.view(d));
+    }
+
     /** What the instances run changed: a new configuration, kept, with a clean crash-loop record. */
     private void newConfiguration(ServiceEntity e) {
         e.configVersion = store.nextConfigVersion(e.id);
@@ -132,18 +173,18 @@ public class ServiceService {
 
     /** Stops every instance; the service is gone from the API at once, and from the database once they have ended. */
     @Transactional
-    public void delete(String id, IfMatch ifMatch) {
+    public DeploymentView delete(String id, IfMatch ifMatch) {
         ServiceEntity e = locked(id, ifMatch);
         access.requireEdit(e.owner);
-        remove(e, "deleted");
+        return deployments.view(remove(e, "deleted"));
     }
 
-    private void remove(ServiceEntity e, String detail) {
+    private DeploymentEntity remove(ServiceEntity e, String detail) {
         ServiceDefinition def = store.definition(e);
         record(AuditAction.SERVICE_DELETE, e.id, def, null, detail.equals("deleted") ? null : detail);
         e.deleting = true;
         e.updatedAt = clock.instant();
-        deployments.start(e, DeploymentEntity.Kind.DELETE, e.configVersion, def.instances(), 0, true, detail);
+        return deployments.start(e, DeploymentEntity.Kind.DELETE, e.configVersion, def.instances(), 0, true, detail);
     }
 
     /**

@@ -20,9 +20,30 @@ import java.util.UUID;
 public class Deployments {
 
     private final Clock clock;
+    private final jakarta.enterprise.event.Event<DeploymentChanged> changed;
 
-    Deployments(Clock clock) {
+    Deployments(Clock clock, jakarta.enterprise.event.Event<DeploymentChanged> changed) {
         this.clock = clock;
+        this.changed = changed;
+    }
+
+    /** A deployment started or ended (its state says how), for whoever follows the services. Observed after the commit. */
+    public record DeploymentChanged(java.util.UUID id, String serviceId, DeploymentEntity.Kind kind, DeploymentEntity.State state,
+                                    Instant at) {
+        static DeploymentChanged of(DeploymentEntity d, Instant at) {
+            return new DeploymentChanged(d.id, d.serviceId, d.kind, d.state, at);
+        }
+    }
+
+    /** Ends a running deployment in {@code state}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void end(DeploymentEntity d, DeploymentEntity.State state, String detail) {
+        d.state = state;
+        d.finishedAt = clock.instant();
+        if (detail != null) {
+            d.detail = detail;
+        }
+        changed.fire(DeploymentChanged.of(d, d.finishedAt));
     }
 
     /** The running deployment of a service. */
@@ -49,9 +70,7 @@ public class Deployments {
                 throw ApiException.conflict("service '" + service.id + "' is locked by deployment " + r.id + " (" + r.kind
                         + " to configuration " + r.toConfig + "); wait for it, cancel it, or send force=true to supersede it");
             }
-            r.state = DeploymentEntity.State.SUPERSEDED;
-            r.finishedAt = now;
-            r.detail = "superseded by a " + kind.name().toLowerCase(java.util.Locale.ROOT);
+            end(r, DeploymentEntity.State.SUPERSEDED, "superseded by a " + kind.name().toLowerCase(java.util.Locale.ROOT));
             DeploymentEntity.flush();
         }
         DeploymentEntity d = new DeploymentEntity();
@@ -66,16 +85,14 @@ public class Deployments {
         d.startedAt = now;
         d.detail = detail;
         d.persist();
+        changed.fire(DeploymentChanged.of(d, now));
         return d;
     }
 
     /** The service is as its running deployment says: the deployment succeeded. */
     @Transactional(Transactional.TxType.MANDATORY)
     void done(String serviceId) {
-        running(serviceId).ifPresent(d -> {
-            d.state = DeploymentEntity.State.SUCCEEDED;
-            d.finishedAt = clock.instant();
-        });
+        running(serviceId).ifPresent(d -> end(d, DeploymentEntity.State.SUCCEEDED, null));
     }
 
     @Transactional

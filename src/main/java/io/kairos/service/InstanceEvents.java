@@ -27,9 +27,12 @@ public class InstanceEvents {
     private final Event<InstanceEnded> ended;
     private final Event<KillRequested> kills;
     private final ServiceStore store;
+    private final Event<InstanceChanged> changed;
 
-    InstanceEvents(Clock clock, Event<InstanceEnded> ended, Event<KillRequested> kills, ServiceStore store) {
+    InstanceEvents(Clock clock, Event<InstanceEnded> ended, Event<KillRequested> kills, ServiceStore store,
+                   Event<InstanceChanged> changed) {
         this.clock = clock;
+        this.changed = changed;
         this.ended = ended;
         this.kills = kills;
         this.store = store;
@@ -37,6 +40,14 @@ public class InstanceEvents {
 
     /** An instance left its agent: its resources are free again. Observed after the commit. */
     public record InstanceEnded(TaskId task) {
+    }
+
+    /**
+     * An instance changed state or health, for whoever follows the services (Marathon's event stream). Observed after
+     * the commit.
+     */
+    public record InstanceChanged(String serviceId, TaskId task, InstanceState state, InstanceLifecycle.Health health,
+                                  String agentId, String host, Instant at) {
     }
 
     /** Kairos stops an instance: its agent is to kill it. Observed after the commit. */
@@ -82,6 +93,9 @@ public class InstanceEvents {
         i.exitCode = after.exitCode();
         if (after.state().isTerminal() && i.finishedAt == null) {
             i.finishedAt = now;
+        }
+        if (before.state() != after.state() || before.health() != after.health()) {
+            changed.fire(new InstanceChanged(i.serviceId, new TaskId(i.id), after.state(), after.health(), i.agentId, i.host, now));
         }
         for (InstanceLifecycle.Effect e : step.effects()) {
             switch (e) {

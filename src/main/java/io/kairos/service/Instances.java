@@ -40,9 +40,12 @@ public class Instances {
     private final ServiceStore store;
     private final InstanceEvents events;
     private final Deployments deployments;
+    private final jakarta.enterprise.event.Event<InstanceEvents.InstanceChanged> changed;
 
-    Instances(Clock clock, ObjectMapper json, ServiceStore store, InstanceEvents events, Deployments deployments) {
+    Instances(Clock clock, ObjectMapper json, ServiceStore store, InstanceEvents events, Deployments deployments,
+              jakarta.enterprise.event.Event<InstanceEvents.InstanceChanged> changed) {
         this.clock = clock;
+        this.changed = changed;
         this.deployments = deployments;
         this.json = json;
         this.store = store;
@@ -121,6 +124,7 @@ public class Instances {
         i.task = write(spec);
         i.createdAt = clock.instant();
         i.persist();
+        changed.fire(new InstanceEvents.InstanceChanged(i.serviceId, spec.taskId(), i.state, i.health, i.agentId, host, i.createdAt));
         return Optional.of(spec);
     }
 

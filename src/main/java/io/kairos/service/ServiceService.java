@@ -202,13 +202,11 @@ public class ServiceService {
         if (d.kind == DeploymentEntity.Kind.DELETE) {
             throw ApiException.conflict("deployment " + d.id + " deletes service '" + e.id + "': a deletion cannot be rolled back");
         }
-        d.state = DeploymentEntity.State.CANCELLED;
-        d.finishedAt = clock.instant();
         if (force) {
-            d.detail = "cancelled without rollback";
+            deployments.end(d, DeploymentEntity.State.CANCELLED, "cancelled without rollback");
             return Optional.empty();
         }
-        d.detail = "cancelled and rolled back";
+        deployments.end(d, DeploymentEntity.State.CANCELLED, "cancelled and rolled back");
         DeploymentEntity.flush();
         if (d.kind == DeploymentEntity.Kind.CREATE) {
             remove(e, "creation rolled back");

@@ -87,4 +87,31 @@ class MarathonApiTest {
         given().get("/v2/deployments").then().statusCode(200);
         given().delete("/v2/deployments/not-a-uuid").then().statusCode(404);
     }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/v2/events")
+    java.net.URI events;
+
+    @Test
+    void the_event_stream_tells_of_deployments_and_task_status_as_marathon_names_them() throws Exception {
+        java.util.List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.concurrent.CompletableFuture<?> reading = http.sendAsync(java.net.http.HttpRequest.newBuilder(events)
+                .header("Accept", "text/event-stream").build(), java.net.http.HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(r -> r.body().forEach(lines::add));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> lines.stream().anyMatch(l -> l.contains("event_stream_attached")));
+        given().contentType(ContentType.JSON).body("{\"id\": \"/marathon-docs/events\", \"cmd\": \"sleep 600\", \"cpus\": 0.01,"
+                + " \"mem\": 8, \"instances\": 1}").post("/v2/apps").then().statusCode(201);
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+                synchronized (lines) {
+                    return lines.contains("event:deployment_info") && lines.contains("event:deployment_success")
+                            && lines.stream().anyMatch(l -> l.contains("\"taskStatus\":\"TASK_RUNNING\"") && l.contains("/marathon-docs/events"));
+                }
+            });
+        } finally {
+            reading.cancel(true);
+            given().delete("/v2/apps/marathon-docs/events").then().statusCode(200);
+        }
+    }
 }

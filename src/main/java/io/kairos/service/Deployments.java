@@ -103,6 +103,13 @@ public class Deployments {
         return rows.stream().map(this::view).toList();
     }
 
+    /** A service's latest deployments, newest first. */
+    @Transactional
+    public List<DeploymentView> ofService(String serviceId, int limit) {
+        return DeploymentEntity.<DeploymentEntity>find("serviceId = ?1 order by startedAt desc", serviceId).page(0, limit).list()
+                .stream().map(this::view).toList();
+    }
+
     @Transactional
     public DeploymentView get(UUID id) {
         return view(find(id));

@@ -23,7 +23,7 @@ public final class ServiceJson {
     /** Marathon's app ids: slash-separated segments of lower-case letters, digits and inner '-', or '.'-joined such. */
     private static final Pattern SEGMENT = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
     static final int MAX_ID = 255;
-    static final int MAX_INSTANCES = 1000;
+    public static final int MAX_INSTANCES = 1000;
     private static final Set<String> FIELDS = Set.of("id", "description", "owner", "container", "command", "args", "env",
             "instances", "resources", "ports", "constraints", "placement", "role", "labels", "healthChecks", "upgradeStrategy",
             "backoffSeconds", "backoffFactor", "maxLaunchDelaySeconds");

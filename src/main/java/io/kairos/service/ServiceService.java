@@ -115,6 +115,16 @@ public class ServiceService {
         return views.of(e, def);
     }
 
+    /** Sets the service's instances to {@code n}: a scaling deployment, never refused for one in progress. */
+    @Transactional
+    public ServiceView scale(String id, int n) {
+        if (n < 0 || n > ServiceJson.MAX_INSTANCES) {
+            throw ApiException.invalid("/instances", "must be between 0 and " + ServiceJson.MAX_INSTANCES);
+        }
+        ServiceEntity e = visible(ServiceEntity.findById(id), id);
+        return update(store.definition(e).withInstances(n), IfMatch.ALWAYS, false);
+    }
+
     /** Replaces every instance by a new one of the same definition, within the upgrade strategy (a rolling restart). */
     @Transactional
     public ServiceView restart(String id, IfMatch ifMatch, boolean force) {

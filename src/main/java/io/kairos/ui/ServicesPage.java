@@ -1,0 +1,104 @@
+package io.kairos.ui;
+
+import io.kairos.api.ApiException;
+import io.kairos.service.DeploymentView;
+import io.kairos.service.Deployments;
+import io.kairos.service.ServiceService;
+import io.kairos.service.ServiceView;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+
+/**
+ * Services: each with its instances (agent, host ports, health, state), the deployment in progress and its progress,
+ * scale and restart buttons, and its latest deployments as its events.
+ */
+@Path("/services")
+@Produces(MediaType.TEXT_HTML)
+public class ServicesPage {
+
+    private static final int EVENTS = 5;
+
+    private final ServiceService services;
+    private final Deployments deployments;
+
+    ServicesPage(ServiceService services, Deployments deployments) {
+        this.services = services;
+        this.deployments = deployments;
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance services(List<Card> services, String message);
+
+        static native TemplateInstance services$list(List<Card> services, String message);
+    }
+
+    /** One service: its view, what it is at in words, its latest deployments, and the URLs of its buttons. */
+    public record Card(ServiceView service, String progress, List<DeploymentView> events, String scaleUrl, String restartUrl) {
+    }
+
+    @GET
+    public TemplateInstance page() {
+        return Templates.services(cards(), null);
+    }
+
+    /** The list alone, polled by the page. */
+    @GET
+    @Path("list")
+    public TemplateInstance list() {
+        return Templates.services$list(cards(), null);
+    }
+
+    @POST
+    @Path("{id: .+}/scale")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public TemplateInstance scale(@PathParam("id") String id, @FormParam("instances") String instances) {
+        try {
+            int n;
+            try {
+                n = Integer.parseInt(instances == null ? "" : instances.trim());
+            } catch (NumberFormatException e) {
+                throw ApiException.invalid("/instances", "must be a whole number");
+            }
+            services.scale("/" + id, n);
+            return Templates.services$list(cards(), "/" + id + " scaled to " + n);
+        } catch (ApiException e) {
+            return Templates.services$list(cards(), "/" + id + ": " + e.getMessage());
+        }
+    }
+
+    @POST
+    @Path("{id: .+}/restart")
+    public TemplateInstance restart(@PathParam("id") String id) {
+        try {
+            services.restart("/" + id, io.kairos.api.IfMatch.ALWAYS, false);
+            return Templates.services$list(cards(), "/" + id + " is restarting");
+        } catch (ApiException e) {
+            return Templates.services$list(cards(), "/" + id + ": " + e.getMessage());
+        }
+    }
+
+    private List<Card> cards() {
+        return services.list().stream().map(s -> new Card(s, progress(s), deployments.ofService(s.definition().id(), EVENTS),
+                "/services" + s.definition().id() + "/scale", "/services" + s.definition().id() + "/restart")).toList();
+    }
+
+    private static String progress(ServiceView s) {
+        ServiceView.Deployment d = s.deployment();
+        if (d == null) {
+            return null;
+        }
+        return d.kind().name().toLowerCase(java.util.Locale.ROOT) + " to configuration " + d.configVersion() + ": " + d.updated()
+                + " of " + d.target() + " updated" + (d.oldRemaining() > 0 ? ", " + d.oldRemaining() + " old remaining" : "");
+    }
+}

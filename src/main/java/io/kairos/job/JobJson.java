@@ -73,14 +73,8 @@ public final class JobJson {
     public static TaskParts taskParts(JsonNode body, JsonFields fields) {
         JobJson j = new JobJson(fields);
         JobDefinition.ContainerSpec container = j.container(body.get("container"));
-        String command = fields.text(body, "/command", MAX_COMMAND, true);
-        List<String> args = fields.stringList(body.get("args"), "/args");
-        if (command != null && args != null) {
-            fields.error("/args", "give either command (run through /bin/sh -c) or args (run without a shell), not both");
-        }
-        if (command != null && command.isBlank()) {
-            fields.error("/command", "must not be blank");
-        }
+        String command = j.command(body);
+        List<String> args = j.args(body, command);
         if (container == null && command == null && (args == null || args.isEmpty())) {
             fields.error("/command", "a task without a container image needs a command or args");
         }
@@ -90,6 +84,24 @@ public final class JobJson {
         }
         return new TaskParts(container, command, args, j.env(body.get("env")), resources, j.constraints(body.get("constraints")),
                 j.placement(body.get("placement")));
+    }
+
+    /** {@code command}: run through a shell; not blank. */
+    private String command(JsonNode body) {
+        String command = fields.text(body, "/command", MAX_COMMAND, true);
+        if (command != null && command.isBlank()) {
+            fields.error("/command", "must not be blank");
+        }
+        return command;
+    }
+
+    /** {@code args}: run without a shell; not beside a command. */
+    private List<String> args(JsonNode body, String command) {
+        List<String> args = fields.stringList(body.get("args"), "/args");
+        if (command != null && args != null) {
+            fields.error("/args", "give either command (run through /bin/sh -c) or args (run without a shell), not both");
+        }
+        return args;
     }
 
     /** @param pathName the name from the URL on PUT (the body may omit it), or null on POST */
@@ -118,14 +130,8 @@ public final class JobJson {
         String owner = fields.text(body, "/owner", MAX_TEXT, true);
         ScheduleSpec schedule = schedule(body.get("schedule"));
         JobDefinition.ContainerSpec container = container(body.get("container"));
-        String command = fields.text(body, "/command", MAX_COMMAND, true);
-        List<String> args = fields.stringList(body.get("args"), "/args");
-        if (command != null && args != null) {
-            fields.error("/args", "give either command (run through /bin/sh -c) or args (run without a shell), not both");
-        }
-        if (command != null && command.isBlank()) {
-            fields.error("/command", "must not be blank");
-        }
+        String command = command(body);
+        List<String> args = args(body, command);
         SparkSpec spark = SparkJson.read(body.get("spark"), fields);
         if (body.hasNonNull("spark") && (command != null || args != null)) {
             fields.error("/spark", "a Spark job runs spark-submit, which Kairos builds from spark: leave command and args out");

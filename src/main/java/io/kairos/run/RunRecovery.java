@@ -72,7 +72,7 @@ public class RunRecovery {
             RunEntity run = RunEntity.findById(row[1], LockModeType.PESSIMISTIC_WRITE);
             if (running.contains(task)) {
                 io.kairos.job.JobEntity job = io.kairos.job.JobEntity.findById(run.jobId);
-                adopted.put(task, new Adopted(resourcesOf((String) row[3]), run.jobName, job == null ? JobJson.DEFAULT_ROLE : roleOf(job)));
+                adopted.put(task, new Adopted(resourcesOf(json, (String) row[3]), run.jobName, job == null ? JobJson.DEFAULT_ROLE : roleOf(job)));
                 continue;
             }
             transitions.apply(run, new RunEvent.Lost((Integer) row[2], attemptMessage, cause));
@@ -92,7 +92,8 @@ public class RunRecovery {
         return definitions.of(job).role();
     }
 
-    private Resources resourcesOf(String task) {
+    /** What a task held on its agent, read from its stored JSON (a {@code TaskSpec}); nothing when it cannot be read. */
+    public static Resources resourcesOf(ObjectMapper json, String task) {
         try {
             JsonNode t = json.readTree(task);
             List<Integer> ports = new ArrayList<>();

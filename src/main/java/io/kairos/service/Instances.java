@@ -174,7 +174,7 @@ public class Instances {
             TaskId task = new TaskId(i.id);
             if (running.contains(task)) {
                 ServiceEntity s = ServiceEntity.findById(i.serviceId);
-                adopted.put(task, new Adopted(resources(i.task), i.serviceId,
+                adopted.put(task, new Adopted(io.kairos.run.RunRecovery.resourcesOf(json, i.task), i.serviceId,
                         s == null ? ServiceDefinition.DEFAULT_ROLE : store.definition(s).role(), i.state == InstanceState.KILLING));
             } else {
                 events.apply(i, new InstanceLifecycle.Lost(reason));
@@ -199,18 +199,6 @@ public class Instances {
             return json.writeValueAsString(spec.withoutSecrets());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write task " + spec.taskId(), e);
-        }
-    }
-
-    private Resources resources(String task) {
-        try {
-            JsonNode t = json.readTree(task);
-            List<Integer> ports = new ArrayList<>();
-            t.path("ports").forEach(p -> ports.add(p.asInt()));
-            return new Resources(t.path("cpus").asDouble(), t.path("memMb").asLong(), 0, t.path("gpus").asLong(),
-                    PortRanges.ofPorts(ports));
-        } catch (JsonProcessingException e) {
-            return Resources.NONE;
         }
     }
 }

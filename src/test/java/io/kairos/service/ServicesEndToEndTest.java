@@ -217,4 +217,35 @@ class ServicesEndToEndTest {
         assertEquals(old, healthy("rollback"), "rolling back stops the new instances and keeps the old");
         given().delete("/api/v1/services/e2e/rollback").then().statusCode(204);
     }
+
+    /** The same in real containers: busybox httpd in a Docker container, its port published on 127.0.0.1. */
+    @Test
+    void instances_in_docker_containers_serve_on_their_published_ports_and_a_killed_container_is_replaced() {
+        io.kairos.testing.Docker.requireDocker();
+        String image = io.kairos.testing.TestImages.busybox();
+        given().contentType(ContentType.JSON).body("""
+                {"id": "/e2e/docker-web", "instances": 2, "container": {"image": "%s"},
+                 "resources": {"cpus": 0.05, "memMb": 16},
+                 "command": "mkdir -p /www && echo ok > /www/health && exec httpd -f -p $PORT0 -h /www",
+                 "ports": [{"name": "http"}],
+                 "healthChecks": [{"protocol": "HTTP", "path": "/health", "gracePeriodSeconds": 10, "intervalSeconds": 1,
+                                   "timeoutSeconds": 1, "maxConsecutiveFailures": 2}], "backoffSeconds": 0.2}""".formatted(image))
+                .post("/api/v1/services").then().statusCode(201);
+        try {
+            Set<Long> first = awaitHealthy("docker-web", 2);
+            for (long task : first) {
+                assertTrue(serves(port("docker-web", task)), "instance " + task + " answers on its published port");
+            }
+            long victim = first.iterator().next();
+            var containers = io.kairos.testing.Docker.containersLabelled("io.kairos.task-id", Long.toString(victim));
+            assertEquals(1, containers.size(), "one container carries the instance's task id");
+            io.kairos.testing.Docker.client().killContainerCmd(containers.get(0).getId()).exec();
+            await("a replacement container").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> !healthy("docker-web").contains(victim) && healthy("docker-web").size() == 2);
+        } finally {
+            given().delete("/api/v1/services/e2e/docker-web").then().statusCode(204);
+        }
+        await("no container left").atMost(Duration.ofSeconds(30))
+                .until(() -> io.kairos.testing.Docker.containersLabelled("io.kairos.job", "/e2e/docker-web").isEmpty());
+    }
 }

@@ -205,7 +205,7 @@ public final class Allocator {
             why = "agent " + s.hostname + " has " + s.free + " free, claimed " + c.resources();
         }
         if (why == null) {
-            why = view.roleRefuses(c.resources());
+            why = view.roleRefuses(c.resources(), c.revocable());
         }
         if (why != null) {
             throw new IllegalArgumentException("framework " + view.framework + " claimed task " + c.key() + " wrongly: " + why);
@@ -287,6 +287,11 @@ public final class Allocator {
         return roles.share(role);
     }
 
+    /** Whether the role holds less than its quota (and so is owed resources, by preemption if need be). */
+    public boolean belowQuota(String role) {
+        return roles.belowQuota(role);
+    }
+
     /** What the role holds now, offers included (scalars). */
     public Resources held(String role) {
         return roles.held(role);
@@ -353,8 +358,8 @@ public final class Allocator {
         }
 
         @Override
-        public String roleRefuses(Resources r) {
-            return roles.refuses(role, r, usableFree);
+        public String roleRefuses(Resources r, boolean revocable) {
+            return roles.refuses(role, r, usableFree, revocable);
         }
 
         @Override

@@ -173,21 +173,25 @@ final class RoleBook {
     }
 
     boolean belowQuota(String role) {
-        Resources q = roles.get(role).quota();
+        Role spec = roles.get(role);
         Held h = roleHeld.get(role);
+        if (spec == null || h == null) {
+            return false;
+        }
+        Resources q = spec.quota();
         return h.cpus + 1e-9 < q.cpus() || h.memMb < q.memMb() || h.diskMb < q.diskMb() || h.gpus < q.gpus();
     }
 
     /**
-     * Null when {@code role} may take {@code r} more now: within its limit, and leaving enough of
-     * the usable free resources for every other role's unmet quota. Otherwise the reason.
+     * Null when {@code role} may take {@code r} more now: within its limit, and (unless {@code revocable}) leaving
+     * enough of the usable free resources for every other role's unmet quota. Otherwise the reason.
      */
-    String refuses(String role, Resources r, Supplier<Resources> usableFreeNow) {
+    String refuses(String role, Resources r, Supplier<Resources> usableFreeNow, boolean revocable) {
         Role spec = roles.get(role);
         if (spec.limit() != null && !roleHeld.get(role).withRoomFor(r, spec.limit())) {
             return "role limit reached: role " + role + " holds " + held(role) + " of its limit " + spec.limit();
         }
-        if (anyQuota) {
+        if (anyQuota && !revocable) {
             Resources usableFree = usableFreeNow.get();
             Resources unmet = Resources.NONE;
             for (Role other : roles.values()) {

@@ -21,7 +21,15 @@ public interface TaskOffer {
     Iterable<FreeAgent> loosestFirst(double minCpus);
 
     /** Null when the role may take {@code r} now; otherwise why not ("role limit reached: ..."). */
-    String roleRefuses(Resources r);
+    default String roleRefuses(Resources r) {
+        return roleRefuses(r, false);
+    }
+
+    /**
+     * As {@link #roleRefuses(Resources)} for a task that is {@code revocable}: it may also take what is held back for
+     * other roles' unmet quota (it is preempted when they claim it); the role's limit holds all the same.
+     */
+    String roleRefuses(Resources r, boolean revocable);
 
     /** Null when this framework may use the agent now; otherwise why not ("agent draining"). */
     String agentRefuses(FreeAgent agent);

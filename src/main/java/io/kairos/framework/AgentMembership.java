@@ -59,7 +59,8 @@ public class AgentMembership {
             Map<TaskId, RunRecovery.Adopted> adopted = recovery.reconcile(agent.id(), running);
             adopted.forEach((task, held) -> pool.onAllocator(a -> {
                 FrameworkId fw = pool.framework(a, held.role()).id();
-                pool.placed().put(task, new Pool.Placed(agent.id(), held.resources(), fw, held.job()));
+                pool.placed().put(task, new Pool.Placed(agent.id(), held.resources(), fw, held.job(), false, held.revocable(),
+                        held.priority(), java.time.Instant.EPOCH));
                 a.allocate(fw, agent.id(), held.resources());
             }));
             Map<TaskId, Instances.Adopted> instancesAdopted = instances.reconcile(agent.id(), running,

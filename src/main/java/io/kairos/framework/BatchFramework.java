@@ -35,12 +35,19 @@ public final class BatchFramework {
     /** How many agents that pass the filters are scored per task; the free-cpu index already puts likely winners first. */
     private static final int SCORED = 4;
 
-    /** One queued task: {@code ports} is how many ports it needs, picked from the agent's free ones. */
+    /**
+     * One queued task: {@code ports} is how many ports it needs, picked from the agent's free ones; {@code revocable}:
+     * it may use other roles' idle quota, and be preempted for it.
+     */
     public record Task(long runId, String job, Resources resources, int ports, List<Constraint> constraints,
-                       Placement placement) {
+                       Placement placement, boolean revocable) {
         public Task {
             constraints = List.copyOf(constraints);
             placement = placement == null ? Placement.BIN_PACK : placement;
+        }
+
+        public Task(long runId, String job, Resources resources, int ports, List<Constraint> constraints, Placement placement) {
+            this(runId, job, resources, ports, constraints, placement, false);
         }
 
         public Task(long runId, String job, Resources resources) {
@@ -115,7 +122,8 @@ public final class BatchFramework {
             }
             while (next < queue.size()) {
                 Task t = queue.get(next++);
-                Object shape = dependsOnJob(t) ? List.of(t.job(), t.constraints(), t.placement()) : t.constraints();
+                Object shape = List.of(dependsOnJob(t) ? List.of(t.job(), t.constraints(), t.placement()) : t.constraints(),
+                        t.revocable());
                 Failed f = failed.get(shape);
                 if (f != null && covers(t, f)) {
                     waiting.put(t.runId(), f.reason());
@@ -143,7 +151,7 @@ public final class BatchFramework {
         }
 
         private Optional<Claim> place(Task t, TaskOffer offer) {
-            if (offer.roleRefuses(t.resources()) != null) {
+            if (offer.roleRefuses(t.resources(), t.revocable()) != null) {
                 return Optional.empty();
             }
             JobSpread spread = spread(t.job());
@@ -171,7 +179,7 @@ public final class BatchFramework {
             spread.add(best.attributes());
             Resources claimed = t.ports() == 0 && t.resources().ports().isEmpty() ? t.resources()
                     : t.resources().withPorts(portsInTurn(best, t.ports()));
-            return Optional.of(new Claim(t.runId(), best.id(), claimed));
+            return Optional.of(new Claim(t.runId(), best.id(), claimed, t.revocable()));
         }
 
         private PortRanges portsInTurn(FreeAgent agent, int n) {

@@ -13,6 +13,7 @@ import io.kairos.allocator.FrameworkId;
 import io.kairos.allocator.OfferId;
 import io.kairos.allocator.Resources;
 import io.kairos.job.JobDefinition;
+import io.kairos.job.Tier;
 import io.kairos.run.PendingRun;
 import io.kairos.run.RunEvents;
 import io.kairos.run.RunService;
@@ -70,6 +71,10 @@ public class Dispatcher {
     private final AllocationMetrics metrics;
     private final Leadership leadership;
     private final Instances instances;
+    /** Revocable tasks preempted and not yet ended, with when: at most one preemption is under way. */
+    private final Map<TaskId, Instant> preempting = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How long a preemption may take (its victims' grace, and then some) before the next may be made. */
+    private static final Duration PREEMPTION_PATIENCE = Duration.ofSeconds(60);
     private long cycles;
     private final Semaphore wake = new Semaphore(0);
     private volatile Thread loop;
@@ -123,12 +128,14 @@ public class Dispatcher {
     }
 
     void onLeadership(@Observes Leadership.Changed change) {
+        preempting.clear();
         if (change.leader()) {
             wake();
         }
     }
 
     void onEnded(@Observes(during = TransactionPhase.AFTER_SUCCESS) TaskEvents.TaskEnded e) {
+        preempting.remove(e.task());
         pool.release(e.task());
         wake();
     }
@@ -245,6 +252,7 @@ public class Dispatcher {
         for (BatchFramework.Launch l : instanceLaunches) {
             launch(serviceTasks.get((int) l.runId()), l);
         }
+        preemptFor(serviceTasks, instanceLaunches, now);
         for (BatchFramework.Launch l : launches) {
             launch(byRun.get(l.runId()), l);
         }
@@ -274,8 +282,52 @@ public class Dispatcher {
         if (!staged) {
             return;
         }
-        pool.placed().put(spec.get().taskId(), new Pool.Placed(l.agent(), l.resources(), fw, run.job().name()));
+        pool.placed().put(spec.get().taskId(), new Pool.Placed(l.agent(), l.resources(), fw, run.job().name(), false,
+                run.job().tier() == Tier.REVOCABLE, run.job().priority(), clock.instant()));
         agent.launch(spec.get());
+    }
+
+    /**
+     * Takes resources back from revocable runs for the first instance left unplaced whose role is short of its quota:
+     * on one agent, the fewest runs that free enough (lowest priority, then youngest). One preemption at a time: the
+     * next waits until the victims have ended (or {@link #PREEMPTION_PATIENCE} passed), so that what they free is
+     * counted before more is taken.
+     */
+    private void preemptFor(List<ServiceLaunch> wanted, List<BatchFramework.Launch> launched, Instant now) {
+        preempting.values().removeIf(at -> at.plus(PREEMPTION_PATIENCE).isBefore(now));
+        if (!preempting.isEmpty() || wanted.size() == launched.size()) {
+            return;
+        }
+        java.util.Set<Long> placed = new java.util.HashSet<>();
+        launched.forEach(l -> placed.add(l.runId()));
+        for (int k = 0; k < wanted.size(); k++) {
+            if (placed.contains((long) k)) {
+                continue;
+            }
+            ServiceDefinition def = wanted.get(k).wanted().definition();
+            if (!pool.withAllocator(a -> a.belowQuota(def.role()))) {
+                continue;
+            }
+            List<Preemption.Candidate> candidates = new ArrayList<>();
+            pool.placed().forEach((task, p) -> {
+                if (p.revocable()) {
+                    candidates.add(new Preemption.Candidate(task, p.agent(), p.resources(), p.priority(), p.since(), p.job()));
+                }
+            });
+            Optional<Preemption.Choice> choice = Preemption.choose(def.resources().scalars(), def.ports().size(), pool.agentViews(),
+                    candidates);
+            if (choice.isEmpty()) {
+                continue;
+            }
+            for (Preemption.Candidate v : choice.get().victims()) {
+                preempting.put(v.task(), now);
+                String why = "preempted by service " + def.id() + " (role " + def.role() + ", short of its quota), which needs "
+                        + def.resources().scalars() + " on agent " + choice.get().agent();
+                LOG.infof("task %s of job %s %s", v.task(), v.job(), why);
+                runs.preempt(v.task(), why);
+            }
+            return;
+        }
     }
 
     /** One instance a service wants this cycle. */
@@ -311,7 +363,7 @@ public class Dispatcher {
     private static BatchFramework.Task task(PendingRun p) {
         JobDefinition job = p.job();
         return new BatchFramework.Task(p.runId(), job.name(), job.resources().scalars(), job.resources().ports(),
-                Constraint.parse(job.constraints()), job.placement());
+                Constraint.parse(job.constraints()), job.placement(), job.tier() == Tier.REVOCABLE);
     }
 
     private static void sleepQuietly(Duration d) {

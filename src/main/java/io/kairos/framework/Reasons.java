@@ -18,7 +18,7 @@ final class Reasons {
     }
 
     static String whyWaiting(BatchFramework.Task t, TaskOffer offer, JobSpread spread) {
-        String role = offer.roleRefuses(t.resources());
+        String role = offer.roleRefuses(t.resources(), t.revocable());
         if (role != null) {
             return role;
         }

@@ -56,7 +56,14 @@ public record JobDefinition(
         // resources are sized from them (io.kairos.spark.SparkSizing)
         SparkSpec spark,
         // secrets (issue 11): names only, whatever was sent; the values are sealed in io.kairos.security.SecretStore
-        JobSecrets secrets) {
+        JobSecrets secrets,
+        // mixing with services (issue 12): revocable runs may use other roles' idle quota and are preempted for it;
+        // priority (-1000..1000, default 0, higher first) picks which revocable runs go first (the lowest)
+        Tier tier,
+        int priority) {
+
+    public static final int MIN_PRIORITY = -1000;
+    public static final int MAX_PRIORITY = 1000;
 
     public JobDefinition {
         // definitions stored before these fields existed read as the defaults
@@ -69,13 +76,15 @@ public record JobDefinition(
         notifications = notifications == null ? List.of() : List.copyOf(notifications);
         parameters = parameters == null ? List.of() : List.copyOf(parameters);
         secrets = secrets == null ? JobSecrets.KEEP : secrets;
+        tier = tier == null ? Tier.DEFAULT : tier;
     }
 
     /** The same job with the secret names it has once stored. */
     public JobDefinition withSecretNames(java.util.Set<String> names) {
         return new JobDefinition(name, description, owner, schedule, container, command, args, env, resources, role, constraints,
                 placement, enabled, startingDeadlineSeconds, catchUp, retries, timeoutSeconds, concurrencyPolicy,
-                expectedRuntimeSeconds, parents, softError, notifications, parameters, spark, JobSecrets.named(List.copyOf(names)));
+                expectedRuntimeSeconds, parents, softError, notifications, parameters, spark, JobSecrets.named(List.copyOf(names)), tier,
+                priority);
     }
 
     /**

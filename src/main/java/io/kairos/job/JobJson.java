@@ -37,7 +37,7 @@ public final class JobJson {
             "args", "env", "resources", "role", "constraints", "placement", "enabled", "startingDeadlineSeconds", "catchUp",
             "retries", "timeoutSeconds", "concurrencyPolicy", "expectedRuntimeSeconds",
             "parents", "softError",
-            "notifications", "parameters", "spark", "secrets");
+            "notifications", "parameters", "spark", "secrets", "tier", "priority");
     public static final String DEFAULT_ROLE = "batch";
     /** Read-only fields GET adds; a client may send them back in a PUT, they are ignored. */
     private static final Set<String> READ_ONLY = Set.of("nextFireTimes", "createdAt", "updatedAt", "version");
@@ -169,10 +169,16 @@ public final class JobJson {
         boolean softError = fields.bool(body, "/softError", false);
         List<Notification> notifications = NotificationsJson.read(body.get("notifications"), fields);
         List<JobParameter> parameters = JobParametersJson.read(body.get("parameters"), schedule != null || !parents.isEmpty(), fields);
+        String tierName = fields.text(body, "/tier", 16, true);
+        Tier tier = tierName == null ? Tier.DEFAULT : Tier.parse(tierName).orElse(null);
+        if (tier == null) {
+            fields.error("/tier", "must be default or revocable");
+        }
+        Integer priority = fields.integer(body, "/priority", JobDefinition.MIN_PRIORITY, JobDefinition.MAX_PRIORITY);
         fields.throwIfInvalid();
         return new JobDefinition(name, description, owner, schedule, container, command, args, env, resources, role,
                 constraints, placement, enabled, deadline, catchUp, retries, timeout, concurrency, expectedRuntime, parents, softError,
-                notifications, parameters, spark, secrets);
+                notifications, parameters, spark, secrets, tier, priority == null ? 0 : priority);
     }
 
     /** See {@link JobSecrets} for the three forms; whether named ones are stored is checked where they are. */

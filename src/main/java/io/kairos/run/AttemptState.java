@@ -13,12 +13,14 @@ import static java.util.Map.entry;
  * transitions are allowed; {@link RunLifecycle} decides which one an event takes.
  */
 public enum AttemptState {
-    STAGING, RUNNING, FINISHED, FAILED, KILLED, LOST, ERROR;
+    STAGING, RUNNING, FINISHED, FAILED, KILLED, LOST, ERROR,
+    /** Killed to give its resources back to the role they are guaranteed to: the run is queued again, no retry used. */
+    PREEMPTED;
 
     /** The states of an attempt whose task is (or may be) on its agent. */
     public static final List<AttemptState> ACTIVE = List.of(STAGING, RUNNING);
 
-    private static final Set<AttemptState> ENDS = EnumSet.of(FINISHED, FAILED, KILLED, LOST, ERROR);
+    private static final Set<AttemptState> ENDS = EnumSet.of(FINISHED, FAILED, KILLED, LOST, ERROR, PREEMPTED);
     private static final Map<AttemptState, Set<AttemptState>> NEXT = Map.ofEntries(
             entry(STAGING, union(EnumSet.of(RUNNING), ENDS)),
             entry(RUNNING, ENDS),
@@ -26,7 +28,8 @@ public enum AttemptState {
             entry(FAILED, EnumSet.noneOf(AttemptState.class)),
             entry(KILLED, EnumSet.noneOf(AttemptState.class)),
             entry(LOST, EnumSet.noneOf(AttemptState.class)),
-            entry(ERROR, EnumSet.noneOf(AttemptState.class)));
+            entry(ERROR, EnumSet.noneOf(AttemptState.class)),
+            entry(PREEMPTED, EnumSet.noneOf(AttemptState.class)));
 
     public boolean isTerminal() {
         return ENDS.contains(this);

@@ -7,5 +7,10 @@ public enum KillCause {
     /** the attempt ran past timeoutSeconds: TIMED_OUT, or retried if the policy allows */
     TIMEOUT,
     /** a newer run of a REPLACE job: KILLED */
-    REPLACED
+    REPLACED,
+    /**
+     * a revocable run's resources are wanted back by the role they are guaranteed to: the attempt ends PREEMPTED and
+     * the run is queued again, counting against no retry limit
+     */
+    PREEMPTED
 }

@@ -111,6 +111,9 @@ public final class RunLifecycle {
             return lost(f, new RunEvent.Lost(e.attemptNumber(), e.outcome().message(), "not launched: " + e.outcome().message()),
                     limitsOf, now);
         }
+        if (f.killCause() == KillCause.PREEMPTED) {
+            return preempted(f, AttemptState.PREEMPTED, free);
+        }
         Limits limits = limitsOf.get();
         AttemptEnd end = AttemptEnd.of(e.outcome(), f.killCause(), f.failures(), limits.retries(), now);
         RunFacts after = f.ended(end.run(), end.attempt(), end.reason(), e.outcome().exitCode(), end.failures(),
@@ -135,6 +138,9 @@ public final class RunLifecycle {
             RunFacts after = f.ended(end.run(), AttemptState.LOST, end.reason(), null, end.failures(), f.lostAttempts(), end.retryAt());
             return end.run() == RunState.PENDING ? requeue(f, after, free) : end(f, after, List.of(free), end.retriesExhausted(limits.retries()));
         }
+        if (f.killCause() == KillCause.PREEMPTED) {
+            return preempted(f, AttemptState.LOST, free);
+        }
         if (f.killCause() != null) {
             return end(f, f.ended(RunState.KILLED, AttemptState.LOST, null, null, f.failures(), f.lostAttempts(), null), List.of(free), false);
         }
@@ -146,9 +152,19 @@ public final class RunLifecycle {
         return requeue(f, f.ended(RunState.PENDING, AttemptState.LOST, was + "; queued again", null, f.failures(), lost, null), free);
     }
 
+    /** A preempted attempt ended: the run waits in the queue again, its failures and lost attempts as they were. */
+    private static Step preempted(RunFacts f, AttemptState attempt, RunEffect free) {
+        String why = "attempt " + f.attempts() + " preempted (" + f.reason() + "); queued again";
+        return requeue(f, f.ended(RunState.PENDING, attempt, why, null, f.failures(), f.lostAttempts(), null), free);
+    }
+
     private static Step kill(RunFacts f, RunEvent.Kill k) {
         if (f.state().isTerminal()) {
             return Step.refuse(f, "already ended " + f.state());
+        }
+        if (k.cause() == KillCause.PREEMPTED && (f.state() == RunState.PENDING || f.killCause() != null)) {
+            // only a task that runs holds anything to give back; a run already being stopped keeps its first reason
+            return Step.none(f);
         }
         if (k.cause() != KillCause.USER && f.killCause() != null) {
             return Step.none(f);

@@ -72,7 +72,9 @@ public class RunRecovery {
             RunEntity run = RunEntity.findById(row[1], LockModeType.PESSIMISTIC_WRITE);
             if (running.contains(task)) {
                 io.kairos.job.JobEntity job = io.kairos.job.JobEntity.findById(run.jobId);
-                adopted.put(task, new Adopted(resourcesOf(json, (String) row[3]), run.jobName, job == null ? JobJson.DEFAULT_ROLE : roleOf(job)));
+                io.kairos.job.JobDefinition def = job == null ? null : definitions.of(job);
+                adopted.put(task, new Adopted(resourcesOf(json, (String) row[3]), run.jobName, def == null ? JobJson.DEFAULT_ROLE : def.role(),
+                        def != null && def.tier() == io.kairos.job.Tier.REVOCABLE, def == null ? 0 : def.priority()));
                 continue;
             }
             transitions.apply(run, new RunEvent.Lost((Integer) row[2], attemptMessage, cause));
@@ -84,12 +86,8 @@ public class RunRecovery {
         return adopted;
     }
 
-    /** A task that keeps running where it runs: what it holds, and for which job and role. */
-    public record Adopted(Resources resources, String job, String role) {
-    }
-
-    private String roleOf(io.kairos.job.JobEntity job) {
-        return definitions.of(job).role();
+    /** A task that keeps running where it runs: what it holds, for which job and role, and whether it may be preempted. */
+    public record Adopted(Resources resources, String job, String role, boolean revocable, int priority) {
     }
 
     /** What a task held on its agent, read from its stored JSON (a {@code TaskSpec}); nothing when it cannot be read. */

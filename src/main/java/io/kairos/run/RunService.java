@@ -196,6 +196,17 @@ public class RunService {
         transitions.apply(lockedRun(runId), new RunEvent.Kill(KillCause.REPLACED, "replaced by run " + by + " (concurrencyPolicy=REPLACE)"));
     }
 
+    /**
+     * Preempts the run whose current attempt is {@code task}: its kill goes out, and its end puts the run back in the
+     * queue (see {@link KillCause#PREEMPTED}). No-op when the task is no longer a live attempt.
+     */
+    @Transactional
+    public void preempt(io.kairos.task.TaskId task, String reason) {
+        AttemptEntity.getEntityManager().createQuery("select a.runId from AttemptEntity a where a.id = ?1 and a.state in ?2", Long.class)
+                .setParameter(1, task.value()).setParameter(2, AttemptState.ACTIVE).getResultStream().findFirst()
+                .ifPresent(runId -> transitions.apply(lockedRun(runId), new RunEvent.Kill(KillCause.PREEMPTED, reason)));
+    }
+
     /** @return true the first time: the run was not marked overdue before */
     @Transactional
     public boolean markOverdue(long runId) {

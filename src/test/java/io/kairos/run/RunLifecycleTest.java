@@ -111,6 +111,27 @@ class RunLifecycleTest {
     }
 
     @Test
+    void a_preempted_attempt_queues_its_run_again_without_using_a_retry_and_a_pending_run_is_never_preempted() {
+        RunLifecycle.Step preempt = RunLifecycle.next(in(RunState.RUNNING), new RunEvent.Kill(KillCause.PREEMPTED, "for service /web"),
+                NO_RETRIES, NOW);
+        assertEquals(List.of(new RunEffect.KillTask(1, preempt.before().agentId())), preempt.effects());
+        RunLifecycle.Step end = RunLifecycle.next(preempt.after(), new RunEvent.Finished(1, TaskOutcome.killed("SIGTERM")), NO_RETRIES, NOW);
+        assertEquals(RunState.PENDING, end.after().state());
+        assertEquals(AttemptState.PREEMPTED, end.after().attempt());
+        assertEquals(0, end.after().failures(), "no retry is used, even with none allowed");
+        assertEquals(null, end.after().killCause(), "the next attempt starts afresh");
+        assertTrue(end.after().reason().contains("for service /web"), end.after().reason());
+        assertEquals(List.of(new RunEffect.FreeTask(1), new RunEffect.Queued()), end.effects());
+        RunLifecycle.Step lost = RunLifecycle.next(preempt.after(), new RunEvent.Lost(1, "gone", "agent lost"), NO_RETRIES, NOW);
+        assertEquals(RunState.PENDING, lost.after().state());
+        assertEquals(0, lost.after().lostAttempts());
+        assertTrue(RunLifecycle.next(in(RunState.PENDING), new RunEvent.Kill(KillCause.PREEMPTED, "x"), NO_RETRIES, NOW).effects().isEmpty());
+        RunFacts userKilling = RunLifecycle.next(in(RunState.RUNNING), new RunEvent.Kill(KillCause.USER, "stop"), NO_RETRIES, NOW).after();
+        assertEquals(KillCause.USER,
+                RunLifecycle.next(userKilling, new RunEvent.Kill(KillCause.PREEMPTED, "x"), NO_RETRIES, NOW).after().killCause());
+    }
+
+    @Test
     void a_killed_attempt_ends_the_run_as_the_kill_meant() {
         RunFacts killing = RunLifecycle.next(in(RunState.RUNNING), new RunEvent.Kill(KillCause.TIMEOUT, "too long"), NO_RETRIES, NOW).after();
         RunLifecycle.Step s = RunLifecycle.next(killing, new RunEvent.Finished(1, TaskOutcome.killed("SIGTERM")), NO_RETRIES, NOW);

@@ -25,9 +25,9 @@ class RunStateTest {
 
     private static final Map<AttemptState, Set<AttemptState>> ATTEMPT_LEGAL = Map.of(
             AttemptState.STAGING, EnumSet.of(AttemptState.RUNNING, AttemptState.FINISHED, AttemptState.FAILED,
-                    AttemptState.KILLED, AttemptState.LOST, AttemptState.ERROR),
+                    AttemptState.KILLED, AttemptState.LOST, AttemptState.ERROR, AttemptState.PREEMPTED),
             AttemptState.RUNNING, EnumSet.of(AttemptState.FINISHED, AttemptState.FAILED, AttemptState.KILLED, AttemptState.LOST,
-                    AttemptState.ERROR));
+                    AttemptState.ERROR, AttemptState.PREEMPTED));
 
     @Test
     void every_run_transition_is_allowed_exactly_when_the_table_says_so() {

@@ -1,0 +1,58 @@
+package io.kairos.framework;
+
+import io.kairos.allocator.AgentId;
+import io.kairos.allocator.Allocator;
+import io.kairos.allocator.PortRanges;
+import io.kairos.allocator.Resources;
+import io.kairos.task.TaskId;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PreemptionTest {
+
+    private static final Instant T = Instant.parse("2026-12-03T10:00:00Z");
+
+    private static Allocator.AgentView agent(String id, double freeCpus) {
+        Resources total = new Resources(8, 8192, 0);
+        Resources free = new Resources(freeCpus, 8192, 0).withPorts(PortRanges.parse("31000-31009"));
+        return new Allocator.AgentView(new AgentId(id), id, Map.of(), total, total.minusClamped(free), free, false);
+    }
+
+    private static Preemption.Candidate run(long task, String agent, double cpus, int priority, int startedSecondsAgo) {
+        return new Preemption.Candidate(new TaskId(task), new AgentId(agent), new Resources(cpus, 0, 0), priority,
+                T.minusSeconds(startedSecondsAgo), "job-" + task);
+    }
+
+    private static List<Long> victims(Optional<Preemption.Choice> c) {
+        return c.orElseThrow().victims().stream().map(v -> v.task().value()).toList();
+    }
+
+    @Test
+    void the_agent_where_the_fewest_runs_free_enough_is_chosen() {
+        Optional<Preemption.Choice> c = Preemption.choose(new Resources(2, 0, 0), 0,
+                List.of(agent("a", 0), agent("b", 0.5)),
+                List.of(run(1, "a", 1, 0, 10), run(2, "a", 1, 0, 20), run(3, "b", 2, 0, 30)));
+        assertEquals("b", c.orElseThrow().agent().value());
+        assertEquals(List.of(3L), victims(c));
+    }
+
+    @Test
+    void the_lowest_priority_goes_first_then_the_youngest() {
+        List<Preemption.Candidate> runs = List.of(run(1, "a", 1, 5, 10), run(2, "a", 1, 0, 100), run(3, "a", 1, 0, 5));
+        assertEquals(List.of(3L), victims(Preemption.choose(new Resources(1, 0, 0), 0, List.of(agent("a", 0)), runs)));
+        assertEquals(List.of(3L, 2L), victims(Preemption.choose(new Resources(2, 0, 0), 0, List.of(agent("a", 0)), runs)));
+    }
+
+    @Test
+    void nothing_is_preempted_when_the_task_fits_already_or_could_not_fit_anyway() {
+        assertTrue(Preemption.choose(new Resources(1, 0, 0), 0, List.of(agent("a", 2)), List.of(run(1, "a", 1, 0, 1))).isEmpty());
+        assertTrue(Preemption.choose(new Resources(4, 0, 0), 0, List.of(agent("a", 0)), List.of(run(1, "a", 1, 0, 1))).isEmpty());
+    }
+}

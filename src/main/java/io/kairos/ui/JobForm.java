@@ -45,6 +45,9 @@ final class JobForm {
                     FormField.of("/resources/ports", "Host ports", Kind.INTEGER, "how many; the task sees PORT0..n"),
                     FormField.of("/role", "Role", Kind.TEXT, ""),
                     FormField.of("/placement", "Placement", Kind.SELECT, "", "BIN_PACK", "SPREAD"),
+                    FormField.of("/tier", "Tier", Kind.SELECT, "revocable: may use other roles' idle quota, and be preempted for it",
+                            "default", "revocable"),
+                    FormField.of("/priority", "Priority", Kind.INTEGER, "-1000..1000; the lowest revocable runs are preempted first"),
                     FormField.of("/constraints", "Constraints", Kind.JSON, "JSON, e.g. [[\"rack\", \"EQUALS\", \"r1\"]]"))),
             new Group("Run policies", List.of(
                     FormField.of("/retries/max", "Retries", Kind.INTEGER, ""),

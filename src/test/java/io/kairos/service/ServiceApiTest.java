@@ -39,12 +39,12 @@ class ServiceApiTest {
                 .body("healthChecks[0].intervalSeconds", equalTo(60))
                 .body("healthChecks[0].maxConsecutiveFailures", equalTo(3))
                 .body("configVersion", equalTo(1))
+                .body("deployment.kind", equalTo("CREATE"))
                 .body("counts.running", equalTo(0));
         given().get("/api/v1/services/api-test/web").then().statusCode(200)
                 .header("ETag", "\"0\"")
                 .body("ports[0].name", equalTo("http"))
-                .body("labels.team", equalTo("web"))
-                .body("deployment.kind", equalTo("CREATE"));
+                .body("labels.team", equalTo("web"));
         given().get("/api/v1/services").then().statusCode(200).body("id", hasItem("/api-test/web"));
     }
 

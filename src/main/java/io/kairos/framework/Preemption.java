@@ -17,16 +17,16 @@ import java.util.stream.Collectors;
  * Which revocable tasks to preempt so that a task owed its role's quota fits: on one agent, the fewest that free enough,
  * taking the lowest priority first, then the youngest. Pure.
  */
-final class Preemption {
+public final class Preemption {
 
     private Preemption() {
     }
 
     /** A revocable task that could be preempted. */
-    record Candidate(TaskId task, AgentId agent, Resources resources, int priority, Instant since, String job) {
+    public record Candidate(TaskId task, AgentId agent, Resources resources, int priority, Instant since, String job) {
     }
 
-    record Choice(AgentId agent, List<Candidate> victims) {
+    public record Choice(AgentId agent, List<Candidate> victims) {
     }
 
     /**
@@ -35,7 +35,7 @@ final class Preemption {
      * @return the victims on the agent where the fewest free enough; empty when no agent would do (or one has room
      *         already: the task waits for something preemption cannot give)
      */
-    static Optional<Choice> choose(Resources need, int ports, List<Allocator.AgentView> agents, List<Candidate> candidates) {
+    public static Optional<Choice> choose(Resources need, int ports, List<Allocator.AgentView> agents, List<Candidate> candidates) {
         Map<AgentId, List<Candidate>> byAgent = candidates.stream().collect(Collectors.groupingBy(Candidate::agent));
         Choice best = null;
         for (Allocator.AgentView a : agents) {

@@ -53,7 +53,11 @@ public class RunQueue {
                 .toList();
     }
 
-    /** The oldest queued runs with their jobs' definitions, for the batch framework. */
+    /**
+     * The oldest queued runs with their jobs' definitions, for the batch framework: among them, a job's higher
+     * {@code priority} goes first, then age (the window is the oldest {@code limit}, so a high priority does not jump a
+     * longer queue than that).
+     */
     @Transactional
     public List<PendingRun> pending(int limit) {
         // a retry waiting out its backoff stays in the queue but is not offered yet
@@ -65,6 +69,7 @@ public class RunQueue {
                     .forEach(j -> jobs.put(j.id, definitions.of(j)));
         }
         return runs.stream().filter(r -> jobs.containsKey(r.jobId))
+                .sorted(java.util.Comparator.comparingInt((RunEntity r) -> -jobs.get(r.jobId).priority()))
                 .map(r -> new PendingRun(r.id, r.jobId, r.trigger, r.scheduledAt, r.reason, jobs.get(r.jobId),
                         boundParams(r, jobs.get(r.jobId)), r.maxParallel, r.extraArgs(json))).toList();
     }

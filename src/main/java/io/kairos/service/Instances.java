@@ -186,6 +186,16 @@ public class Instances {
         return adopted;
     }
 
+    /** The services of those of {@code tasks} that are instances (task id to service id). */
+    @Transactional
+    public Map<Long, String> servicesOf(java.util.Collection<Long> tasks) {
+        Map<Long, String> out = new HashMap<>();
+        if (!tasks.isEmpty()) {
+            InstanceEntity.<InstanceEntity>list("id in ?1", tasks).forEach(i -> out.put(i.id, i.serviceId));
+        }
+        return out;
+    }
+
     /** Agents the database has live instances on: the ones a new leader waits for. */
     @Transactional
     public List<AgentId> agentsWithLiveInstances() {

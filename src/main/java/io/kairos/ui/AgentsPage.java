@@ -26,8 +26,10 @@ public class AgentsPage {
     private final AgentRegistry agents;
     private final AgentOperations operations;
     private final RunSummaries runs;
+    private final io.kairos.service.Instances instances;
 
-    AgentsPage(AgentRegistry agents, AgentOperations operations, RunSummaries runs) {
+    AgentsPage(AgentRegistry agents, AgentOperations operations, RunSummaries runs, io.kairos.service.Instances instances) {
+        this.instances = instances;
         this.agents = agents;
         this.operations = operations;
         this.runs = runs;
@@ -40,8 +42,11 @@ public class AgentsPage {
         static native TemplateInstance agents$list(List<Card> agents);
     }
 
-    /** A task on an agent; {@code run} and {@code job} are null when its attempt is not (or no longer) known. */
-    public record Task(long id, Long run, String job, String state, String runHref, String jobHref) {
+    /**
+     * A task on an agent: an attempt of a run of a job, or an instance of a service ({@code service}); all null when it
+     * is neither (or no longer) known.
+     */
+    public record Task(long id, Long run, String job, String state, String runHref, String jobHref, String service) {
     }
 
     public record Card(String id, String hostname, String state, boolean connected, Instant lastHeartbeat, List<Meter> meters,
@@ -80,12 +85,13 @@ public class AgentsPage {
         List<AgentView> views = agents.list();
         List<Long> taskIds = views.stream().flatMap(a -> a.runningTasks().stream()).toList();
         Map<Long, RunSummaries.RunLine> byTask = runs.runsOfAttempts(taskIds);
+        Map<Long, String> services = instances.servicesOf(taskIds);
         List<Card> out = new ArrayList<>();
         for (AgentView a : views) {
             List<Task> tasks = a.runningTasks().stream().map(t -> {
                 RunSummaries.RunLine r = byTask.get(t);
-                return r == null ? new Task(t, null, null, null, null, null)
-                        : new Task(t, r.id(), r.job(), r.state().name(), Links.run(r.id()), Links.job(r.job()));
+                return r == null ? new Task(t, null, null, null, null, null, services.get(t))
+                        : new Task(t, r.id(), r.job(), r.state().name(), Links.run(r.id()), Links.job(r.job()), null);
             }).toList();
             String base = "/agents/" + Links.encode(a.id());
             out.add(new Card(a.id(), a.hostname(), a.state().name(), a.connected(), a.lastHeartbeat(), Meter.of(a.total(), a.allocated()),

@@ -41,10 +41,16 @@ public class ServicesPage {
         static native TemplateInstance services(List<Card> services, String message);
 
         static native TemplateInstance services$list(List<Card> services, String message);
+
+        static native TemplateInstance services$live(Card c, String message);
     }
 
-    /** One service: its view, what it is at in words, its latest deployments, and the URLs of its buttons. */
-    public record Card(ServiceView service, String progress, List<DeploymentView> events, String scaleUrl, String restartUrl) {
+    /**
+     * One service: its view, what it is at in words, its latest deployments, and the URLs of its buttons and of its
+     * live part (polled alone, so that a number being typed into the scale form is not swapped away).
+     */
+    public record Card(ServiceView service, String progress, List<DeploymentView> events, String scaleUrl, String restartUrl,
+                       String liveUrl) {
     }
 
     @GET
@@ -52,11 +58,18 @@ public class ServicesPage {
         return Templates.services(cards(), null);
     }
 
-    /** The list alone, polled by the page. */
+    /** The list alone. */
     @GET
     @Path("list")
     public TemplateInstance list() {
         return Templates.services$list(cards(), null);
+    }
+
+    /** One service's live part, polled by its card. */
+    @GET
+    @Path("{id: .+}/live")
+    public TemplateInstance live(@PathParam("id") String id) {
+        return Templates.services$live(card(services.get("/" + id)), null);
     }
 
     @POST
@@ -70,10 +83,9 @@ public class ServicesPage {
             } catch (NumberFormatException e) {
                 throw ApiException.invalid("/instances", "must be a whole number");
             }
-            services.scale("/" + id, n);
-            return Templates.services$list(cards(), "/" + id + " scaled to " + n);
+            return Templates.services$live(card(services.scale("/" + id, n)), "scaled to " + n);
         } catch (ApiException e) {
-            return Templates.services$list(cards(), "/" + id + ": " + e.getMessage());
+            return Templates.services$live(card(services.get("/" + id)), e.getMessage());
         }
     }
 
@@ -81,16 +93,20 @@ public class ServicesPage {
     @Path("{id: .+}/restart")
     public TemplateInstance restart(@PathParam("id") String id) {
         try {
-            services.restart("/" + id, io.kairos.api.IfMatch.ALWAYS, false);
-            return Templates.services$list(cards(), "/" + id + " is restarting");
+            return Templates.services$live(card(services.restart("/" + id, io.kairos.api.IfMatch.ALWAYS, false)), "restarting");
         } catch (ApiException e) {
-            return Templates.services$list(cards(), "/" + id + ": " + e.getMessage());
+            return Templates.services$live(card(services.get("/" + id)), e.getMessage());
         }
     }
 
     private List<Card> cards() {
-        return services.list().stream().map(s -> new Card(s, progress(s), deployments.ofService(s.definition().id(), EVENTS),
-                "/services" + s.definition().id() + "/scale", "/services" + s.definition().id() + "/restart")).toList();
+        return services.list().stream().map(this::card).toList();
+    }
+
+    private Card card(ServiceView s) {
+        String base = "/services" + s.definition().id();
+        return new Card(s, progress(s), deployments.ofService(s.definition().id(), EVENTS), base + "/scale", base + "/restart",
+                base + "/live");
     }
 
     private static String progress(ServiceView s) {

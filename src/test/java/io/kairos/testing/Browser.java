@@ -71,6 +71,17 @@ public final class Browser implements AutoCloseable {
     }
 
     /** Waits up to {@code seconds} for a condition on the page. */
+    /**
+     * Clicks what {@code by} finds, finding it again if a page's polling swapped it out between the finding and the
+     * click (a stale element): what a user's click on a live page does.
+     */
+    public void click(org.openqa.selenium.By by) {
+        waitUpTo(10).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            d.findElement(by).click();
+            return true;
+        });
+    }
+
     public WebDriverWait waitUpTo(int seconds) {
         return new WebDriverWait(driver, Duration.ofSeconds(seconds));
     }

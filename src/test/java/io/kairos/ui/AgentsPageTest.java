@@ -46,12 +46,12 @@ class AgentsPageTest {
             assertEquals("ACTIVE", browser.driver().findElement(By.cssSelector(card + " h2 .state")).getText());
             browser.screenshot("agents");
 
-            browser.driver().findElement(By.cssSelector(card + " button.drain")).click();
+            browser.click(By.cssSelector(card + " button.drain"));
             browser.waitUpTo(5).until(ExpectedConditions.alertIsPresent()).accept();
             browser.waitUpTo(10).until(ExpectedConditions.textToBe(By.cssSelector(card + " h2 .state"), "DRAINING"));
             given().get("/api/v1/agents/" + agent).then().body("state", org.hamcrest.Matchers.equalTo("DRAINING"));
 
-            browser.driver().findElement(By.cssSelector(card + " button.undrain")).click();
+            browser.click(By.cssSelector(card + " button.undrain"));
             browser.waitUpTo(10).until(ExpectedConditions.textToBe(By.cssSelector(card + " h2 .state"), "ACTIVE"));
             given().get("/api/v1/agents/" + agent).then().body("state", org.hamcrest.Matchers.equalTo("ACTIVE"));
 

@@ -38,13 +38,13 @@ class ServicesPageTest {
             WebElement input = browser.driver().findElement(By.cssSelector(card + " form.scale input[name='instances']"));
             input.clear();
             input.sendKeys("2");
-            browser.driver().findElement(By.cssSelector(card + " form.scale button")).click();
+            browser.click(By.cssSelector(card + " form.scale button"));
             browser.waitUpTo(20).until(d -> d.findElements(By.cssSelector(card + " tr.RUNNING")).size() == 2);
             given().get("/api/v1/services/ui-test/sleepers").then().body("instances", org.hamcrest.Matchers.equalTo(2));
 
             List<String> before = browser.driver().findElements(By.cssSelector(card + " tr.RUNNING")).stream()
                     .map(e -> e.getAttribute("data-task")).toList();
-            browser.driver().findElement(By.cssSelector(card + " button.restart")).click();
+            browser.click(By.cssSelector(card + " button.restart"));
             browser.waitUpTo(5).until(ExpectedConditions.alertIsPresent()).accept();
             browser.waitUpTo(30).until(d -> {
                 List<String> now = d.findElements(By.cssSelector(card + " tr.RUNNING")).stream().map(e -> e.getAttribute("data-task")).toList();
@@ -52,6 +52,8 @@ class ServicesPageTest {
             });
             assertTrue(browser.driver().findElement(By.cssSelector(card + " ul.events")).getText().contains("RESTART"));
             assertEquals(1, browser.driver().findElements(By.cssSelector("nav a[href='/services']")).size());
+            browser.driver().get(root + "agents");
+            browser.waitUpTo(10).until(d -> d.findElement(By.cssSelector("ul.tasks")).getText().contains("of /ui-test/sleepers"));
         } finally {
             given().delete("/api/v1/services/ui-test/sleepers");
         }

@@ -45,8 +45,13 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response api(ApiException e) {
-        return respond(status(e), title(e.kind()), e.getMessage(), e);
+    public Response api(ApiException e, jakarta.ws.rs.core.UriInfo uri) {
+        Response r = respond(status(e), title(e.kind()), e.getMessage(), e);
+        // Marathon's answers carry the reason as "message": on its paths, so does Kairos' problem
+        if (uri != null && uri.getPath().startsWith("/v2/")) {
+            return Response.fromResponse(r).entity(((Problem) r.getEntity()).forMarathon()).build();
+        }
+        return r;
     }
 
     @ServerExceptionMapper
@@ -67,11 +72,11 @@ public class ProblemMapper {
      * deadlock the database broke) is a conflict the client may retry, not a failure of Kairos.
      */
     @ServerExceptionMapper
-    public Response unexpected(RuntimeException e) {
+    public Response unexpected(RuntimeException e, jakarta.ws.rs.core.UriInfo uri) {
         Optional<String> conflict = ConcurrentChange.of(e);
         if (conflict.isPresent()) {
             LOG.debugf("concurrent change refused as 409: %s", conflict.get());
-            return api(ApiException.conflict(conflict.get()));
+            return api(ApiException.conflict(conflict.get()), uri);
         }
         LOG.error("unexpected error", e);
         return respond(500, "Internal error", "Kairos failed to handle the request: " + e.getClass().getSimpleName(), null);

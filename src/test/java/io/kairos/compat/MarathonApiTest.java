@@ -33,6 +33,8 @@ class MarathonApiTest {
                 .body("maxLaunchDelaySeconds", equalTo(3600))
                 .body("portDefinitions[0].port", equalTo(0))
                 .body("deployments[0].id", notNullValue());
+        given().contentType(ContentType.JSON).body("{\"id\": \"/marathon-docs/foo\", \"cmd\": \"sleep 1\", \"instances\": 0}")
+                .post("/v2/apps").then().statusCode(409).body("message", containsString("already exists"));
         given().get("/v2/apps/marathon-docs/foo").then().statusCode(200)
                 .body("app.env.LD_LIBRARY_PATH", equalTo("/usr/local/lib/myLib"))
                 .body("app.constraints[0]", hasItems("hostname", "UNIQUE"))

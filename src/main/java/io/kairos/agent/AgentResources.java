@@ -58,8 +58,14 @@ public final class AgentResources {
     }
 
     /**
-     * All cores, all physical memory, the usable space of the working directory's disk; no GPUs and no
-     * ports (both must be given: which devices and which port range are free for tasks is the operator's call).
+     * Mesos' default port range, offered by an agent whose resources are detected: a service or job asking for a port
+     * then runs on a laptop as it is (a port another program holds is skipped at launch, see HostPorts).
+     */
+    public static final PortRanges DEFAULT_PORTS = PortRanges.of(31000, 32000);
+
+    /**
+     * All cores, all physical memory, the usable space of the working directory's disk, and {@link #DEFAULT_PORTS}; no
+     * GPUs (which devices are free for tasks is the operator's call).
      */
     public static Resources detect() {
         long memMb = 4096;
@@ -67,6 +73,6 @@ public final class AgentResources {
             memMb = os.getTotalMemorySize() / (1024 * 1024);
         }
         long diskMb = new File(".").getUsableSpace() / (1024 * 1024);
-        return new Resources(Runtime.getRuntime().availableProcessors(), memMb, diskMb);
+        return new Resources(Runtime.getRuntime().availableProcessors(), memMb, diskMb).withPorts(DEFAULT_PORTS);
     }
 }

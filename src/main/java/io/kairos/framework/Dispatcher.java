@@ -203,6 +203,7 @@ public class Dispatcher {
                 .map(p -> new BatchFramework.Running(p.job(), p.agent())).toList();
         List<BatchFramework.Launch> launches = new ArrayList<>();
         List<BatchFramework.Launch> instanceLaunches = new ArrayList<>();
+        Map<String, String> serviceWaiting = new LinkedHashMap<>();
         Map<Long, String> waiting = new LinkedHashMap<>();
         pool.onAllocator(allocator -> {
             Map<FrameworkId, BatchFramework.Round> rounds = new LinkedHashMap<>();
@@ -240,8 +241,9 @@ public class Dispatcher {
                     allocator.decline(o, d.refuse(), now);
                 }
                 if (services.contains(entry.getKey())) {
-                    // a service's task has no run to note a reason on: its service is planned again next cycle
+                    // a service's task has no run to note a reason on: its service keeps the first one
                     instanceLaunches.addAll(d.launches());
+                    d.waiting().forEach((key, why) -> serviceWaiting.putIfAbsent(serviceTasks.get((int) (long) key).wanted().serviceId(), why));
                 } else {
                     launches.addAll(d.launches());
                     waiting.putAll(d.waiting());
@@ -253,6 +255,9 @@ public class Dispatcher {
             launch(serviceTasks.get((int) l.runId()), l);
         }
         preemptFor(serviceTasks, instanceLaunches, now);
+        if (!wanted.isEmpty()) {
+            instances.explain(wanted, serviceWaiting);
+        }
         for (BatchFramework.Launch l : launches) {
             launch(byRun.get(l.runId()), l);
         }

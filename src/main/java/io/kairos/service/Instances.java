@@ -96,6 +96,8 @@ public class Instances {
             }
             if (plan.launch() > 0) {
                 wanted.add(new Wanted(s.id, s.configVersion, def, plan.launch()));
+            } else if (s.waitingFor != null) {
+                s.waitingFor = null;
             }
         }
         return wanted;
@@ -184,6 +186,21 @@ public class Instances {
             LOG.infof("agent %s: %d instances lost (%s)", agent, mine.size() - adopted.size(), reason);
         }
         return adopted;
+    }
+
+    /**
+     * Says why each of {@code wanted}'s services has instances left unplaced this cycle ({@code why}, by service id),
+     * or that none is; written only when it changed.
+     */
+    @Transactional
+    public void explain(List<Wanted> wanted, Map<String, String> why) {
+        for (Wanted w : wanted) {
+            String reason = why.get(w.serviceId());
+            ServiceEntity s = ServiceEntity.findById(w.serviceId());
+            if (s != null && !java.util.Objects.equals(s.waitingFor, reason)) {
+                s.waitingFor = reason;
+            }
+        }
     }
 
     /** The services of those of {@code tasks} that are instances (task id to service id). */

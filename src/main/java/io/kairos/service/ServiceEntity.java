@@ -26,6 +26,8 @@ public class ServiceEntity extends PanacheEntityBase {
     @Column(name = "launch_delay_until")
     public Instant launchDelayUntil;
     public boolean deleting;
+    @Column(name = "waiting_for")
+    public String waitingFor;
     @Version
     public long version;
     @Column(name = "created_at")

@@ -29,7 +29,7 @@ public final class ServiceJson {
             "backoffSeconds", "backoffFactor", "maxLaunchDelaySeconds");
     /** What a GET adds; sent back in a PUT, ignored. */
     static final Set<String> READ_ONLY = Set.of("version", "configVersion", "createdAt", "updatedAt", "counts", "tasks", "deployment",
-            "launchDelayedUntil");
+            "launchDelayedUntil", "waitingFor");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,127}");
 
     private final JsonFields fields = new JsonFields();

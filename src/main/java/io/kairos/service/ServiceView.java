@@ -10,9 +10,10 @@ import java.util.List;
  *
  * @param configVersion the configuration its newest instances run; instances of an older one are being replaced
  * @param deployment    the deployment in progress, or null
+ * @param waitingFor    why instances it lacks are not placed (as the allocation cycle last saw it), or null
  */
 public record ServiceView(@JsonUnwrapped ServiceDefinition definition, long version, long configVersion, Instant createdAt,
-                         Instant updatedAt, Counts counts, Instant launchDelayedUntil, Deployment deployment,
+                         Instant updatedAt, Counts counts, Instant launchDelayedUntil, Deployment deployment, String waitingFor,
                          List<InstanceView> tasks) {
 
     /** Instances by what they do now; {@code healthy}/{@code unhealthy} only count services with health checks. */

@@ -59,7 +59,7 @@ public class ServiceViews {
                 : new ServiceView.Deployment(current.id, current.kind, current.toConfig, def.instances(), updated, old);
         java.time.Instant delayed = e.launchDelayUntil != null && e.launchDelayUntil.isAfter(clock.instant()) ? e.launchDelayUntil : null;
         return new ServiceView(def, e.version, e.configVersion, e.createdAt, e.updatedAt,
-                new ServiceView.Counts(staged, running, healthy, unhealthy, stopping), delayed, deployment, tasks);
+                new ServiceView.Counts(staged, running, healthy, unhealthy, stopping), delayed, deployment, e.waitingFor, tasks);
     }
 
     InstanceView view(InstanceEntity i) {

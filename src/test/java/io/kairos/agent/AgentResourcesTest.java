@@ -20,6 +20,12 @@ class AgentResourcesTest {
         assertEquals(List.of("31000-32000", "33000-33010"), r.ports().ranges());
     }
 
+    /** A newcomer's standalone Kairos ran no service with a port: its detected agent offered none. */
+    @Test
+    void a_detected_agent_offers_mesos_default_port_range() {
+        assertEquals(List.of("31000-32000"), AgentResources.detect().ports().ranges());
+    }
+
     @Test
     void a_malformed_port_range_is_named() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

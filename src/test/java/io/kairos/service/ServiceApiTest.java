@@ -150,4 +150,21 @@ class ServiceApiTest {
                 .until(() -> "SUCCEEDED".equals(given().get("/api/v1/deployments/" + id).then().extract().path("state")));
         given().get("/api/v1/services/api-test/settles").then().body("deployment", nullValue());
     }
+
+    @Test
+    void a_service_that_cannot_be_placed_says_why_and_stops_saying_it_once_it_can() {
+        post("""
+                {"id": "/api-test/gpu", "command": "sleep 600", "instances": 1, "resources": {"cpus": 0.01, "memMb": 8, "gpus": 1}}""")
+                .statusCode(201);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
+            String why = given().get("/api/v1/services/api-test/gpu").then().extract().path("waitingFor");
+            return why != null && why.contains("gpus");
+        });
+        Map<String, Object> def = given().get("/api/v1/services/api-test/gpu").then().extract().jsonPath().getMap("");
+        def.put("instances", 0);
+        given().contentType(ContentType.JSON).body(def).put("/api/v1/services/api-test/gpu").then().statusCode(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> given().get("/api/v1/services/api-test/gpu").then().extract().path("waitingFor") == null);
+        given().delete("/api/v1/services/api-test/gpu").then().statusCode(204);
+    }
 }

@@ -76,14 +76,17 @@ public final class Browser implements AutoCloseable {
      * click (a stale element): what a user's click on a live page does.
      */
     public void click(org.openqa.selenium.By by) {
-        waitUpTo(10).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+        waitUpTo(10).until(d -> {
             d.findElement(by).click();
             return true;
         });
     }
 
+    /** A wait that looks again when the page's polling replaced what it was reading (a stale element is no answer). */
     public WebDriverWait waitUpTo(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Phone-sized viewport (390×844), as a 2020s phone in portrait. */

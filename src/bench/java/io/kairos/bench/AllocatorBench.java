@@ -52,7 +52,8 @@ public final class AllocatorBench {
         System.out.println(md);
     }
 
-    private static double pct(List<Double> xs, int p) {
+    /** The {@code p}th percentile (nearest rank) of {@code xs}; 0 for none. */
+    static double pct(List<Double> xs, int p) {
         if (xs.isEmpty()) {
             return 0;
         }

@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -316,12 +315,7 @@ public final class UtilisationStudy {
     }
 
     private static double pct(List<Double> xs, int p) {
-        if (xs.isEmpty()) {
-            return 0;
-        }
-        List<Double> s = new ArrayList<>(xs);
-        Collections.sort(s);
-        return s.get(Math.min(s.size() - 1, (int) Math.ceil(p / 100.0 * s.size()) - 1));
+        return AllocatorBench.pct(xs, p);
     }
 
     public static void main(String[] args) throws IOException {

@@ -39,7 +39,9 @@ class ContainerTakeoverIT {
         long outlives;
         long endsWhileDown;
         try (KairosProcess first = KairosProcess.start(env, log)) {
-            outlives = runNow(first, "outlives", image, "echo before; sleep 20; echo after");
+            // long enough to outlive the restart on a loaded machine (a start took 17 s in CI): output written while no
+            // agent watches is not delivered (DockerTaskWatch), so "after" must come once the new one has taken over
+            outlives = runNow(first, "outlives", image, "echo before; sleep 45; echo after");
             endsWhileDown = runNow(first, "ends-while-down", image, "echo early; sleep 3; exit 3");
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
                     stdout(first, outlives).equals("before\n") && stdout(first, endsWhileDown).equals("early\n"));
@@ -51,7 +53,9 @@ class ContainerTakeoverIT {
                     .body("attemptCount", equalTo(1))
                     .body("attempts[0].state", equalTo("FAILED"))
                     .body("exitCode", equalTo(3));
-            awaitState(second, outlives, "SUCCEEDED");
+            await("run " + outlives + " SUCCEEDED").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> "SUCCEEDED".equals(given().baseUri(second.baseUrl()).get("/api/v1/runs/" + outlives).then()
+                            .extract().path("state")));
             given().baseUri(second.baseUrl()).get("/api/v1/runs/" + outlives).then()
                     .body("attemptCount", equalTo(1))
                     .body("attempts[0].state", equalTo("FINISHED"));

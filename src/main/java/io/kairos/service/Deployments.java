@@ -38,6 +38,9 @@ public class Deployments {
     /** Ends a running deployment in {@code state}. */
     @Transactional(Transactional.TxType.MANDATORY)
     void end(DeploymentEntity d, DeploymentEntity.State state, String detail) {
+        if (!d.state.canMoveTo(state)) {
+            throw new IllegalStateException("deployment " + d.id + ": " + d.state + " -> " + state + " is not a legal move");
+        }
         d.state = state;
         d.finishedAt = clock.instant();
         if (detail != null) {

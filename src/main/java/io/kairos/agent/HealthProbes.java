@@ -210,7 +210,8 @@ public final class HealthProbes implements Containerizer {
                     all &= p;
                 }
                 everHealthy |= all;
-                if (healthy == null ? (all || failure != null && everHealthy) : healthy != all) {
+                // the first report is the first pass: until then the task is neither healthy nor failing
+                if (healthy == null ? all : healthy != all) {
                     healthy = all;
                     listener.onHealth(spec.taskId(), all, all ? "all health checks pass" : c.describe() + ": " + failure);
                 }

@@ -51,8 +51,10 @@ public class MarathonResource {
     private final ServiceService services;
     private final Deployments deployments;
     private final Leadership leadership;
+    private final java.time.Clock clock;
 
-    MarathonResource(ServiceService services, Deployments deployments, Leadership leadership) {
+    MarathonResource(ServiceService services, Deployments deployments, Leadership leadership, java.time.Clock clock) {
+        this.clock = clock;
         this.services = services;
         this.deployments = deployments;
         this.leadership = leadership;
@@ -350,7 +352,7 @@ public class MarathonResource {
     public ObjectNode queue() {
         ObjectNode out = F.objectNode();
         ArrayNode queue = out.putArray("queue");
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (ServiceView v : services.list()) {
             int live = v.counts().staged() + v.counts().running();
             int missing = v.definition().instances() - live;

@@ -183,13 +183,14 @@ public class Dispatcher {
         Instant now = clock.instant();
         // services first: their plan stops what must go, and says what must start
         List<Instances.Wanted> wanted = instances.demand();
-        List<ServiceLaunch> serviceTasks = new ArrayList<>();
+        // one entry per instance to place: its index is the task's key in the service rounds
+        List<Instances.Wanted> serviceTasks = new ArrayList<>();
         Map<String, List<BatchFramework.Task>> servicesByRole = new LinkedHashMap<>();
         for (Instances.Wanted w : wanted) {
             ServiceDefinition def = w.definition();
             for (int i = 0; i < w.count(); i++) {
                 int key = serviceTasks.size();
-                serviceTasks.add(new ServiceLaunch(w, def.resources().scalars()));
+                serviceTasks.add(w);
                 servicesByRole.computeIfAbsent(def.role(), r -> new ArrayList<>()).add(new BatchFramework.Task(key, def.id(),
                         def.resources().scalars(), def.ports().size(), Constraint.parse(def.constraints()), def.placement()));
             }
@@ -243,7 +244,7 @@ public class Dispatcher {
                 if (services.contains(entry.getKey())) {
                     // a service's task has no run to note a reason on: its service keeps the first one
                     instanceLaunches.addAll(d.launches());
-                    d.waiting().forEach((key, why) -> serviceWaiting.putIfAbsent(serviceTasks.get((int) (long) key).wanted().serviceId(), why));
+                    d.waiting().forEach((key, why) -> serviceWaiting.putIfAbsent(serviceTasks.get((int) (long) key).serviceId(), why));
                 } else {
                     launches.addAll(d.launches());
                     waiting.putAll(d.waiting());
@@ -298,7 +299,7 @@ public class Dispatcher {
      * next waits until the victims have ended (or {@link #PREEMPTION_PATIENCE} passed), so that what they free is
      * counted before more is taken.
      */
-    private void preemptFor(List<ServiceLaunch> wanted, List<BatchFramework.Launch> launched, Instant now) {
+    private void preemptFor(List<Instances.Wanted> wanted, List<BatchFramework.Launch> launched, Instant now) {
         preempting.values().removeIf(at -> at.plus(PREEMPTION_PATIENCE).isBefore(now));
         if (!preempting.isEmpty() || wanted.size() == launched.size()) {
             return;
@@ -309,7 +310,7 @@ public class Dispatcher {
             if (placed.contains((long) k)) {
                 continue;
             }
-            ServiceDefinition def = wanted.get(k).wanted().definition();
+            ServiceDefinition def = wanted.get(k).definition();
             if (!pool.withAllocator(a -> a.belowQuota(def.role()))) {
                 continue;
             }
@@ -335,22 +336,18 @@ public class Dispatcher {
         }
     }
 
-    /** One instance a service wants this cycle. */
-    private record ServiceLaunch(Instances.Wanted wanted, Resources resources) {
-    }
-
-    private void launch(ServiceLaunch s, BatchFramework.Launch l) {
+    private void launch(Instances.Wanted s, BatchFramework.Launch l) {
         AgentHandle agent = pool.agents().get(l.agent());
         Optional<TaskSpec> spec = Optional.empty();
         try {
             if (agent != null) {
-                spec = instances.stage(s.wanted(), l.agent(), agent.hostname(), l.resources().ports());
+                spec = instances.stage(s, l.agent(), agent.hostname(), l.resources().ports());
             }
         } catch (RuntimeException e) {
-            LOG.warnf("staging an instance of %s failed; the next cycle tries again: %s", s.wanted().serviceId(), e.getMessage());
+            LOG.warnf("staging an instance of %s failed; the next cycle tries again: %s", s.serviceId(), e.getMessage());
         }
         boolean staged = spec.isPresent();
-        String role = s.wanted().definition().role();
+        String role = s.definition().role();
         FrameworkId fw = pool.withAllocator(a -> {
             FrameworkId id = pool.serviceFramework(a, role).id();
             if (!staged) {
@@ -361,7 +358,7 @@ public class Dispatcher {
         if (!staged) {
             return;
         }
-        pool.placed().put(spec.get().taskId(), new Pool.Placed(l.agent(), l.resources(), fw, s.wanted().serviceId(), true));
+        pool.placed().put(spec.get().taskId(), new Pool.Placed(l.agent(), l.resources(), fw, s.serviceId(), true));
         agent.launch(spec.get());
     }
 

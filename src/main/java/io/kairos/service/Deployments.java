@@ -92,6 +92,14 @@ public class Deployments {
         return d;
     }
 
+    /** The services with a running deployment. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    java.util.Set<String> runningServices() {
+        return java.util.Set.copyOf(DeploymentEntity.getEntityManager()
+                .createQuery("select d.serviceId from DeploymentEntity d where d.state = ?1", String.class)
+                .setParameter(1, DeploymentEntity.State.RUNNING).getResultList());
+    }
+
     /** The service is as its running deployment says: the deployment succeeded. */
     @Transactional(Transactional.TxType.MANDATORY)
     void done(String serviceId) {

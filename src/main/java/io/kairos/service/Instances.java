@@ -69,12 +69,17 @@ public class Instances {
         }
         Map<String, List<InstanceEntity>> live = InstanceEntity.<InstanceEntity>list("state in ?1", InstanceState.ACTIVE).stream()
                 .collect(Collectors.groupingBy(i -> i.serviceId));
+        // read once: most services are settled with no deployment to finish, and this runs every cycle
+        java.util.Set<String> deploying = deployments.runningServices();
         List<Wanted> wanted = new ArrayList<>();
         for (ServiceEntity s : services) {
             List<InstanceEntity> mine = live.getOrDefault(s.id, List.of());
             if (s.deleting && mine.isEmpty()) {
-                deployments.done(s.id);
+                if (deploying.contains(s.id)) {
+                    deployments.done(s.id);
+                }
                 s.delete();
+                store.forget(s.id);
                 continue;
             }
             ServiceDefinition def = store.definition(s);
@@ -83,15 +88,13 @@ public class Instances {
                     def.upgradeStrategy(), !def.healthChecks().isEmpty(), delayed);
             ServicePlan.Plan plan = ServicePlan.plan(target, mine.stream()
                     .map(i -> new ServicePlan.Live(i.id, i.configVersion, i.state, i.health, i.startedAt)).toList());
-            Map<Long, InstanceEntity> byId = new HashMap<>();
-            mine.forEach(i -> byId.put(i.id, i));
             plan.stop().forEach((id, reason) -> {
                 InstanceEntity i = InstanceEntity.findById(id, LockModeType.PESSIMISTIC_WRITE);
                 if (i != null) {
                     events.apply(i, new InstanceLifecycle.Stop(s.deleting ? "service deleted" : reason));
                 }
             });
-            if (plan.settled()) {
+            if (plan.settled() && deploying.contains(s.id)) {
                 deployments.done(s.id);
             }
             if (plan.launch() > 0) {

@@ -84,8 +84,7 @@ public class ServiceService {
 
     @Transactional
     public List<ServiceView> list() {
-        return ServiceEntity.<ServiceEntity>find("deleting = false order by id").list().stream()
-                .map(e -> views.of(e, store.definition(e))).toList();
+        return views.of(ServiceEntity.<ServiceEntity>find("deleting = false order by id").list(), store::definition);
     }
 
     /**

@@ -13,6 +13,14 @@ import java.time.Instant;
 public class ServiceStore {
 
     private final ObjectMapper json;
+    /**
+     * The last definition read of each service, with the JSON it was read from: the allocation loop reads every
+     * service every cycle, and a definition changes far less often than that.
+     */
+    private final java.util.Map<String, Read> read = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Read(String json, ServiceDefinition definition) {
+    }
 
     ServiceStore(ObjectMapper json) {
         this.json = json;
@@ -20,11 +28,22 @@ public class ServiceStore {
 
     /** The stored definition, read by the API's own rules (it was written from one they accepted). */
     public ServiceDefinition definition(ServiceEntity e) {
+        Read last = read.get(e.id);
+        if (last != null && last.json().equals(e.definition)) {
+            return last.definition();
+        }
         try {
-            return ServiceJson.parse(json.readTree(e.definition), e.id);
+            ServiceDefinition def = ServiceJson.parse(json.readTree(e.definition), e.id);
+            read.put(e.id, new Read(e.definition, def));
+            return def;
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("service " + e.id + " has a definition that is not JSON", ex);
         }
+    }
+
+    /** The service is gone: its last read definition is not kept. */
+    void forget(String serviceId) {
+        read.remove(serviceId);
     }
 
     String write(ServiceDefinition def) {

@@ -24,7 +24,28 @@ public class ServiceViews {
     }
 
     ServiceView of(ServiceEntity e, ServiceDefinition def) {
-        List<InstanceEntity> live = InstanceEntity.list("serviceId = ?1 and state in ?2 order by id", e.id, InstanceState.ACTIVE);
+        return of(List.of(e), x -> def).get(0);
+    }
+
+    /**
+     * The views of {@code services}, in their order: their live instances and running deployments are read in one
+     * query each, not once per service (a list of all services is what Marathon's clients poll).
+     */
+    List<ServiceView> of(List<ServiceEntity> services, java.util.function.Function<ServiceEntity, ServiceDefinition> definition) {
+        if (services.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = services.stream().map(e -> e.id).toList();
+        java.util.Map<String, List<InstanceEntity>> live = new java.util.HashMap<>();
+        InstanceEntity.<InstanceEntity>list("serviceId in ?1 and state in ?2 order by id", ids, InstanceState.ACTIVE)
+                .forEach(i -> live.computeIfAbsent(i.serviceId, k -> new ArrayList<>()).add(i));
+        java.util.Map<String, DeploymentEntity> running = new java.util.HashMap<>();
+        DeploymentEntity.<DeploymentEntity>list("serviceId in ?1 and state = ?2", ids, DeploymentEntity.State.RUNNING)
+                .forEach(d -> running.put(d.serviceId, d));
+        return services.stream().map(e -> of(e, definition.apply(e), live.getOrDefault(e.id, List.of()), running.get(e.id))).toList();
+    }
+
+    private ServiceView of(ServiceEntity e, ServiceDefinition def, List<InstanceEntity> live, DeploymentEntity current) {
         List<InstanceEntity> ended = InstanceEntity.find("serviceId = ?1 and state not in ?2 order by id desc", e.id,
                 InstanceState.ACTIVE).page(0, ENDED_SHOWN).list();
         List<InstanceView> tasks = new ArrayList<>();
@@ -53,8 +74,6 @@ public class ServiceViews {
                 }
             }
         }
-        DeploymentEntity current = DeploymentEntity.<DeploymentEntity>find("serviceId = ?1 and state = ?2", e.id,
-                DeploymentEntity.State.RUNNING).firstResult();
         ServiceView.Deployment deployment = current == null ? null
                 : new ServiceView.Deployment(current.id, current.kind, current.toConfig, def.instances(), updated, old);
         java.time.Instant delayed = e.launchDelayUntil != null && e.launchDelayUntil.isAfter(clock.instant()) ? e.launchDelayUntil : null;

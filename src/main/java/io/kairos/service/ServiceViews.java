@@ -50,7 +50,11 @@ public class ServiceViews {
                 InstanceState.ACTIVE).page(0, ENDED_SHOWN).list();
         List<InstanceView> tasks = new ArrayList<>();
         live.forEach(i -> tasks.add(view(i)));
-        ended.forEach(i -> tasks.add(view(i)));
+        // an instance that ended between the two reads comes back from the second as the entity the first loaded (still
+        // live to this transaction): listed once
+        java.util.Set<Long> listed = new java.util.HashSet<>();
+        live.forEach(i -> listed.add(i.id));
+        ended.stream().filter(i -> !listed.contains(i.id)).forEach(i -> tasks.add(view(i)));
         boolean checked = !def.healthChecks().isEmpty();
         int staged = 0, running = 0, healthy = 0, unhealthy = 0, stopping = 0, updated = 0, old = 0;
         for (InstanceEntity i : live) {

@@ -40,6 +40,11 @@ public final class CompositeContainerizer implements Containerizer {
     }
 
     @Override
+    public String exec(TaskId task, String command, Duration timeout) {
+        return (docker.running().contains(task) ? docker : process).exec(task, command, timeout);
+    }
+
+    @Override
     public Set<TaskId> recover(TaskListener listener) {
         Set<TaskId> all = new HashSet<>(docker.recover(listener));
         all.addAll(process.recover(listener));

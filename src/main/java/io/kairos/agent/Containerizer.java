@@ -49,6 +49,19 @@ public interface Containerizer extends AutoCloseable {
     default void joinedCluster(String clusterId) {
     }
 
+    /**
+     * Runs {@code command} through {@code /bin/sh -c} beside a running task and as the task runs (a COMMAND health
+     * check): inside its container, or as its user with its environment and working directory, never with more rights
+     * than the task itself has. Bounded by {@code timeout}: a command still running then is killed where that can be
+     * done, and the check has failed.
+     *
+     * @return null when the command exited 0 within the timeout, else what went wrong: its exit code and the end of its
+     *         output, that it timed out, or that it could not be run
+     */
+    default String exec(TaskId task, String command, Duration timeout) {
+        return "this containerizer cannot run commands beside its tasks";
+    }
+
     /** Tasks launched (or recovered) and not yet finished. */
     Set<TaskId> running();
 

@@ -7,6 +7,7 @@ import io.kairos.task.TaskOutcome;
 import io.kairos.task.TaskListener;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
@@ -16,6 +17,7 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.DeviceRequest;
 import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
@@ -296,6 +298,54 @@ public final class DockerContainerizer implements Containerizer {
         return Set.copyOf(tasks.keySet());
     }
 
+    /**
+     * {@code docker exec} in the task's container, as the container's user, with its environment: the check can do
+     * nothing the task could not. A command still running at the timeout is left to finish inside the container (Docker
+     * has no kill for an exec); the check has failed all the same.
+     */
+    @Override
+    public String exec(TaskId taskId, String command, Duration timeout) {
+        TaskHandle task = tasks.get(taskId);
+        String containerId = task == null ? null : task.runtimeId();
+        if (containerId == null) {
+            return "task " + taskId + " has no running container here";
+        }
+        try {
+            String execId = docker.execCreateCmd(containerId).withCmd("/bin/sh", "-c", command)
+                    .withAttachStdout(true).withAttachStderr(true).exec().getId();
+            StringBuilder seen = new StringBuilder();
+            ResultCallback.Adapter<Frame> output = docker.execStartCmd(execId).exec(new ResultCallback.Adapter<>() {
+                @Override
+                public void onNext(Frame frame) {
+                    synchronized (seen) {
+                        seen.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                        if (seen.length() > 2 * EXEC_OUTPUT_CHARS) {
+                            seen.delete(0, seen.length() - EXEC_OUTPUT_CHARS);
+                        }
+                    }
+                }
+            });
+            boolean done = output.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            output.close();
+            String tail;
+            synchronized (seen) {
+                tail = seen.substring(Math.max(0, seen.length() - EXEC_OUTPUT_CHARS)).strip();
+            }
+            if (!done) {
+                return "timed out after " + timeout + (tail.isEmpty() ? "" : ": " + tail);
+            }
+            Long code = docker.inspectExecCmd(execId).exec().getExitCodeLong();
+            return code != null && code == 0 ? null : "exited " + code + (tail.isEmpty() ? "" : ": " + tail);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (IOException | RuntimeException e) {
+            return "docker exec in container " + containerId + " failed: " + rootMessage(e);
+        }
+    }
+
+    private static final int EXEC_OUTPUT_CHARS = 512;
+
     @Override
     public boolean available() {
         try {
@@ -404,14 +454,15 @@ public final class DockerContainerizer implements Containerizer {
         }
         List<ExposedPort> exposedPorts = List.of();
         if (!spec.ports().isEmpty()) {
-            // each host port the task was given is published under the same number: the program binds $PORT0 inside
-            // the container and is reached at <agent host>:$PORT0, as with Marathon's host ports
+            // each host port the task was given is published under the same number (the program binds $PORT0 inside
+            // the container and is reached at <agent host>:$PORT0, as with Marathon's host ports), or to the container
+            // port it was mapped to (Marathon's portMappings: the program binds its own port, 80, reached at $PORT0)
             Ports bindings = new Ports();
             List<ExposedPort> exposed = new ArrayList<>();
-            for (int port : spec.ports()) {
-                ExposedPort e = ExposedPort.tcp(port);
+            for (int i = 0; i < spec.ports().size(); i++) {
+                ExposedPort e = ExposedPort.tcp(spec.containerPort(i));
                 exposed.add(e);
-                bindings.bind(e, Ports.Binding.bindIpAndPort(publishAddress, port));
+                bindings.bind(e, Ports.Binding.bindIpAndPort(publishAddress, spec.ports().get(i)));
             }
             host.withPortBindings(bindings);
             exposedPorts = exposed;

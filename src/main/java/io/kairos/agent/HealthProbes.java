@@ -1,5 +1,6 @@
 package io.kairos.agent;
 
+import io.kairos.agent.protocol.Wire;
 import io.kairos.task.HealthCheck;
 import io.kairos.task.LogStream;
 import io.kairos.task.TaskId;
@@ -15,6 +16,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,11 +31,16 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the health checks of the tasks it launches ({@link TaskSpec#healthChecks}), beside any containerizer: a check
- * connects to the task's host port on {@code address}, where the agent publishes it, so it works wherever the agent
- * can reach its own host. A task is healthy while all its checks pass; each change is reported
- * ({@link TaskListener#onHealth}). A check failing {@code maxConsecutiveFailures} times in a row (failures within its
- * grace period after the start count only once the task was healthy) has the task killed, and its end says so.
+ * Runs the health checks of the tasks it launches ({@link TaskSpec#healthChecks}), beside any containerizer: an HTTP or
+ * TCP check connects to the task's host port on {@code address}, where the agent publishes it, so it works wherever the
+ * agent can reach its own host; a COMMAND check runs where the task runs ({@link Containerizer#exec}). A task is
+ * healthy while all its checks pass; each change is reported ({@link TaskListener#onHealth}). A check failing
+ * {@code maxConsecutiveFailures} times in a row (failures within its grace period after the start count only once the
+ * task was healthy) has the task killed, and its end says so.
+ *
+ * <p>A checked task is kept on disk ({@code keptIn}, one file per task, as Mesos' agent checkpoints its tasks) while it
+ * runs, so that a later agent taking over its container ({@link #recover}) checks it on: its checks travelled in the
+ * launch, which the scheduler does not send again. The grace period starts again from the takeover.
  */
 public final class HealthProbes implements Containerizer {
 
@@ -49,16 +58,19 @@ public final class HealthProbes implements Containerizer {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final Map<TaskId, Probe> probes = new ConcurrentHashMap<>();
+    private final Path keptIn;
 
     /**
      * @param address   where the tasks' host ports are reached ({@code 0.0.0.0}, every interface, is checked on 127.0.0.1)
      * @param killGrace how long a task failing its checks is given to stop
+     * @param keptIn    the directory checked tasks are kept in while they run (created when missing)
      */
-    public HealthProbes(Containerizer inner, String address, Duration killGrace, Clock clock) {
+    public HealthProbes(Containerizer inner, String address, Duration killGrace, Clock clock, Path keptIn) {
         this.inner = inner;
         this.address = address == null || address.equals("0.0.0.0") || address.isBlank() ? "127.0.0.1" : address;
         this.killGrace = killGrace;
         this.clock = clock;
+        this.keptIn = keptIn;
     }
 
     @Override
@@ -67,7 +79,13 @@ public final class HealthProbes implements Containerizer {
             inner.launch(spec, listener);
             return;
         }
+        keep(spec);
         inner.launch(spec, new Watched(spec, listener));
+    }
+
+    @Override
+    public String exec(TaskId task, String command, Duration timeout) {
+        return inner.exec(task, command, timeout);
     }
 
     @Override
@@ -75,11 +93,103 @@ public final class HealthProbes implements Containerizer {
         inner.kill(task, grace);
     }
 
+    /** Tasks taken over are checked on where they were kept; the files of tasks no container is left of go. */
     @Override
     public Set<TaskId> recover(TaskListener listener) {
-        // a recovered task's checks are not known here (they travel in the launch): it runs on unchecked, and its
-        // scheduler sees it neither healthy nor failing
-        return inner.recover(listener);
+        Set<TaskId> recovered = inner.recover(new Recovered(listener));
+        for (Path file : keptFiles()) {
+            TaskId task = taskOf(file);
+            if (task != null && !recovered.contains(task)) {
+                forget(task);
+            }
+        }
+        return recovered;
+    }
+
+    /** Reports of tasks taken over: those kept here get their checks again from their (repeated) start. */
+    private final class Recovered implements TaskListener {
+        private final TaskListener next;
+
+        Recovered(TaskListener next) {
+            this.next = next;
+        }
+
+        @Override
+        public void onStarted(TaskId task, String containerId) {
+            TaskSpec spec = kept(task);
+            if (spec == null) {
+                next.onStarted(task, containerId);
+            } else {
+                started(spec, containerId, next);
+            }
+        }
+
+        @Override
+        public void onOutput(TaskId task, LogStream stream, byte[] data) {
+            next.onOutput(task, stream, data);
+        }
+
+        @Override
+        public void onHealth(TaskId task, boolean healthy, String message) {
+            next.onHealth(task, healthy, message);
+        }
+
+        @Override
+        public void onFinished(TaskId task, TaskOutcome outcome) {
+            finished(task, outcome, next);
+        }
+    }
+
+    private void keep(TaskSpec spec) {
+        try {
+            Files.createDirectories(keptIn);
+            Path file = keptIn.resolve(spec.taskId().value() + ".json");
+            Path partial = keptIn.resolve(spec.taskId().value() + ".json.partial");
+            Files.writeString(partial, Wire.keep(spec));
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // the task runs and is checked all the same; only a later agent taking it over could not check it
+            LOG.warnf("cannot keep task %s in %s (its checks would stop should the agent restart): %s", spec.taskId(), keptIn, e);
+        }
+    }
+
+    private TaskSpec kept(TaskId task) {
+        Path file = keptIn.resolve(task.value() + ".json");
+        try {
+            return Files.exists(file) ? Wire.kept(Files.readString(file)) : null;
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warnf("cannot read kept task %s from %s: %s; it runs on unchecked", task, file, e);
+            return null;
+        }
+    }
+
+    private void forget(TaskId task) {
+        try {
+            Files.deleteIfExists(keptIn.resolve(task.value() + ".json"));
+        } catch (IOException e) {
+            LOG.warnf("cannot delete kept task %s in %s: %s", task, keptIn, e);
+        }
+    }
+
+    private java.util.List<Path> keptFiles() {
+        if (!Files.isDirectory(keptIn)) {
+            return java.util.List.of();
+        }
+        try (var files = Files.list(keptIn)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).toList();
+        } catch (IOException e) {
+            LOG.warnf("cannot list kept tasks in %s: %s", keptIn, e);
+            return java.util.List.of();
+        }
+    }
+
+    private static TaskId taskOf(Path file) {
+        String name = file.getFileName().toString();
+        try {
+            return new TaskId(Long.parseLong(name.substring(0, name.length() - ".json".length())));
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     @Override
@@ -120,8 +230,7 @@ public final class HealthProbes implements Containerizer {
 
         @Override
         public void onStarted(TaskId task, String containerId) {
-            next.onStarted(task, containerId);
-            probes.computeIfAbsent(task, t -> new Probe(spec, next)).start();
+            started(spec, containerId, next);
         }
 
         @Override
@@ -131,15 +240,25 @@ public final class HealthProbes implements Containerizer {
 
         @Override
         public void onFinished(TaskId task, TaskOutcome outcome) {
-            Probe p = probes.remove(task);
-            if (p != null) {
-                p.stop();
-                if (p.killedFor != null && outcome.kind() == TaskOutcome.Kind.KILLED) {
-                    outcome = TaskOutcome.killed(p.killedFor);
-                }
-            }
-            next.onFinished(task, outcome);
+            finished(task, outcome, next);
         }
+    }
+
+    private void started(TaskSpec spec, String containerId, TaskListener next) {
+        next.onStarted(spec.taskId(), containerId);
+        probes.computeIfAbsent(spec.taskId(), t -> new Probe(spec, next)).start();
+    }
+
+    private void finished(TaskId task, TaskOutcome outcome, TaskListener next) {
+        forget(task);
+        Probe p = probes.remove(task);
+        if (p != null) {
+            p.stop();
+            if (p.killedFor != null && outcome.kind() == TaskOutcome.Kind.KILLED) {
+                outcome = TaskOutcome.killed(p.killedFor);
+            }
+        }
+        next.onFinished(task, outcome);
     }
 
     /** The checks of one task. */
@@ -225,6 +344,9 @@ public final class HealthProbes implements Containerizer {
 
         /** Null when the check passed, else what it saw. */
         private String run(HealthCheck c) {
+            if (c.protocol() == HealthCheck.Protocol.COMMAND) {
+                return inner.exec(spec.taskId(), c.command(), c.timeout());
+            }
             if (c.portIndex() >= spec.ports().size()) {
                 return "the task has no PORT" + c.portIndex() + " (it was given " + spec.ports().size() + " ports)";
             }

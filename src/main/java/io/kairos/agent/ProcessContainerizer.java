@@ -50,6 +50,7 @@ public final class ProcessContainerizer implements Containerizer {
     private static final Duration KILL_SLACK = Duration.ofSeconds(15);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
     private static final int CHUNK_BYTES = 8192;
+    private static final int EXEC_OUTPUT_BYTES = 512;
     /** util-linux setsid; looked up once, on the fixed PATH rather than the agent's own. */
     private static final Path SETSID = findOnPath("setsid", MINIMAL_PATH);
     /** util-linux setpriv: drops to {@link ProcessUser} between setsid and the supervisor. */
@@ -88,6 +89,8 @@ public final class ProcessContainerizer implements Containerizer {
     private final Optional<ProcessUser> runAs;
     private final ConcurrentMap<TaskId, TaskHandle> tasks = new ConcurrentHashMap<>();
     private final ConcurrentMap<TaskId, ProcessSession> sessions = new ConcurrentHashMap<>();
+    /** Where and with what each running task runs, for the commands run beside it ({@link #exec}). */
+    private final ConcurrentMap<TaskId, Beside> besides = new ConcurrentHashMap<>();
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "kairos-process-task");
         thread.setDaemon(true);
@@ -162,6 +165,7 @@ public final class ProcessContainerizer implements Containerizer {
         // A child spawned by the JVM never leads a process group, so setsid needs no fork: the pid opens the session.
         ProcessSession session = new ProcessSession(process.pid());
         sessions.put(spec.taskId(), session);
+        besides.put(spec.taskId(), new Beside(Map.copyOf(env), workDir));
         Duration pendingKill = task.started("pid:" + process.pid());
         Future<?> stdout = threads.submit(() -> pump(process.getInputStream(), task, LogStream.STDOUT));
         Future<?> stderr = threads.submit(() -> pump(process.getErrorStream(), task, LogStream.STDERR));
@@ -213,13 +217,87 @@ public final class ProcessContainerizer implements Containerizer {
         threads.shutdown();
     }
 
-    private List<String> commandLine(TaskSpec spec) {
+    /**
+     * A command beside a running task (a COMMAND health check): in its own session, as the task's user, with the task's
+     * environment and in its working directory, so it can do no more than the task could. Its output (both streams)
+     * is kept to its last {@link #EXEC_OUTPUT_BYTES} bytes for the failure message.
+     */
+    @Override
+    public String exec(TaskId taskId, String command, Duration timeout) {
+        Beside beside = besides.get(taskId);
+        if (beside == null) {
+            return "task " + taskId + " does not run here";
+        }
+        List<String> line = asTaskUser();
+        line.addAll(List.of("/bin/sh", "-c", command));
+        ProcessBuilder builder = new ProcessBuilder(line).directory(beside.workDir().toFile()).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(beside.env());
+        Process process;
+        try {
+            process = builder.start();
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            return "cannot run the command: " + e.getMessage();
+        }
+        ProcessSession session = new ProcessSession(process.pid());
+        Future<String> output = threads.submit(() -> tail(process.getInputStream()));
+        try {
+            boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // what it left running in the background, or all of it when it timed out, goes: a check must not pile up
+            session.killRemaining();
+            String seen = output.get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).strip();
+            if (!exited) {
+                return "timed out after " + timeout + (seen.isEmpty() ? "" : ": " + seen);
+            }
+            int code = process.exitValue();
+            return code == 0 ? null : "exited " + code + (seen.isEmpty() ? "" : ": " + seen);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            session.killRemaining();
+            return "interrupted";
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            return "reading the command's output failed: " + e;
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static String tail(InputStream in) throws IOException {
+        byte[] kept = new byte[EXEC_OUTPUT_BYTES];
+        int size = 0;
+        byte[] buffer = new byte[CHUNK_BYTES];
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            if (n >= kept.length) {
+                System.arraycopy(buffer, n - kept.length, kept, 0, kept.length);
+                size = kept.length;
+            } else {
+                int keep = Math.min(size, kept.length - n);
+                System.arraycopy(kept, size - keep, kept, 0, keep);
+                System.arraycopy(buffer, 0, kept, keep, n);
+                size = keep + n;
+            }
+        }
+        return new String(kept, 0, size, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The environment and working directory of a running task. */
+    private record Beside(Map<String, String> env, Path workDir) {
+    }
+
+    /** The start of every command line: its own session, and the task's user when tasks run as one. */
+    private List<String> asTaskUser() {
         List<String> line = new ArrayList<>();
         // --wait keeps the exit code right should setsid ever have to fork.
         line.addAll(List.of(SETSID.toString(), "--wait"));
         runAs.ifPresent(user -> line.addAll(List.of(SETPRIV.toString(), "--reuid=" + user.uid(), "--regid=" + user.gid(),
                 // no supplementary groups (root's, such as docker), and no setuid binary (sudo, su) gives root back
                 "--clear-groups", "--no-new-privs")));
+        return line;
+    }
+
+    private List<String> commandLine(TaskSpec spec) {
+        List<String> line = asTaskUser();
         line.addAll(List.of("/bin/sh", "-c", SUPERVISOR, "kairos-task"));
         if (spec.command() != null) {
             line.addAll(List.of("/bin/sh", "-c", spec.command()));
@@ -293,6 +371,7 @@ public final class ProcessContainerizer implements Containerizer {
             }
         } finally {
             sessions.remove(task.id());
+            besides.remove(task.id());
             tasks.remove(task.id(), task);
             task.released();
         }

@@ -61,6 +61,11 @@ public final class SparkSubmitCommand implements Containerizer {
     }
 
     @Override
+    public String exec(TaskId task, String command, Duration timeout) {
+        return next.exec(task, command, timeout);
+    }
+
+    @Override
     public Set<TaskId> recover(TaskListener listener) {
         return next.recover(listener);
     }

@@ -59,6 +59,11 @@ final class TaskHandle {
         return runtimeId;
     }
 
+    /** The container id or pid once started, else null. */
+    synchronized String runtimeId() {
+        return runtimeId;
+    }
+
     synchronized boolean killRequested() {
         return killReason != null;
     }

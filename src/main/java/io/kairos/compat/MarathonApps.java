@@ -23,7 +23,7 @@ import java.util.Set;
  * Marathon's app JSON to a Kairos service and back. A Marathon app <em>is</em> a service: it is read into the service
  * API's JSON and checked by the service's own rules, and a service is written out as Marathon writes an app. Fields
  * Marathon has and Kairos does not act on are accepted and named in a {@code Warning} header; fields Kairos cannot
- * honour safely (privileged containers, command health checks, fixed host ports) are refused by name.
+ * honour safely (privileged containers, fixed host ports) are refused by name.
  */
 final class MarathonApps {
 
@@ -155,18 +155,22 @@ final class MarathonApps {
         if (d.container() != null) {
             ObjectNode c = a.putObject("container");
             c.put("type", "DOCKER");
-            c.putObject("docker").put("image", d.container().image()).put("forcePullImage", d.container().forcePull())
-                    .put("network", "HOST").put("privileged", false);
+            boolean mapped = d.ports().stream().anyMatch(p -> p.containerPort() != null);
+            ObjectNode docker = c.putObject("docker").put("image", d.container().image())
+                    .put("forcePullImage", d.container().forcePull()).put("network", mapped ? "BRIDGE" : "HOST")
+                    .put("privileged", false);
+            if (mapped) {
+                ArrayNode pm = docker.putArray("portMappings");
+                d.ports().forEach(p -> named(pm.addObject().put("containerPort", p.containerPort() == null ? 0 : p.containerPort())
+                        .put("hostPort", 0).put("protocol", "tcp"), p));
+            }
         } else {
             a.putNull("container");
         }
         ArrayNode pd = a.putArray("portDefinitions");
-        d.ports().forEach(p -> {
-            ObjectNode o = pd.addObject().put("port", 0).put("protocol", "tcp");
-            if (p.name() != null) {
-                o.put("name", p.name());
-            }
-        });
+        if (d.ports().stream().allMatch(p -> p.containerPort() == null)) {
+            d.ports().forEach(p -> named(pd.addObject().put("port", 0).put("protocol", "tcp"), p));
+        }
         ObjectNode env = a.putObject("env");
         d.env().forEach(env::put);
         ArrayNode cs = a.putArray("constraints");
@@ -178,6 +182,10 @@ final class MarathonApps {
                     .put("timeoutSeconds", c.timeoutSeconds()).put("maxConsecutiveFailures", c.maxConsecutiveFailures());
             if (c.path() != null) {
                 o.put("path", c.path());
+            }
+            if (c.command() != null) {
+                o.remove("portIndex");
+                o.putObject("command").put("value", c.command());
             }
         }
         a.putObject("upgradeStrategy").put("minimumHealthCapacity", d.upgradeStrategy().minimumHealthCapacity())
@@ -296,8 +304,8 @@ final class MarathonApps {
 
     /**
      * Host ports: {@code portDefinitions}, the older {@code ports}, or the container's {@code portMappings}. Each is one
-     * port from the agent's range, which a container has published under the same number; a fixed host port cannot be
-     * promised on a shared pool.
+     * port from the agent's range, which a container has published under the same number or, for a mapping with a
+     * {@code containerPort}, to that port inside it; a fixed host port cannot be promised on a shared pool.
      */
     private static void ports(JsonNode app, ObjectNode s, List<FieldError> errors) {
         JsonNode defs = app.get("portDefinitions");
@@ -326,12 +334,22 @@ final class MarathonApps {
                 if (p.hasNonNull("name")) {
                     o.put("name", p.get("name").asText());
                 }
+                if (where.endsWith("portMappings") && p.path("containerPort").asInt(0) != 0) {
+                    // 0 is Marathon's "the host port's own number", which is Kairos' default
+                    o.set("containerPort", p.get("containerPort"));
+                }
             }
         } else if (app.path("ports").isArray()) {
             app.get("ports").forEach(p -> out.addObject());
         }
         if (!out.isEmpty()) {
             s.set("ports", out);
+        }
+    }
+
+    private static void named(ObjectNode port, ServiceDefinition.Port p) {
+        if (p.name() != null) {
+            port.put("name", p.name());
         }
     }
 
@@ -347,14 +365,29 @@ final class MarathonApps {
             switch (protocol) {
                 case "HTTP", "MESOS_HTTP" -> o.put("protocol", "HTTP");
                 case "TCP", "MESOS_TCP" -> o.put("protocol", "TCP");
+                case "COMMAND" -> {
+                    // Marathon's {"command": {"value": "..."}}: run where the task runs, as the task runs
+                    o.put("protocol", "COMMAND");
+                    JsonNode value = c.path("command").path("value");
+                    if (!value.isTextual()) {
+                        errors.add(new FieldError("/healthChecks/" + i + "/command/value", "a COMMAND check needs its command"
+                                + " as {\"command\": {\"value\": \"...\"}}"));
+                    } else {
+                        o.put("command", value.asText());
+                    }
+                    o.remove("portIndex");
+                }
                 default -> errors.add(new FieldError("/healthChecks/" + i + "/protocol", protocol
-                        + " checks are not supported: use HTTP, MESOS_HTTP, TCP or MESOS_TCP"));
+                        + " checks are not supported: use HTTP, MESOS_HTTP, TCP, MESOS_TCP or COMMAND"));
             }
             if (c.hasNonNull("port")) {
                 errors.add(new FieldError("/healthChecks/" + i + "/port", "a fixed port is not supported: use portIndex"));
             }
-            for (String ignored : List.of("port", "ignoreHttp1xx", "ipProtocol", "command", "delaySeconds")) {
+            for (String ignored : List.of("port", "ignoreHttp1xx", "ipProtocol", "delaySeconds")) {
                 o.remove(ignored);
+            }
+            if (!"COMMAND".equals(o.path("protocol").asText())) {
+                o.remove("command");
             }
             out.add(o);
         }

@@ -156,7 +156,9 @@ public class Instances {
         boolean forcePull = def.container() != null && def.container().forcePull();
         return new TaskSpec(task, 0, def.id(), image, forcePull, def.command(), def.args(), env, def.resources().cpus(),
                 def.resources().memMb(), def.resources().gpus(), ports, false, Map.of(), HostAccess.NONE,
-                def.healthChecks().stream().map(ServiceDefinition.Check::toTask).toList());
+                def.healthChecks().stream().map(ServiceDefinition.Check::toTask).toList(),
+                def.ports().stream().anyMatch(p -> p.containerPort() != null)
+                        ? def.ports().stream().map(p -> p.containerPort() == null ? 0 : p.containerPort()).toList() : List.of());
     }
 
     /**

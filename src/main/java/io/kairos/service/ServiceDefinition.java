@@ -38,18 +38,25 @@ public record ServiceDefinition(String id, String description, String owner, Job
         healthChecks = List.copyOf(healthChecks);
     }
 
-    /** A host port of each instance, by name ({@code http}) or none. */
-    public record Port(String name) {
+    /**
+     * A host port of each instance, by name ({@code http}) or none. {@code containerPort}: for a container, the port
+     * inside it that the host port is published to (Marathon's {@code portMappings}); null: the host port's own
+     * number, which the program reads from {@code $PORT0}.
+     */
+    public record Port(String name, Integer containerPort) {
+        public Port(String name) {
+            this(name, null);
+        }
     }
 
     /**
      * A health check as the API says it, durations in whole seconds (Marathon's names). See {@link HealthCheck}.
      */
-    public record Check(HealthCheck.Protocol protocol, int portIndex, String path, int gracePeriodSeconds,
+    public record Check(HealthCheck.Protocol protocol, int portIndex, String path, String command, int gracePeriodSeconds,
                         int intervalSeconds, int timeoutSeconds, int maxConsecutiveFailures) {
 
         public HealthCheck toTask() {
-            return new HealthCheck(protocol, portIndex, path, Duration.ofSeconds(gracePeriodSeconds),
+            return new HealthCheck(protocol, portIndex, path, command, Duration.ofSeconds(gracePeriodSeconds),
                     Duration.ofSeconds(intervalSeconds), Duration.ofSeconds(timeoutSeconds), maxConsecutiveFailures);
         }
     }
@@ -84,7 +91,8 @@ public record ServiceDefinition(String id, String description, String owner, Job
     public boolean sameTask(ServiceDefinition other) {
         return Objects.equals(container, other.container) && Objects.equals(command, other.command)
                 && Objects.equals(args, other.args) && env.equals(other.env) && resources.equals(other.resources)
-                && ports.size() == other.ports.size() && constraints.equals(other.constraints) && placement == other.placement
+                && ports.stream().map(Port::containerPort).toList().equals(other.ports.stream().map(Port::containerPort).toList())
+                && constraints.equals(other.constraints) && placement == other.placement
                 && role.equals(other.role) && healthChecks.equals(other.healthChecks);
     }
 

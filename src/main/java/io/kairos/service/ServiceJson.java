@@ -90,7 +90,7 @@ public final class ServiceJson {
                     + " or add capabilities");
         }
         Integer instances = fields.integer(body, "/instances", 0, MAX_INSTANCES);
-        List<ServiceDefinition.Port> ports = ports(body.get("ports"));
+        List<ServiceDefinition.Port> ports = ports(body.get("ports"), task.container() != null);
         if (task.resources().ports() != 0 && task.resources().ports() != ports.size()) {
             // a GET's resources.ports (the count of ports) may come back; anything else is a mistake
             fields.error("/resources/ports", "a service names its ports in ports, like \"ports\": [{\"name\": \"http\"}]");
@@ -122,8 +122,8 @@ public final class ServiceJson {
                         backoffFactor == null ? d.backoffFactor() : backoffFactor, maxDelay == null ? d.maxLaunchDelaySeconds() : maxDelay));
     }
 
-    /** {@code [{"name": "http"}, {}]}: one host port each, named or not. */
-    private List<ServiceDefinition.Port> ports(JsonNode n) {
+    /** {@code [{"name": "http"}, {"containerPort": 80}, {}]}: one host port each, named or not, mapped or not. */
+    private List<ServiceDefinition.Port> ports(JsonNode n, boolean container) {
         List<ServiceDefinition.Port> out = new ArrayList<>();
         if (n == null || n.isNull()) {
             return out;
@@ -139,12 +139,17 @@ public final class ServiceJson {
                 fields.error(path, "must be an object like {\"name\": \"http\"}");
                 continue;
             }
-            fields.rejectUnknown(p, path, Set.of("name"), Set.of());
+            fields.rejectUnknown(p, path, Set.of("name", "containerPort"), Set.of());
             String name = fields.text(p, path + "/name", 63, true);
             if (name != null && !LABEL.matcher(name).matches()) {
                 fields.error(path + "/name", "must be letters, digits, '.', '_', '/' or '-'");
             }
-            out.add(new ServiceDefinition.Port(name));
+            Integer containerPort = fields.integer(p, path + "/containerPort", 1, 65_535);
+            if (containerPort != null && !container) {
+                fields.error(path + "/containerPort", "is for a service with an image: a command service listens on its"
+                        + " host port ($PORT" + i + ")");
+            }
+            out.add(new ServiceDefinition.Port(name, containerPort));
         }
         return out;
     }
@@ -187,23 +192,36 @@ public final class ServiceJson {
                 fields.error(path, "must be an object like {\"protocol\": \"HTTP\", \"path\": \"/\"}");
                 continue;
             }
-            fields.rejectUnknown(c, path, Set.of("protocol", "portIndex", "path", "gracePeriodSeconds", "intervalSeconds",
-                    "timeoutSeconds", "maxConsecutiveFailures"), Set.of());
+            fields.rejectUnknown(c, path, Set.of("protocol", "portIndex", "path", "command", "gracePeriodSeconds",
+                    "intervalSeconds", "timeoutSeconds", "maxConsecutiveFailures"), Set.of());
             String protocol = fields.text(c, path + "/protocol", 16, true);
             HealthCheck.Protocol p = HealthCheck.Protocol.HTTP;
             if (protocol != null) {
                 try {
                     p = HealthCheck.Protocol.valueOf(protocol);
                 } catch (IllegalArgumentException e) {
-                    fields.error(path + "/protocol", "must be HTTP or TCP");
+                    fields.error(path + "/protocol", "must be HTTP, TCP or COMMAND");
                     continue;
                 }
             }
             Integer portIndex = fields.integer(c, path + "/portIndex", 0, 99);
             int index = portIndex == null ? 0 : portIndex;
-            if (index >= ports) {
+            if (p == HealthCheck.Protocol.COMMAND) {
+                if (index != 0) {
+                    // 0 is what a GET answers (and what Marathon's clients send): it means nothing for a command
+                    fields.error(path + "/portIndex", "is for HTTP and TCP checks only");
+                }
+            } else if (index >= ports) {
                 fields.error(path + "/portIndex", ports == 0 ? "the service has no ports to check: give it ports" :
                         "must be less than the number of ports (" + ports + ")");
+            }
+            String command = fields.text(c, path + "/command", 4096, true);
+            if (p == HealthCheck.Protocol.COMMAND) {
+                if (command == null || command.isBlank()) {
+                    fields.error(path + "/command", "a COMMAND check needs the shell command to run, like \"test -f /tmp/ready\"");
+                }
+            } else if (command != null) {
+                fields.error(path + "/command", "is for COMMAND checks only");
             }
             String httpPath = fields.text(c, path + "/path", 1024, true);
             if (p == HealthCheck.Protocol.HTTP) {
@@ -220,6 +238,7 @@ public final class ServiceJson {
             Integer max = fields.integer(c, path + "/maxConsecutiveFailures", 1, 1000);
             // Marathon's defaults
             out.add(new ServiceDefinition.Check(p, index, p == HealthCheck.Protocol.HTTP ? httpPath : null,
+                    p == HealthCheck.Protocol.COMMAND ? command : null,
                     grace == null ? 300 : grace, interval == null ? 60 : interval, timeout == null ? 20 : timeout,
                     max == null ? 3 : max));
         }

@@ -10,18 +10,26 @@ import java.util.Objects;
  * {@code maxConsecutiveFailures} failures in a row the agent kills the task and says why in its end.
  *
  * @param protocol  how to check
- * @param portIndex which of the task's host ports ({@code PORT<i>}) an HTTP or TCP check connects to
- * @param path      the HTTP path, starting with '/'; null for TCP
+ * @param portIndex which of the task's host ports ({@code PORT<i>}) an HTTP or TCP check connects to (0 for a command)
+ * @param path      the HTTP path, starting with '/'; null for the others
+ * @param command   the shell command of a COMMAND check; null for the others
  * @param maxConsecutiveFailures at least 1
  */
-public record HealthCheck(Protocol protocol, int portIndex, String path, Duration gracePeriod,
+public record HealthCheck(Protocol protocol, int portIndex, String path, String command, Duration gracePeriod,
                           Duration interval, Duration timeout, int maxConsecutiveFailures) {
 
     /**
-     * HTTP: a GET answered 200-399 within the timeout. TCP: a connection accepted within it. (Command checks would run
-     * a program on the host beside the task, as the task's user: not yet, issue 12.)
+     * HTTP: a GET answered 200-399 within the timeout. TCP: a connection accepted within it. COMMAND: {@code command}
+     * run through {@code /bin/sh -c} where the task runs and as the task runs (inside its container, or as its user with
+     * its environment and working directory: never with more rights than the task has), exiting 0 within the timeout.
      */
-    public enum Protocol { HTTP, TCP }
+    public enum Protocol { HTTP, TCP, COMMAND }
+
+    /** An HTTP or TCP check. */
+    public HealthCheck(Protocol protocol, int portIndex, String path, Duration gracePeriod, Duration interval, Duration timeout,
+                       int maxConsecutiveFailures) {
+        this(protocol, portIndex, path, null, gracePeriod, interval, timeout, maxConsecutiveFailures);
+    }
 
     public HealthCheck {
         Objects.requireNonNull(protocol, "protocol");
@@ -37,6 +45,10 @@ public record HealthCheck(Protocol protocol, int portIndex, String path, Duratio
         if (protocol == Protocol.HTTP && (path == null || !path.startsWith("/"))) {
             throw new IllegalArgumentException("health check: an HTTP check needs a path starting with '/', got " + path);
         }
+        if ((protocol == Protocol.COMMAND) != (command != null) || command != null && command.isBlank()) {
+            throw new IllegalArgumentException("health check: a COMMAND check, and only it, has a command; got " + protocol
+                    + " with " + command);
+        }
     }
 
     /** What is checked, for messages: {@code HTTP GET :PORT0/health}. */
@@ -44,6 +56,7 @@ public record HealthCheck(Protocol protocol, int portIndex, String path, Duratio
         return switch (protocol) {
             case HTTP -> "HTTP GET :PORT" + portIndex + path;
             case TCP -> "TCP :PORT" + portIndex;
+            case COMMAND -> "command " + (command.length() > 60 ? command.substring(0, 57) + "..." : command);
         };
     }
 }

@@ -26,11 +26,15 @@ import java.util.Optional;
  *                is stored or shown anywhere else (issue 11)
  * @param host    what a container is given of its host beyond Docker's defaults ({@link HostAccess#NONE} mostly)
  * @param healthChecks what the agent checks of the running task (a service's instance); none for a run's attempt
+ * @param containerPorts for a container, the port inside it each host port is published to (Marathon's
+ *                       {@code portMappings}), in the order of {@code ports}; 0, or an empty list, for the host port's
+ *                       own number
  */
 public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<String> image, boolean forcePull,
                        String command, List<String> args, Map<String, String> env,
                        double cpus, long memMb, long gpus, List<Integer> ports, boolean sparkSubmit,
-                       Map<String, String> secrets, HostAccess host, List<HealthCheck> healthChecks) {
+                       Map<String, String> secrets, HostAccess host, List<HealthCheck> healthChecks,
+                       List<Integer> containerPorts) {
 
     private static final String MASK = "***";
 
@@ -56,6 +60,26 @@ public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<Strin
         secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
         host = host == null ? HostAccess.NONE : host;
         healthChecks = healthChecks == null ? List.of() : List.copyOf(healthChecks);
+        containerPorts = containerPorts == null ? List.of() : List.copyOf(containerPorts);
+        if (!containerPorts.isEmpty() && (containerPorts.size() != ports.size() || image.isEmpty()
+                || containerPorts.stream().anyMatch(p -> p < 0 || p > 65_535))) {
+            throw new IllegalArgumentException("task " + taskId + ": containerPorts are for a container, one (0..65535) per host"
+                    + " port; got " + containerPorts + " for ports " + ports);
+        }
+    }
+
+    /** A task whose ports are published under their own numbers. */
+    public TaskSpec(TaskId taskId, long runId, String jobName, Optional<String> image, boolean forcePull,
+                    String command, List<String> args, Map<String, String> env,
+                    double cpus, long memMb, long gpus, List<Integer> ports, boolean sparkSubmit,
+                    Map<String, String> secrets, HostAccess host, List<HealthCheck> healthChecks) {
+        this(taskId, runId, jobName, image, forcePull, command, args, env, cpus, memMb, gpus, ports, sparkSubmit, secrets, host,
+                healthChecks, List.of());
+    }
+
+    /** The port inside the container that host port {@code i} is published to. */
+    public int containerPort(int i) {
+        return containerPorts.isEmpty() || containerPorts.get(i) == 0 ? ports.get(i) : containerPorts.get(i);
     }
 
     /** A task with no health checks: a run's attempt. */
@@ -87,7 +111,7 @@ public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<Strin
         Map<String, String> masked = new java.util.TreeMap<>();
         secrets.keySet().forEach(k -> masked.put(k, MASK));
         return new TaskSpec(taskId, runId, jobName, image, forcePull, command, args, env, cpus, memMb, gpus, ports, sparkSubmit,
-                masked, host, healthChecks);
+                masked, host, healthChecks, containerPorts);
     }
 
     /** The environment the task runs with: {@code env} and the secrets (which never collide: the API refuses it). */
@@ -105,7 +129,8 @@ public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<Strin
         // a record's own toString would print every secret's value into whatever log holds a task
         return "TaskSpec[taskId=" + taskId + ", runId=" + runId + ", jobName=" + jobName + ", image=" + image + ", command="
                 + command + ", args=" + args + ", env=" + env + ", secrets=" + withoutSecrets().secrets + ", cpus=" + cpus
-                + ", memMb=" + memMb + ", gpus=" + gpus + ", ports=" + ports + ", host=" + host + ", healthChecks=" + healthChecks + "]";
+                + ", memMb=" + memMb + ", gpus=" + gpus + ", ports=" + ports + ", containerPorts=" + containerPorts + ", host=" + host
+                + ", healthChecks=" + healthChecks + "]";
     }
 
     /** A task that runs its command or args as they are, with no GPUs or ports. */
@@ -117,6 +142,6 @@ public record TaskSpec(TaskId taskId, long runId, String jobName, Optional<Strin
     /** The same task running {@code args} as they are (for the agent that resolved spark-submit). */
     public TaskSpec withArgs(List<String> newArgs) {
         return new TaskSpec(taskId, runId, jobName, image, forcePull, null, newArgs, env, cpus, memMb, gpus, ports, false, secrets,
-                host, healthChecks);
+                host, healthChecks, containerPorts);
     }
 }

@@ -21,6 +21,7 @@ final class RecordingListener implements TaskListener {
     private final List<String> events = new ArrayList<>();
     private final List<TaskOutcome> outcomes = new ArrayList<>();
     private final List<String> runtimeIds = new ArrayList<>();
+    private final List<String> health = new ArrayList<>();
 
     @Override
     public synchronized void onStarted(TaskId task, String containerId) {
@@ -38,6 +39,17 @@ final class RecordingListener implements TaskListener {
     public synchronized void onFinished(TaskId task, TaskOutcome outcome) {
         outcomes.add(outcome);
         events.add("finished");
+    }
+
+    @Override
+    public synchronized void onHealth(TaskId task, boolean healthy, String message) {
+        health.add((healthy ? "healthy: " : "unhealthy: ") + message);
+        events.add("health");
+    }
+
+    /** Each health report, as {@code healthy: <message>} or {@code unhealthy: <message>}. */
+    synchronized List<String> health() {
+        return List.copyOf(health);
     }
 
     synchronized String stdout() {

@@ -22,6 +22,8 @@ final class TaskSpecBuilder {
     private long memMb;
     private List<Integer> ports = List.of();
     private final Map<String, String> secrets = new HashMap<>();
+    private List<io.kairos.task.HealthCheck> healthChecks = List.of();
+    private List<Integer> containerPorts = List.of();
 
     static TaskSpecBuilder aProcessTask() {
         return new TaskSpecBuilder();
@@ -59,6 +61,17 @@ final class TaskSpecBuilder {
         return this;
     }
 
+    /** For a container: the port inside it each host port is published to (0: the same number). */
+    TaskSpecBuilder containerPorts(Integer... ports) {
+        this.containerPorts = List.of(ports);
+        return this;
+    }
+
+    TaskSpecBuilder healthChecks(io.kairos.task.HealthCheck... checks) {
+        this.healthChecks = List.of(checks);
+        return this;
+    }
+
     TaskSpecBuilder memMb(long memMb) {
         this.memMb = memMb;
         return this;
@@ -76,6 +89,7 @@ final class TaskSpecBuilder {
 
     TaskSpec build() {
         return new TaskSpec(taskId, taskId.value() + 7, "test-job", Optional.ofNullable(image), forcePull,
-                command, args, env, cpus, memMb, 0, ports, false, secrets);
+                command, args, env, cpus, memMb, 0, ports, false, secrets, io.kairos.task.HostAccess.NONE, healthChecks,
+                containerPorts);
     }
 }

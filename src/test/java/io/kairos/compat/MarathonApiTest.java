@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -57,14 +58,26 @@ class MarathonApiTest {
                  "healthChecks": [{"protocol": "MESOS_HTTP", "path": "/", "portIndex": 0}]}""")
                 .post("/v2/apps").then().statusCode(201)
                 .body("container.docker.image", equalTo("nginx:1.25"))
-                .body("portDefinitions[0].name", equalTo("web"))
+                .body("container.docker.network", equalTo("BRIDGE"))
+                .body("container.docker.portMappings[0].containerPort", equalTo(80))
+                .body("container.docker.portMappings[0].hostPort", equalTo(0))
+                .body("container.docker.portMappings[0].name", equalTo("web"))
+                .body("portDefinitions", empty())
                 .body("healthChecks[0].protocol", equalTo("HTTP"));
+        given().get("/api/v1/services/marathon-docs/nginx").then().statusCode(200).body("ports[0].containerPort", equalTo(80));
+        given().contentType(ContentType.JSON).body("""
+                {"id": "/marathon-docs/commanded", "cmd": "sleep 100", "instances": 0,
+                 "healthChecks": [{"protocol": "COMMAND", "command": {"value": "test -f ready"}, "intervalSeconds": 3}]}""")
+                .post("/v2/apps").then().statusCode(201)
+                .body("healthChecks[0].protocol", equalTo("COMMAND"))
+                .body("healthChecks[0].command.value", equalTo("test -f ready"));
         given().contentType(ContentType.JSON).body("""
                 {"id": "/marathon-docs/bad", "cmd": "sleep 1", "cpus": -1,
                  "container": {"type": "DOCKER", "docker": {"image": "x", "privileged": true}},
-                 "healthChecks": [{"protocol": "COMMAND", "command": {"value": "true"}}]}""")
+                 "healthChecks": [{"protocol": "COMMAND", "command": "true"}, {"protocol": "GRPC"}]}""")
                 .post("/v2/apps").then().statusCode(422)
-                .body("errors.field", hasItems("/container/docker/privileged", "/healthChecks/0/protocol"));
+                .body("errors.field", hasItems("/container/docker/privileged", "/healthChecks/0/command/value",
+                        "/healthChecks/1/protocol"));
         given().contentType(ContentType.JSON).body("{\"id\": \"/marathon-docs/cpus\", \"cmd\": \"sleep 1\", \"cpus\": -1}")
                 .post("/v2/apps").then().statusCode(422).body("errors.field", hasItem("/cpus"));
     }

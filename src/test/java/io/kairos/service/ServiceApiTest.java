@@ -69,17 +69,36 @@ class ServiceApiTest {
     @Test
     void bad_input_is_refused_naming_every_field() {
         post("""
-                {"id": "Bad_Id", "ports": [{"name": "a b"}],
-                 "healthChecks": [{"protocol": "COMMAND"}, {"protocol": "HTTP", "portIndex": 3}],
+                {"id": "Bad_Id", "ports": [{"name": "a b"}, {"containerPort": 70000}],
+                 "healthChecks": [{"protocol": "COMMAND"}, {"protocol": "HTTP", "portIndex": 3},
+                                  {"protocol": "GRPC"}, {"protocol": "TCP", "command": "true"}],
                  "upgradeStrategy": {"minimumHealthCapacity": 0.9, "maximumOverCapacity": 0.2}, "instances": 3,
                  "container": {"image": "busybox", "privileged": true}, "dataJob": true}""")
                 .statusCode(422).contentType("application/problem+json")
-                .body("errors.field", hasItems("/id", "/ports/0/name", "/healthChecks/0/protocol",
-                        "/healthChecks/1/portIndex", "/upgradeStrategy", "/container", "/dataJob"));
+                .body("errors.field", hasItems("/id", "/ports/0/name", "/ports/1/containerPort", "/healthChecks/0/command",
+                        "/healthChecks/1/portIndex", "/healthChecks/2/protocol", "/healthChecks/3/command", "/upgradeStrategy",
+                        "/container", "/dataJob"));
+        post("{\"id\": \"/api-test/mapped\", \"command\": \"sleep 9\", \"ports\": [{\"containerPort\": 80}]}").statusCode(422)
+                .body("errors.find { it.field == '/ports/0/containerPort' }.message", containsString("is for a service with an image"));
         post("{\"id\": \"/api-test/nothing\"}").statusCode(422).body("errors.field", hasItem("/command"));
         post("{\"id\": \"/api-test/neg\", \"command\": \"true\", \"instances\": -1}").statusCode(422)
                 .body("errors.field", hasItem("/instances"));
         post("[1]").statusCode(400);
+    }
+
+    @Test
+    void a_command_check_and_a_container_port_are_kept_and_a_new_container_port_is_a_new_configuration() {
+        post("""
+                {"id": "/api-test/checked", "instances": 0, "container": {"image": "busybox"}, "command": "httpd -f -p 80",
+                 "ports": [{"name": "web", "containerPort": 80}],
+                 "healthChecks": [{"protocol": "COMMAND", "command": "test -f /tmp/ready", "intervalSeconds": 5}]}""")
+                .statusCode(201).body("ports[0].containerPort", equalTo(80)).body("healthChecks[0].protocol", equalTo("COMMAND"))
+                .body("healthChecks[0].command", equalTo("test -f /tmp/ready"));
+        given().contentType(ContentType.JSON).body("""
+                {"instances": 0, "container": {"image": "busybox"}, "command": "httpd -f -p 80",
+                 "ports": [{"name": "web", "containerPort": 8080}],
+                 "healthChecks": [{"protocol": "COMMAND", "command": "test -f /tmp/ready", "intervalSeconds": 5}]}""")
+                .put("/api/v1/services/api-test/checked").then().statusCode(200).body("configVersion", equalTo(2));
     }
 
     @Test

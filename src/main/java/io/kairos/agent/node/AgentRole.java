@@ -125,7 +125,8 @@ public class AgentRole {
                         new DockerContainerizer(dockerHost.orElse(null), identity.id(), config.publishAddress(),
                                 ClusterId.keptIn(Path.of(dataDir))),
                         new ProcessContainerizer(Path.of(System.getProperty("java.io.tmpdir")),
-                                ProcessUser.forAgent(config.processUser()))), spark), config.publishAddress(), HEALTH_KILL_GRACE, clock),
+                                ProcessUser.forAgent(config.processUser()))), spark), config.publishAddress(), HEALTH_KILL_GRACE, clock,
+                        Path.of(dataDir).resolve("checked-tasks")),
                 new AgentNode.Timing(config.heartbeatInterval(), config.lostAfter(), config.reconnectDelay()),
                 clock, Quarkus::asyncExit, token, AgentTls.of(config));
         LOG.infof("agent %s on %s offers %s, attributes %s; schedulers %s", identity.id(), identity.hostname(),

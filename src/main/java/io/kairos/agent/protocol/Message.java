@@ -57,9 +57,12 @@ public sealed interface Message {
 
     enum StatusKind { STARTED, FINISHED, HEALTH }
 
-    /** A health check of a task, as {@link io.kairos.task.HealthCheck}; durations in milliseconds. */
+    /**
+     * A health check of a task, as {@link io.kairos.task.HealthCheck}; durations in milliseconds. {@code command}: a
+     * COMMAND check's shell command, else null (absent from an older scheduler).
+     */
     record Check(String protocol, int portIndex, String path, long gracePeriodMillis, long intervalMillis,
-                 long timeoutMillis, int maxConsecutiveFailures) {
+                 long timeoutMillis, int maxConsecutiveFailures, String command) {
     }
 
     /** {@code kind}: EXITED (with exitCode), KILLED or FAILED_TO_START. */
@@ -100,14 +103,23 @@ public sealed interface Message {
      */
     record Task(long taskId, long runId, String jobName, String image, boolean forcePull, String command,
                 List<String> args, Map<String, String> env, double cpus, long memMb, long gpus, List<Integer> ports,
-                boolean sparkSubmit, Map<String, String> secrets, io.kairos.task.HostAccess host, List<Check> healthChecks) {
+                boolean sparkSubmit, Map<String, String> secrets, io.kairos.task.HostAccess host, List<Check> healthChecks,
+                List<Integer> containerPorts) {
+
+        /** A task whose ports are published under their own numbers (absent from an older scheduler). */
+        public Task(long taskId, long runId, String jobName, String image, boolean forcePull, String command, List<String> args,
+                    Map<String, String> env, double cpus, long memMb, long gpus, List<Integer> ports, boolean sparkSubmit,
+                    Map<String, String> secrets, io.kairos.task.HostAccess host, List<Check> healthChecks) {
+            this(taskId, runId, jobName, image, forcePull, command, args, env, cpus, memMb, gpus, ports, sparkSubmit, secrets, host,
+                    healthChecks, null);
+        }
 
         /** A task without health checks (a run's attempt, or from an older scheduler). */
         public Task(long taskId, long runId, String jobName, String image, boolean forcePull, String command, List<String> args,
                     Map<String, String> env, double cpus, long memMb, long gpus, List<Integer> ports, boolean sparkSubmit,
                     Map<String, String> secrets, io.kairos.task.HostAccess host) {
             this(taskId, runId, jobName, image, forcePull, command, args, env, cpus, memMb, gpus, ports, sparkSubmit, secrets, host,
-                    null);
+                    (List<Check>) null);
         }
 
         /** A task given nothing of its host beyond Docker's defaults. */

@@ -20,15 +20,11 @@ public class DeploymentEntity extends PanacheEntityBase {
     public enum Kind { CREATE, SCALE, UPGRADE, RESTART, ROLLBACK, DELETE }
 
     /**
-     * RUNNING until the service is as it says; then SUCCEEDED, or SUPERSEDED by a newer change, or CANCELLED. The only
-     * moves are from RUNNING to one of the others: an ended deployment stays as it ended.
+     * RUNNING until the service is as it says; then SUCCEEDED, or SUPERSEDED by a newer change, or CANCELLED. The moves
+     * are {@link DeploymentLifecycle}'s: an ended deployment stays as it ended.
      */
     public enum State {
-        RUNNING, SUCCEEDED, SUPERSEDED, CANCELLED;
-
-        public boolean canMoveTo(State to) {
-            return this == RUNNING && to != RUNNING;
-        }
+        RUNNING, SUCCEEDED, SUPERSEDED, CANCELLED
     }
 
     @Id

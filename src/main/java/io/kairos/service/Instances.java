@@ -58,12 +58,14 @@ public class Instances {
 
     /**
      * Every service's plan for now ({@link ServicePlan}): the instances to stop are stopped (their kills go out after
-     * the commit), the launches wanted are returned. A deleted service with nothing left running is removed.
+     * the commit), the launches wanted are returned in the order they are to be placed ({@link #inPlacementOrder}). A
+     * deleted service with nothing left running is removed.
      */
     @Transactional
     public List<Wanted> demand() {
         Instant now = clock.instant();
-        List<ServiceEntity> services = ServiceEntity.listAll();
+        // by id: services of equal priority are placed in the same order every cycle
+        List<ServiceEntity> services = ServiceEntity.listAll(io.quarkus.panache.common.Sort.by("id"));
         if (services.isEmpty()) {
             return List.of();
         }
@@ -103,7 +105,16 @@ public class Instances {
                 s.waitingFor = null;
             }
         }
-        return wanted;
+        return inPlacementOrder(wanted);
+    }
+
+    /**
+     * Services' wanted instances in the order the dispatcher places them (and, short of quota, preempts for them):
+     * higher {@code priority} first, services of equal priority in the order given.
+     */
+    static List<Wanted> inPlacementOrder(List<Wanted> wanted) {
+        return wanted.stream().sorted(java.util.Comparator.comparingInt((Wanted w) -> w.definition().priority()).reversed())
+                .toList();
     }
 
     /**

@@ -18,11 +18,13 @@ import java.util.Objects;
  * @param id       a path like {@code /team/web}
  * @param ports    the host ports each instance is given ({@code PORT0..}), in order
  * @param role     the allocator role its resources are accounted to (default {@code services})
+ * @param priority -1000..1000, default 0: when instances of several services wait for resources, those of higher
+ *                 priority are placed first (and so are first to preempt revocable batch); as a job's priority
  */
 public record ServiceDefinition(String id, String description, String owner, JobDefinition.ContainerSpec container,
                                 String command, List<String> args, Map<String, String> env, int instances,
                                 JobResources resources, List<Port> ports, List<List<String>> constraints, Placement placement,
-                                String role, Map<String, String> labels, List<Check> healthChecks,
+                                String role, int priority, Map<String, String> labels, List<Check> healthChecks,
                                 UpgradeStrategy upgradeStrategy,
                                 @com.fasterxml.jackson.annotation.JsonUnwrapped Backoff backoff) {
 
@@ -99,6 +101,6 @@ public record ServiceDefinition(String id, String description, String owner, Job
     /** The same service with {@code n} instances. */
     public ServiceDefinition withInstances(int n) {
         return new ServiceDefinition(id, description, owner, container, command, args, env, n, resources, ports, constraints,
-                placement, role, labels, healthChecks, upgradeStrategy, backoff);
+                placement, role, priority, labels, healthChecks, upgradeStrategy, backoff);
     }
 }

@@ -3,6 +3,7 @@ package io.kairos.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kairos.api.ApiException;
 import io.kairos.api.JsonFields;
+import io.kairos.job.JobDefinition;
 import io.kairos.job.JobJson;
 import io.kairos.job.JobResources;
 import io.kairos.task.HealthCheck;
@@ -25,8 +26,8 @@ public final class ServiceJson {
     static final int MAX_ID = 255;
     public static final int MAX_INSTANCES = 1000;
     private static final Set<String> FIELDS = Set.of("id", "description", "owner", "container", "command", "args", "env",
-            "instances", "resources", "ports", "constraints", "placement", "role", "labels", "healthChecks", "upgradeStrategy",
-            "backoffSeconds", "backoffFactor", "maxLaunchDelaySeconds");
+            "instances", "resources", "ports", "constraints", "placement", "role", "priority", "labels", "healthChecks",
+            "upgradeStrategy", "backoffSeconds", "backoffFactor", "maxLaunchDelaySeconds");
     /** What a GET adds; sent back in a PUT, ignored. */
     static final Set<String> READ_ONLY = Set.of("version", "configVersion", "createdAt", "updatedAt", "counts", "tasks", "deployment",
             "launchDelayedUntil", "waitingFor");
@@ -101,6 +102,7 @@ public final class ServiceJson {
         } else if (!JobJson.NAME.matcher(role).matches()) {
             fields.error("/role", "must be 1-128 characters of letters, digits, '.', '_' or '-'");
         }
+        Integer priority = fields.integer(body, "/priority", JobDefinition.MIN_PRIORITY, JobDefinition.MAX_PRIORITY);
         Map<String, String> labels = labels(body.get("labels"));
         List<ServiceDefinition.Check> checks = checks(body.get("healthChecks"), ports.size());
         ServiceDefinition.UpgradeStrategy upgrade = upgrade(body.get("upgradeStrategy"));
@@ -117,7 +119,7 @@ public final class ServiceJson {
         JobResources r = task.resources();
         return new ServiceDefinition(id, description, owner, task.container(), task.command(), task.args(), task.env(),
                 instances == null ? 1 : instances, new JobResources(r.cpus(), r.memMb(), r.diskMb(), r.gpus(), ports.size()),
-                ports, task.constraints(), task.placement(), role, labels, checks, upgrade,
+                ports, task.constraints(), task.placement(), role, priority == null ? 0 : priority, labels, checks, upgrade,
                 new ServiceDefinition.Backoff(backoffSeconds == null ? d.backoffSeconds() : backoffSeconds,
                         backoffFactor == null ? d.backoffFactor() : backoffFactor, maxDelay == null ? d.maxLaunchDelaySeconds() : maxDelay));
     }

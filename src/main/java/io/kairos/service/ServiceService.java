@@ -189,17 +189,15 @@ public class ServiceService {
     }
 
     private DeploymentEntity remove(ServiceEntity e, String detail) {
-        ServiceDefinition def = store.definition(e);
-        record(AuditAction.SERVICE_DELETE, e.id, def, null, detail.equals("deleted") ? null : detail);
-        e.deleting = true;
-        e.updatedAt = clock.instant();
-        return deployments.start(e, DeploymentEntity.Kind.DELETE, e.configVersion, def.instances(), 0, true, detail);
+        record(AuditAction.SERVICE_DELETE, e.id, store.definition(e), null, detail.equals("deleted") ? null : detail);
+        return deployments.startDeletion(e, detail);
     }
 
     /**
      * Cancels a running deployment. With {@code force} it only stops being tracked: the service stays as it was asked
      * to be. Otherwise the change is rolled back: the configuration and instance count before it are restored (a
      * rollback deployment, which keeps the old instances that still run), and a cancelled creation deletes the service.
+     * What a cancel does is {@link DeploymentLifecycle}'s; this records it.
      *
      * @return the rollback deployment, empty when there is none (forced, or the service is being deleted)
      */
@@ -208,32 +206,17 @@ public class ServiceService {
         DeploymentEntity d = deployments.find(deployment);
         ServiceEntity e = deployments.lockedService(d);
         access.requireEdit(e.owner);
-        if (d.kind == DeploymentEntity.Kind.DELETE) {
-            throw ApiException.conflict("deployment " + d.id + " deletes service '" + e.id + "': a deletion cannot be rolled back");
-        }
-        if (force) {
-            deployments.end(d, DeploymentEntity.State.CANCELLED, "cancelled without rollback");
+        Optional<Deployments.Rollback> rolledBack = deployments.cancel(d, e, !force);
+        if (rolledBack.isEmpty()) {
             return Optional.empty();
         }
-        deployments.end(d, DeploymentEntity.State.CANCELLED, "cancelled and rolled back");
-        DeploymentEntity.flush();
-        if (d.kind == DeploymentEntity.Kind.CREATE) {
-            remove(e, "creation rolled back");
+        Deployments.Rollback r = rolledBack.get();
+        if (r.next().kind == DeploymentEntity.Kind.DELETE) {
+            record(AuditAction.SERVICE_DELETE, e.id, r.before(), null, "creation rolled back");
             return Optional.empty();
         }
-        ServiceDefinition current = store.definition(e);
-        ServiceDefinition back = (d.changesTask() ? store.version(e.id, d.fromConfig) : current)
-                .withInstances(d.fromInstances == null ? current.instances() : d.fromInstances);
-        e.definition = store.write(back);
-        e.owner = back.owner();
-        e.configVersion = d.fromConfig;
-        e.failures = 0;
-        e.launchDelayUntil = null;
-        e.updatedAt = clock.instant();
-        DeploymentEntity rollback = deployments.start(e, DeploymentEntity.Kind.ROLLBACK, d.toConfig, d.instances, back.instances(), true,
-                "rolls back deployment " + d.id);
-        record(AuditAction.SERVICE_UPDATE, e.id, current, back, "deployment " + d.id + " rolled back");
-        return Optional.of(deployments.view(rollback));
+        record(AuditAction.SERVICE_UPDATE, e.id, r.before(), r.after(), "deployment " + d.id + " rolled back");
+        return Optional.of(deployments.view(r.next()));
     }
 
     private ServiceEntity locked(String id, IfMatch ifMatch) {

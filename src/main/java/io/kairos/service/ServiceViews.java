@@ -36,16 +36,26 @@ public class ServiceViews {
             return List.of();
         }
         List<String> ids = services.stream().map(e -> e.id).toList();
-        java.util.Map<String, List<InstanceEntity>> live = new java.util.HashMap<>();
-        InstanceEntity.<InstanceEntity>list("serviceId in ?1 and state in ?2 order by id", ids, InstanceState.ACTIVE)
-                .forEach(i -> live.computeIfAbsent(i.serviceId, k -> new ArrayList<>()).add(i));
+        java.util.Map<String, List<InstanceEntity>> live = live(ids);
         java.util.Map<String, DeploymentEntity> running = new java.util.HashMap<>();
         DeploymentEntity.<DeploymentEntity>list("serviceId in ?1 and state = ?2", ids, DeploymentEntity.State.RUNNING)
                 .forEach(d -> running.put(d.serviceId, d));
         return services.stream().map(e -> of(e, definition.apply(e), live.getOrDefault(e.id, List.of()), running.get(e.id))).toList();
     }
 
-    private ServiceView of(ServiceEntity e, ServiceDefinition def, List<InstanceEntity> live, DeploymentEntity current) {
+    /** The live instances of {@code ids}, by service: the first of a view's two reads of its instances. */
+    java.util.Map<String, List<InstanceEntity>> live(List<String> ids) {
+        java.util.Map<String, List<InstanceEntity>> live = new java.util.HashMap<>();
+        InstanceEntity.<InstanceEntity>list("serviceId in ?1 and state in ?2 order by id", ids, InstanceState.ACTIVE)
+                .forEach(i -> live.computeIfAbsent(i.serviceId, k -> new ArrayList<>()).add(i));
+        return live;
+    }
+
+    /**
+     * The view of {@code e} from its {@code live} instances as {@link #live} read them and its running deployment;
+     * reads the ended instances itself, the second read.
+     */
+    ServiceView of(ServiceEntity e, ServiceDefinition def, List<InstanceEntity> live, DeploymentEntity current) {
         List<InstanceEntity> ended = InstanceEntity.find("serviceId = ?1 and state not in ?2 order by id desc", e.id,
                 InstanceState.ACTIVE).page(0, ENDED_SHOWN).list();
         List<InstanceView> tasks = new ArrayList<>();

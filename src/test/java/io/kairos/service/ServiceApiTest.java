@@ -102,6 +102,20 @@ class ServiceApiTest {
     }
 
     @Test
+    void a_service_priority_defaults_to_0_is_shown_and_is_refused_outside_minus_1000_to_1000_or_when_not_a_whole_number() {
+        post("{\"id\": \"/api-test/prio-default\", \"command\": \"sleep 600\", \"instances\": 0}").statusCode(201)
+                .body("priority", equalTo(0));
+        post("{\"id\": \"/api-test/prio\", \"command\": \"sleep 600\", \"instances\": 0, \"priority\": 250}").statusCode(201)
+                .body("priority", equalTo(250));
+        given().get("/api/v1/services/api-test/prio").then().statusCode(200).body("priority", equalTo(250));
+        post("{\"id\": \"/api-test/prio-high\", \"command\": \"sleep 600\", \"instances\": 0, \"priority\": 1001}")
+                .statusCode(422).contentType("application/problem+json").body("errors.field", hasItem("/priority"));
+        post("{\"id\": \"/api-test/prio-word\", \"command\": \"sleep 600\", \"instances\": 0, \"priority\": \"high\"}")
+                .statusCode(422).contentType("application/problem+json").body("errors.field", hasItem("/priority"));
+        given().get("/api/v1/services/api-test/prio-high").then().statusCode(404);
+    }
+
+    @Test
     void an_existing_id_conflicts_and_a_stale_version_is_refused() {
         post("{\"id\": \"/api-test/once\", \"command\": \"sleep 600\", \"instances\": 0}").statusCode(201);
         post("{\"id\": \"/api-test/once\", \"command\": \"sleep 600\", \"instances\": 0}").statusCode(409)

@@ -248,4 +248,43 @@ class ServicesEndToEndTest {
         await("no container left").atMost(Duration.ofSeconds(30))
                 .until(() -> io.kairos.testing.Docker.containersLabelled("io.kairos.job", "/e2e/docker-web").isEmpty());
     }
+
+    @Test
+    void a_container_port_mapped_from_the_host_port_serves_and_a_failing_command_check_inside_the_container_replaces_it()
+            throws Exception {
+        io.kairos.testing.Docker.requireDocker();
+        String image = io.kairos.testing.TestImages.busybox();
+        // the program listens on its own port 8080, not on $PORT0: the host port is published to it
+        given().contentType(ContentType.JSON).body("""
+                {"id": "/e2e/mapped", "instances": 1, "container": {"image": "%s"},
+                 "resources": {"cpus": 0.05, "memMb": 16},
+                 "command": "mkdir -p /www && echo ok > /www/health && exec httpd -f -p 8080 -h /www",
+                 "ports": [{"name": "http", "containerPort": 8080}],
+                 "healthChecks": [{"protocol": "COMMAND", "command": "[ -f /www/health ]", "gracePeriodSeconds": 10,
+                                   "intervalSeconds": 1, "timeoutSeconds": 2, "maxConsecutiveFailures": 2}],
+                 "backoffSeconds": 0.2}""".formatted(image))
+                .post("/api/v1/services").then().statusCode(201);
+        try {
+            long first = awaitHealthy("mapped", 1).iterator().next();
+            assertTrue(serves(port("mapped", first)), "the host port reaches the program on 8080 inside the container");
+            var containers = io.kairos.testing.Docker.containersLabelled("io.kairos.task-id", Long.toString(first));
+            assertEquals(1, containers.size());
+            // the check's file goes inside the container; only a check run in there can notice
+            var docker = io.kairos.testing.Docker.client();
+            String exec = docker.execCreateCmd(containers.get(0).getId()).withCmd("/bin/busybox", "rm", "/www/health").exec().getId();
+            docker.execStartCmd(exec).start().awaitCompletion(10, java.util.concurrent.TimeUnit.SECONDS);
+            await("the instance failing its command check replaced").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(300))
+                    .until(() -> !healthy("mapped").contains(first) && healthy("mapped").size() == 1);
+            Map<String, Object> killed = service("mapped").<Map<String, Object>>getList("tasks").stream()
+                    .filter(t -> ((Number) t.get("id")).longValue() == first).findFirst().orElseThrow();
+            assertEquals("KILLED", killed.get("state"));
+            assertTrue(String.valueOf(killed.get("message")).contains("consecutive health checks (command [ -f /www/health ])"),
+                    "says why: " + killed);
+        } finally {
+            given().delete("/api/v1/services/e2e/mapped").then().statusCode(204);
+        }
+        await("no container left").atMost(Duration.ofSeconds(30))
+                .until(() -> io.kairos.testing.Docker.containersLabelled("io.kairos.job", "/e2e/mapped").isEmpty());
+    }
 }

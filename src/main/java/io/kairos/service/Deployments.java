@@ -230,6 +230,9 @@ public class Deployments {
     @Transactional(Transactional.TxType.MANDATORY)
     ServiceEntity lockedService(DeploymentEntity d) {
         ServiceEntity s = ServiceEntity.findById(d.serviceId, LockModeType.PESSIMISTIC_WRITE);
+        // d was read before the lock: a cancel that held it meanwhile may have ended it, and a second rollback must not
+        // follow the first (every change of a service, and so every end of its deployment, happens under this lock)
+        DeploymentEntity.getEntityManager().refresh(d);
         if (s == null || d.state != DeploymentEntity.State.RUNNING) {
             throw ApiException.conflict(notRunning(d));
         }

@@ -5,9 +5,11 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -173,6 +175,41 @@ class ServiceApiTest {
         given().delete("/api/v1/deployments/" + forced).then().statusCode(409);
         given().delete("/api/v1/deployments/not-a-uuid").then().statusCode(404);
         given().delete("/api/v1/services/api-test/locked").then().statusCode(204);
+    }
+
+    @Test
+    void cancels_racing_for_one_deployment_roll_it_back_once() throws Exception {
+        post("""
+                {"id": "/api-test/racing", "command": "sleep 600", "instances": 1, "resources": {"cpus": 0.01, "memMb": 8},
+                 "ports": [{}], "healthChecks": [{"protocol": "TCP", "gracePeriodSeconds": 600, "intervalSeconds": 5,
+                 "maxConsecutiveFailures": 1000}]}""").statusCode(201);
+        Map<String, Object> def = given().get("/api/v1/services/api-test/racing").then().extract().jsonPath().getMap("");
+        for (int round = 0; round < 5; round++) {
+            def.put("command", "sleep " + (700 + round));
+            String upgrade = given().contentType(ContentType.JSON).body(def).queryParam("force", true)
+                    .put("/api/v1/services/api-test/racing").then().statusCode(200).extract().path("deployment.id");
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(4);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return given().delete("/api/v1/deployments/" + upgrade).then().extract().statusCode();
+                }));
+            }
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (var a : answers) {
+                codes.add(a.get());
+            }
+            pool.shutdown();
+            java.util.Collections.sort(codes);
+            assertEquals(List.of(200, 409, 409, 409), codes, "one cancel rolls back, the others find it cancelled");
+            List<Map<String, Object>> rollbacks = given().queryParam("all", true).get("/api/v1/deployments").then().extract()
+                    .jsonPath().<Map<String, Object>>getList("").stream()
+                    .filter(d -> "/api-test/racing".equals(d.get("serviceId")) && "ROLLBACK".equals(d.get("kind"))).toList();
+            assertEquals(round + 1, rollbacks.size(), "one rollback per cancelled upgrade: " + rollbacks);
+        }
+        given().delete("/api/v1/services/api-test/racing").then().statusCode(204);
     }
 
     @Test

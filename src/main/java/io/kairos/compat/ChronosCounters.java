@@ -67,7 +67,7 @@ public class ChronosCounters {
         return out;
     }
 
-    private static Instant instant(Object o) {
+    static Instant instant(Object o) {
         if (o == null) {
             return null;
         }

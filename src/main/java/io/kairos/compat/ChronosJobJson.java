@@ -304,15 +304,19 @@ final class ChronosJobJson {
         if (!shell) {
             d.args().stream().skip(1).forEach(arguments::add);
         }
-        boolean iso = d.schedule() != null && d.schedule().iso8601() != null;
-        o.put("schedule", iso ? d.schedule().iso8601() : "");
-        o.put("scheduleTimeZone", d.schedule() == null ? "" : d.schedule().timezone());
-        if (d.schedule() != null && d.schedule().cron() != null) {
-            // Chronos has no cron: the Kairos schedule is shown beside an empty Chronos one
-            o.put("kairosCron", d.schedule().cron());
+        // one of schedule and parents, as Chronos writes a job: its clients refuse to send back one that has both
+        if (d.parents().isEmpty()) {
+            boolean iso = d.schedule() != null && d.schedule().iso8601() != null;
+            o.put("schedule", iso ? d.schedule().iso8601() : "");
+            o.put("scheduleTimeZone", d.schedule() == null ? "" : d.schedule().timezone());
+            if (d.schedule() != null && d.schedule().cron() != null) {
+                // Chronos has no cron: the Kairos schedule is shown beside an empty Chronos one
+                o.put("kairosCron", d.schedule().cron());
+            }
+        } else {
+            ArrayNode parents = o.putArray("parents");
+            d.parents().forEach(parents::add);
         }
-        ArrayNode parents = o.putArray("parents");
-        d.parents().forEach(parents::add);
         o.put("epsilon", d.startingDeadlineSeconds() == null ? "PT60S" : Duration.ofSeconds(d.startingDeadlineSeconds()).toString());
         o.put("retries", d.retries().max());
         o.put("owner", d.owner() == null ? "" : d.owner());

@@ -25,8 +25,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Chronos' v1 REST API ({@code /v1/scheduler}), so Chronos clients and scripts keep working. Thin:
- * the translation is {@link ChronosJobJson}, the work the Kairos services'.
+ * Chronos' REST API under its 3.x prefix ({@code /v1/scheduler}), and under its 2.x one ({@code /scheduler},
+ * {@link Chronos2Resource}), so Chronos clients and scripts of either keep working. Thin: the translation is
+ * {@link ChronosJobJson}, the work the Kairos services'.
  */
 @Tag(name = "Chronos v1", description = "Chronos-compatible API: Chronos job JSON mapped onto Kairos jobs")
 @Path("/v1/scheduler")
@@ -40,11 +41,13 @@ public class ChronosResource {
     private final GraphService graphs;
 
     private final io.kairos.cluster.Leadership leadership;
+    private final ChronosStats stats;
 
-    ChronosResource(ChronosService chronos, GraphService graphs, io.kairos.cluster.Leadership leadership) {
+    ChronosResource(ChronosService chronos, GraphService graphs, io.kairos.cluster.Leadership leadership, ChronosStats stats) {
         this.chronos = chronos;
         this.graphs = graphs;
         this.leadership = leadership;
+        this.stats = stats;
     }
 
     @POST
@@ -62,6 +65,23 @@ public class ChronosResource {
     @Operation(summary = "Create or replace a dependent Chronos job", description = "Chronos job JSON with parents.")
     public Response dependent(JsonNode body) {
         return saved(chronos.upsert(body, "dependency"));
+    }
+
+    /** Chronos answers PUT as POST here (its clients' "update"): a job is created or replaced by name either way. */
+    @PUT
+    @Path("iso8601")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Create or replace a scheduled Chronos job (PUT, as chronos-python's update sends it)")
+    public Response scheduledPut(JsonNode body) {
+        return scheduled(body);
+    }
+
+    @PUT
+    @Path("dependency")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Create or replace a dependent Chronos job (PUT, as chronos-python's update sends it)")
+    public Response dependentPut(JsonNode body) {
+        return dependent(body);
     }
 
     private static Response saved(List<String> warnings) {
@@ -133,6 +153,34 @@ public class ChronosResource {
     public String dot() {
         GraphService.GraphView g = graphs.graph();
         return Dot.render(g.nodes(), g.edges());
+    }
+
+    @GET
+    @Path("graph/csv")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "The job graph as Chronos' CSV", description = "node,<job>,<last outcome>,<state> and link,<parent>,<child>.")
+    public String csv() {
+        return stats.graphCsv();
+    }
+
+    @GET
+    @Path("job/stat/{name}")
+    @Operation(summary = "A job's run-time histogram (milliseconds) and latest tasks, Chronos style")
+    public ObjectNode jobStat(@PathParam("name") String name) {
+        chronos.get(name); // a missing job answers as get does
+        return stats.jobStat(name);
+    }
+
+    @GET
+    @Path("stats/{percentile}")
+    @Operation(summary = "Every job by one percentile of its run time (seconds), slowest first, Chronos style",
+            description = "99thPercentile, 98thPercentile, 95thPercentile, 75thPercentile, median or mean.")
+    public List<ObjectNode> perJob(@PathParam("percentile") String percentile) {
+        if (!ChronosStats.known(percentile)) {
+            throw ApiException.notFound("no statistic '" + percentile + "': 99thPercentile, 98thPercentile, 95thPercentile,"
+                    + " 75thPercentile, median or mean");
+        }
+        return stats.perJob(percentile);
     }
 
     /** Every Kairos scheduler serves the API (the active one fires); the answer is the one asked. */

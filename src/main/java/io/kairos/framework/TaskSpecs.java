@@ -42,6 +42,14 @@ final class TaskSpecs {
         env.put("KAIROS_RUN_ID", Long.toString(run.runId()));
         env.put("KAIROS_SCHEDULED_TIME", run.scheduledAt().toString());
         env.put("KAIROS_ATTEMPT_ID", Long.toString(task.value()));
+        // Chronos' names, so scripts written for it find what it gave them (numbers as Chronos printed them, 128.0)
+        env.put("CHRONOS_JOB_NAME", job.name());
+        env.put("CHRONOS_JOB_OWNER", job.owner() == null ? "" : job.owner());
+        env.put("CHRONOS_JOB_RUN_TIME", Long.toString(run.scheduledAt().toEpochMilli()));
+        env.put("CHRONOS_RESOURCE_CPU", Double.toString(job.resources().cpus()));
+        env.put("CHRONOS_RESOURCE_MEM", Double.toString(job.resources().memMb()));
+        env.put("CHRONOS_RESOURCE_DISK", Double.toString(job.resources().diskMb()));
+        env.put("mesos_task_id", Long.toString(task.value()));
         env.putAll(ParamSubstitution.env(job.parameters(), run.params()));
         // Marathon's names, so programs written for it find their ports
         List<Integer> hostPorts = ports.ports();

@@ -113,6 +113,22 @@ class ChronosApiTest {
     }
 
     @Test
+    void a_run_gets_chronos_environment_as_chronos_gave_it() {
+        post("iso8601", """
+                {"name":"chronos-env","command":"echo $CHRONOS_JOB_NAME $CHRONOS_JOB_OWNER $CHRONOS_RESOURCE_CPU $CHRONOS_RESOURCE_MEM $CHRONOS_RESOURCE_DISK $CHRONOS_JOB_RUN_TIME $mesos_task_id",
+                 "owner":"ops@example.com","cpus":0.1,"mem":32,"disk":64,"schedule":"R/2030-01-01T00:00:00Z/P1D"}""");
+        given().put("/v1/scheduler/job/chronos-env").then().statusCode(204);
+        var run = given().get("/api/v1/jobs/chronos-env/runs").then().extract().jsonPath();
+        long id = run.getLong("items[0].id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SUCCEEDED".equals(given().get("/api/v1/runs/" + id).then().extract().path("state")));
+        var r = given().get("/api/v1/runs/" + id).then().extract().jsonPath();
+        long runTime = java.time.Instant.parse(r.getString("scheduledAt")).toEpochMilli();
+        long attempt = r.getLong("attempts[0].id");
+        given().get("/api/v1/runs/" + id + "/log?stream=stdout").then()
+                .body("data", equalTo("chronos-env ops@example.com 0.1 32.0 64.0 " + runTime + " " + attempt + "\n"));
+    }
+
+    @Test
     void run_now_with_arguments_appends_them_to_a_non_shell_job_and_a_shell_job_ignores_them_as_chronos_does() {
         post("iso8601", """
                 {"name":"chronos-args","command":"/bin/echo","shell":false,"arguments":["fixed"],"schedule":"R/2030-01-01T00:00:00Z/P1D"}""");

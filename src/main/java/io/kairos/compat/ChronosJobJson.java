@@ -29,7 +29,7 @@ final class ChronosJobJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Set<String> MAPPED = Set.of("name", "command", "shell", "arguments", "schedule", "scheduleTimeZone",
             "parents", "epsilon", "retries", "owner", "description", "cpus", "mem", "disk", "disabled", "concurrent",
-            "softError", "container", "environmentVariables", "constraints", "async", "gpus");
+            "softError", "container", "environmentVariables", "constraints", "async", "gpus", "kairosCron");
     /** Chronos fields accepted and not acted on: each gives a warning when it carries a value. */
     private static final Set<String> IGNORED = Set.of("fetch", "uris", "ownerName", "runAsUser", "executor", "executorFlags",
             "highPriority", "dataProcessingJobType", "taskInfoData", "maxCompletionTime");
@@ -114,6 +114,75 @@ final class ChronosJobJson {
         return new Translated(out, List.copyOf(warnings));
     }
 
+    /** Each Chronos field, and the parts of the Kairos job it says: nothing else of a Kairos job is Chronos' to change. */
+    private static final Map<String, List<String>> SAYS = Map.ofEntries(
+            Map.entry("name", List.of("/name")), Map.entry("owner", List.of("/owner")),
+            Map.entry("description", List.of("/description")), Map.entry("softError", List.of("/softError")),
+            Map.entry("parents", List.of("/parents")), Map.entry("constraints", List.of("/constraints")),
+            Map.entry("command", List.of("/command", "/args")), Map.entry("shell", List.of("/command", "/args")),
+            Map.entry("arguments", List.of("/command", "/args")), Map.entry("schedule", List.of("/schedule")),
+            Map.entry("scheduleTimeZone", List.of("/schedule")), Map.entry("kairosCron", List.of("/schedule")),
+            Map.entry("epsilon", List.of("/startingDeadlineSeconds")), Map.entry("retries", List.of("/retries/max")),
+            Map.entry("cpus", List.of("/resources/cpus")), Map.entry("mem", List.of("/resources/memMb")),
+            Map.entry("disk", List.of("/resources/diskMb")), Map.entry("gpus", List.of("/resources/gpus")),
+            Map.entry("disabled", List.of("/enabled")), Map.entry("concurrent", List.of("/concurrencyPolicy")),
+            Map.entry("container", List.of("/container/image", "/container/forcePull")),
+            Map.entry("environmentVariables", List.of("/env")));
+
+    /**
+     * An update through the Chronos API of an existing job: the Kairos job {@code kept} as it is, with only what the
+     * Chronos body changed from the job's Chronos view ({@code shown}) taken from its translation. A field sent back as
+     * shown, or left out, changes nothing: a job read through this API and posted back stays exactly as it was, and
+     * what Chronos cannot say (timeouts, roles, notifications, catch-up, retry back-off, a cron schedule, no deadline)
+     * survives an edit.
+     */
+    static ObjectNode merge(ObjectNode kept, ObjectNode translated, JsonNode in, JsonNode shown) {
+        ObjectNode out = kept.deepCopy();
+        for (Map.Entry<String, List<String>> e : SAYS.entrySet()) {
+            JsonNode sent = in.get(e.getKey());
+            if (sent == null || same(sent, shown.get(e.getKey()))) {
+                continue;
+            }
+            for (String pointer : e.getValue()) {
+                JsonNode value = translated.at(pointer);
+                if (value.isMissingNode()) {
+                    remove(out, pointer);
+                } else {
+                    put(out, pointer, value);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean same(JsonNode a, JsonNode b) {
+        if (b == null) {
+            return false;
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        return a.equals(b);
+    }
+
+    private static void put(ObjectNode root, String pointer, JsonNode value) {
+        String[] parts = pointer.substring(1).split("/");
+        ObjectNode at = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode next = at.get(parts[i]);
+            at = next instanceof ObjectNode o ? o : at.putObject(parts[i]);
+        }
+        at.set(parts[parts.length - 1], value.deepCopy());
+    }
+
+    private static void remove(ObjectNode root, String pointer) {
+        int cut = pointer.lastIndexOf('/');
+        JsonNode parent = cut == 0 ? root : root.at(pointer.substring(0, cut));
+        if (parent instanceof ObjectNode o) {
+            o.remove(pointer.substring(cut + 1));
+        }
+    }
+
     private static void command(JsonNode in, ObjectNode out, List<FieldError> errors, List<String> warnings) {
         JsonNode shell = in.get("shell");
         if (shell != null && !shell.isNull() && !shell.isBoolean()) {
@@ -147,6 +216,16 @@ final class ChronosJobJson {
     private static void schedule(JsonNode in, ObjectNode out, List<FieldError> errors, String endpoint) {
         JsonNode s = in.get("schedule");
         boolean given = s != null && !s.isNull() && !(s.isTextual() && s.asText().isBlank());
+        JsonNode cron = in.get("kairosCron");
+        if (!given && cron != null && cron.isTextual() && !cron.asText().isBlank()) {
+            // a Kairos cron job as the Chronos view shows it (an empty schedule beside its cron), sent back
+            ObjectNode schedule = out.putObject("schedule").put("cron", cron.asText());
+            JsonNode tz = in.get("scheduleTimeZone");
+            if (tz != null && tz.isTextual() && !tz.asText().isBlank()) {
+                schedule.set("timezone", tz);
+            }
+            return;
+        }
         if (!given) {
             if ("iso8601".equals(endpoint)) {
                 errors.add(new FieldError("/schedule", "is required, like \"R/2014-09-25T17:22:00Z/PT2M\" (POST /v1/scheduler/dependency for a job with parents)"));

@@ -29,7 +29,11 @@ public class ChronosService {
     private final ChronosCounters counters;
     private final Access access;
 
-    ChronosService(JobService jobs, RunService runs, ChronosCounters counters, Access access) {
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
+
+    ChronosService(JobService jobs, RunService runs, ChronosCounters counters, Access access,
+                   com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.json = json;
         this.access = access;
         this.jobs = jobs;
         this.runs = runs;
@@ -39,9 +43,16 @@ public class ChronosService {
     /** Creates the job, or replaces it when the name exists (Chronos' POST does both); returns the warnings. */
     public List<String> upsert(JsonNode chronos, String endpoint) {
         ChronosJobJson.Translated t = ChronosJobJson.toKairos(chronos, endpoint);
+        ObjectNode body = t.kairos();
+        String name = body.path("name").asText(null);
+        if (name != null && JobEntity.count("name", name) > 0) {
+            // an update changes only what the Chronos body changed of the job's Chronos view; the rest is kept
+            JobDefinition old = jobs.get(name).definition();
+            body = ChronosJobJson.merge(json.valueToTree(old), body, chronos, ChronosJobJson.toChronos(old, ChronosCounters.Counts.NONE));
+        }
         JobDefinition def;
         try {
-            def = JobJson.parse(t.kairos(), null);
+            def = JobJson.parse(body, null);
         } catch (ApiException e) {
             throw ChronosJobJson.translate(e, chronos);
         }

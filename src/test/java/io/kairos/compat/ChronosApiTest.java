@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -110,6 +111,42 @@ class ChronosApiTest {
                 .body("command", equalTo("/bin/echo")).body("shell", equalTo(false)).body("arguments", equalTo(java.util.List.of("a", "b")))
                 .body("scheduleTimeZone", equalTo("Europe/Berlin")).body("retries", equalTo(2)).body("disabled", equalTo(true))
                 .body("environmentVariables[0].name", equalTo("KEY")).body("mem", equalTo(65.0f));
+    }
+
+    /** The Kairos job as its API shows it, less what changes on every write. */
+    private static Map<String, Object> kairos(String name) {
+        Map<String, Object> job = new java.util.HashMap<>(given().get("/api/v1/jobs/" + name).then().statusCode(200)
+                .extract().jsonPath().getMap(""));
+        job.keySet().removeAll(List.of("version", "updatedAt", "nextFireTimes"));
+        return job;
+    }
+
+    @Test
+    void a_kairos_job_read_through_chronos_and_posted_back_is_unchanged_and_an_edit_keeps_what_chronos_cannot_say() {
+        given().contentType("application/json").body("""
+                {"name":"chronos-keeps","command":"echo keep","schedule":{"cron":"0 3 * * *","timezone":"Europe/Berlin"},
+                 "timeoutSeconds":600,"expectedRuntimeSeconds":300,"catchUp":"NONE","concurrencyPolicy":"REPLACE",
+                 "retries":{"max":4,"backoffSeconds":30,"backoffFactor":3.0,"maxBackoffSeconds":900},
+                 "notifications":[{"on":["FAILURE"],"email":{"to":["ops@example.com"]}}],
+                 "resources":{"cpus":0.5,"memMb":64,"diskMb":10}}""").post("/api/v1/jobs").then().statusCode(201);
+        Map<String, Object> before = kairos("chronos-keeps");
+        Map<String, Object> shown = given().get("/v1/scheduler/job/chronos-keeps").then().statusCode(200).extract().jsonPath().getMap("");
+
+        given().contentType(ContentType.JSON).body(shown).post("/v1/scheduler/iso8601").then().statusCode(204);
+        assertEquals(before, kairos("chronos-keeps"), "posted back as shown, nothing changes");
+        assertEquals(null, before.get("startingDeadlineSeconds"), "and no deadline appears");
+
+        Map<String, Object> edited = new java.util.HashMap<>(shown);
+        edited.put("command", "echo edited");
+        edited.put("retries", 1);
+        given().contentType(ContentType.JSON).body(edited).put("/scheduler/iso8601").then().statusCode(204);
+        Map<String, Object> after = kairos("chronos-keeps");
+        assertEquals("echo edited", after.get("command"));
+        assertEquals(Map.of("max", 1, "backoffSeconds", 30, "backoffFactor", 3.0f, "maxBackoffSeconds", 900), after.get("retries"));
+        for (String kept : List.of("schedule", "timeoutSeconds", "expectedRuntimeSeconds", "catchUp", "concurrencyPolicy",
+                "notifications", "resources", "role", "startingDeadlineSeconds")) {
+            assertEquals(before.get(kept), after.get(kept), kept + " is kept");
+        }
     }
 
     @Test

@@ -37,6 +37,11 @@ final class ChronosJobJson {
     private static final Set<String> READ_ONLY = Set.of("successCount", "errorCount", "lastSuccess", "lastError",
             "errorsSinceLastSuccess");
 
+    /** Whether Chronos' job JSON has the field (mapped, ignored or read-only). */
+    static boolean known(String field) {
+        return MAPPED.contains(field) || IGNORED.contains(field) || READ_ONLY.contains(field);
+    }
+
     /** The Kairos job body and what of the Chronos body was accepted but has no effect. */
     record Translated(ObjectNode kairos, List<String> warnings) {
     }

@@ -30,10 +30,12 @@ public class ChronosService {
     private final Access access;
 
     private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final java.time.Clock clock;
 
     ChronosService(JobService jobs, RunService runs, ChronosCounters counters, Access access,
-                   com.fasterxml.jackson.databind.ObjectMapper json) {
+                   com.fasterxml.jackson.databind.ObjectMapper json, java.time.Clock clock) {
         this.json = json;
+        this.clock = clock;
         this.access = access;
         this.jobs = jobs;
         this.runs = runs;
@@ -41,8 +43,11 @@ public class ChronosService {
     }
 
     /** Creates the job, or replaces it when the name exists (Chronos' POST does both); returns the warnings. */
-    public List<String> upsert(JsonNode chronos, String endpoint) {
+    public List<String> upsert(JsonNode sent, String endpoint) {
+        List<String> warnings = new ArrayList<>();
+        JsonNode chronos = ChronosLeniency.normalise(sent, clock.instant(), warnings);
         ChronosJobJson.Translated t = ChronosJobJson.toKairos(chronos, endpoint);
+        warnings.addAll(t.warnings());
         ObjectNode body = t.kairos();
         String name = body.path("name").asText(null);
         if (name != null && JobEntity.count("name", name) > 0) {
@@ -61,7 +66,7 @@ public class ChronosService {
         } catch (ApiException e) {
             throw ChronosJobJson.translate(e, chronos);
         }
-        return t.warnings();
+        return warnings;
     }
 
     private void save(JobDefinition def) {

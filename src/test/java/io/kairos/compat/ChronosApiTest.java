@@ -191,11 +191,37 @@ class ChronosApiTest {
     }
 
     @Test
-    void bad_chronos_input_is_a_400_naming_the_chronos_field() {
+    void what_chronos_accepted_is_accepted_and_what_has_no_effect_is_named_in_warnings() {
+        // the Chronos docs' own Docker example: numbers as strings, a host volume
         given().contentType(ContentType.JSON).body("""
-                {"name":"chronos-bad","command":"true","schedule":"R/2014-09-25T17:22:00Z/PT2M","async":true}""")
-                .post("/v1/scheduler/iso8601").then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", hasItem("/async"));
+                {"schedule": "R\\/2014-09-25T17:22:00Z\\/PT2M", "name": "chronos-dockerjob",
+                 "container": {"type": "DOCKER", "image": "libmesos/ubuntu", "network": "BRIDGE",
+                               "volumes": [{"containerPath": "/var/log/", "hostPath": "/logs/", "mode": "RW"}]},
+                 "cpus": "0.5", "mem": "512", "uris": [], "command": "while sleep 10; do date =u %T; done"}""")
+                .post("/scheduler/iso8601").then().statusCode(204)
+                .header(ChronosResource.WARNINGS, containsString("container.volumes is accepted and ignored"));
+        given().get("/api/v1/jobs/chronos-dockerjob").then().statusCode(200).body("resources.cpus", equalTo(0.5f))
+                .body("resources.memMb", equalTo(512));
+        // async, an unknown field, a short zone name, retries as a string, an empty start (now)
+        Instant before = Instant.now().minusSeconds(1);
+        var warnings = given().contentType(ContentType.JSON).body("""
+                {"name": "chronos-lenient", "command": "true", "schedule": "R//PT10M", "scheduleTimeZone": "PST",
+                 "async": true, "dataJob": true, "retries": "3", "disabled": "true"}""")
+                .post("/v1/scheduler/iso8601").then().statusCode(204).extract().headers().getValues(ChronosResource.WARNINGS);
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("async is accepted and ignored")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("dataJob is not a Chronos field")), warnings.toString());
+        var job = given().get("/api/v1/jobs/chronos-lenient").then().statusCode(200)
+                .body("schedule.timezone", equalTo("America/Los_Angeles")).body("retries.max", equalTo(3))
+                .body("enabled", equalTo(false)).extract().jsonPath();
+        String iso = job.getString("schedule.iso8601");
+        Instant start = Instant.parse(iso.split("/")[1]);
+        assertTrue(!start.isBefore(before.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                && !start.isAfter(Instant.now()), "an empty start is now: " + iso);
+        assertTrue(iso.endsWith("/PT10M"), iso);
+    }
+
+    @Test
+    void bad_chronos_input_is_a_400_naming_the_chronos_field() {
         given().contentType(ContentType.JSON).body("""
                 {"name":"chronos-bad","command":"true","schedule":"R/2014-09-25T17:22:00Z/PT2M","epsilon":"30 minutes","cpus":"lots"}""")
                 .post("/v1/scheduler/iso8601").then().statusCode(400)

@@ -37,6 +37,27 @@ final class ChronosJobJson {
     private static final Set<String> READ_ONLY = Set.of("successCount", "errorCount", "lastSuccess", "lastError",
             "errorsSinceLastSuccess");
 
+    /**
+     * A job created through the Chronos API gets Chronos' defaults where the body says nothing: 2 retries, 0.1 cpus,
+     * 128 MiB of memory and 256 of disk (Kairos' own are 0 retries, 0.25 cpus, 128 MiB, no disk).
+     */
+    static void chronosDefaults(ObjectNode kairos) {
+        ObjectNode retries = kairos.get("retries") instanceof ObjectNode r ? r : kairos.putObject("retries");
+        if (!retries.has("max")) {
+            retries.put("max", 2);
+        }
+        ObjectNode resources = kairos.get("resources") instanceof ObjectNode r ? r : kairos.putObject("resources");
+        if (!resources.has("cpus")) {
+            resources.put("cpus", 0.1);
+        }
+        if (!resources.has("memMb")) {
+            resources.put("memMb", 128);
+        }
+        if (!resources.has("diskMb")) {
+            resources.put("diskMb", 256);
+        }
+    }
+
     /** Whether Chronos' job JSON has the field (mapped, ignored or read-only). */
     static boolean known(String field) {
         return MAPPED.contains(field) || IGNORED.contains(field) || READ_ONLY.contains(field);

@@ -54,6 +54,8 @@ public class ChronosService {
             // an update changes only what the Chronos body changed of the job's Chronos view; the rest is kept
             JobDefinition old = jobs.get(name).definition();
             body = ChronosJobJson.merge(json.valueToTree(old), body, chronos, ChronosJobJson.toChronos(old, ChronosCounters.Counts.NONE));
+        } else {
+            ChronosJobJson.chronosDefaults(body);
         }
         JobDefinition def;
         try {

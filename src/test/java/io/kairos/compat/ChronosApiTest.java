@@ -201,7 +201,7 @@ class ChronosApiTest {
                 .post("/scheduler/iso8601").then().statusCode(204)
                 .header(ChronosResource.WARNINGS, containsString("container.volumes is accepted and ignored"));
         given().get("/api/v1/jobs/chronos-dockerjob").then().statusCode(200).body("resources.cpus", equalTo(0.5f))
-                .body("resources.memMb", equalTo(512));
+                .body("resources.memMb", equalTo(512)).body("retries.max", equalTo(2)).body("resources.diskMb", equalTo(256));
         // async, an unknown field, a short zone name, retries as a string, an empty start (now)
         Instant before = Instant.now().minusSeconds(1);
         var warnings = given().contentType(ContentType.JSON).body("""

@@ -116,7 +116,7 @@ public class ChronosResource {
     @Path("job/{name}")
     @Operation(summary = "A job as Chronos job JSON")
     public ObjectNode job(@PathParam("name") String name) {
-        return chronos.get(name);
+        return ChronosService.asChronos(() -> chronos.get(name));
     }
 
     /** Run now; {@code arguments} are appended to the argv of a job with {@code shell: false}. */
@@ -126,7 +126,7 @@ public class ChronosResource {
     @Operation(summary = "Run a job now, Chronos style")
     public Response run(@PathParam("name") String name, @QueryParam("arguments") String arguments) {
         Response.ResponseBuilder r = Response.noContent();
-        chronos.runNow(name, arguments).forEach(w -> r.header(WARNINGS, w));
+        ChronosService.asChronos(() -> chronos.runNow(name, arguments)).forEach(w -> r.header(WARNINGS, w));
         return r.build();
     }
 
@@ -134,7 +134,10 @@ public class ChronosResource {
     @Path("job/{name}")
     @Operation(summary = "Delete a job, Chronos style")
     public Response delete(@PathParam("name") String name) {
-        chronos.delete(name);
+        ChronosService.asChronos(() -> {
+            chronos.delete(name);
+            return null;
+        });
         return Response.noContent().build();
     }
 
@@ -142,7 +145,10 @@ public class ChronosResource {
     @Path("task/kill/{name}")
     @Operation(summary = "Kill a job's queued and running runs, Chronos style")
     public Response kill(@PathParam("name") String name) {
-        chronos.killRuns(name);
+        ChronosService.asChronos(() -> {
+            chronos.killRuns(name);
+            return null;
+        });
         return Response.noContent().build();
     }
 
@@ -167,7 +173,7 @@ public class ChronosResource {
     @Path("job/stat/{name}")
     @Operation(summary = "A job's run-time histogram (milliseconds) and latest tasks, Chronos style")
     public ObjectNode jobStat(@PathParam("name") String name) {
-        chronos.get(name); // a missing job answers as get does
+        ChronosService.asChronos(() -> chronos.get(name)); // a missing job answers as get does
         return stats.jobStat(name);
     }
 

@@ -30,11 +30,14 @@ public class ChronosService {
     private final Access access;
 
     private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final io.kairos.dag.service.JobDependencies dependencies;
     private final java.time.Clock clock;
 
     ChronosService(JobService jobs, RunService runs, ChronosCounters counters, Access access,
-                   com.fasterxml.jackson.databind.ObjectMapper json, java.time.Clock clock) {
+                   com.fasterxml.jackson.databind.ObjectMapper json, java.time.Clock clock,
+                   io.kairos.dag.service.JobDependencies dependencies) {
         this.json = json;
+        this.dependencies = dependencies;
         this.clock = clock;
         this.access = access;
         this.jobs = jobs;
@@ -173,8 +176,41 @@ public class ChronosService {
         return List.of();
     }
 
+    /**
+     * Chronos' delete: the children of a deleted job are re-parented, not refused. A child of a dependent job takes
+     * the deleted job's parents in its place; a child of a scheduled job becomes a scheduled job on the deleted
+     * job's schedule (Chronos' own rule). All in one transaction with the delete.
+     */
+    @Transactional
     public void delete(String name) {
+        JobDefinition gone = jobs.get(name).definition();
+        for (String child : dependencies.stored().childrenOf(name)) {
+            ObjectNode c = json.valueToTree(jobs.get(child).definition());
+            if (gone.parents().isEmpty()) {
+                c.remove("parents");
+                c.set("schedule", json.valueToTree(gone.schedule()));
+            } else {
+                var parents = c.putArray("parents");
+                java.util.LinkedHashSet<String> next = new java.util.LinkedHashSet<>(jobs.get(child).definition().parents());
+                next.remove(name);
+                next.addAll(gone.parents());
+                next.forEach(parents::add);
+            }
+            jobs.update(JobJson.parse(c, child));
+        }
         jobs.delete(name, false);
+    }
+
+    /** Chronos answers a job it does not have with a 400, not a 404: on its paths, so does Kairos. */
+    static <T> T asChronos(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ApiException e) {
+            if (e.kind() == ApiException.Kind.NOT_FOUND) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+            throw e;
+        }
     }
 
     /** Kills every queued, staging and running run of the job. */

@@ -258,11 +258,35 @@ class ChronosApiTest {
                 given().get("/api/v1/jobs/chronos-sleeper/runs").then().extract().path("items[0].state")));
 
         given().delete("/v1/scheduler/job/chronos-sleeper").then().statusCode(204);
-        given().get("/v1/scheduler/job/chronos-sleeper").then().statusCode(404);
+        given().get("/v1/scheduler/job/chronos-sleeper").then().statusCode(400); // as Chronos answers a missing job
         given().get("/api/v1/jobs/chronos-sleeper").then().statusCode(404);
 
         String leader = given().get("/v1/scheduler/leader").then().statusCode(200).extract().path("leader");
         assertTrue(leader.matches(".+:\\d+"), leader);
-        assertEquals(404, given().put("/v1/scheduler/job/no-such-job").then().extract().statusCode());
+        assertEquals(400, given().put("/v1/scheduler/job/no-such-job").then().extract().statusCode());
+        assertEquals(400, given().delete("/scheduler/job/no-such-job").then().extract().statusCode());
+        assertEquals(404, given().get("/api/v1/jobs/no-such-job").then().extract().statusCode(), "Kairos' own API keeps 404");
+    }
+
+    @Test
+    void deleting_a_parent_re_parents_its_children_as_chronos_does() {
+        post("iso8601", """
+                {"schedule":"R/2030-01-01T00:00:00Z/P1D","name":"rp-root","command":"true"}""");
+        post("dependency", """
+                {"parents":["rp-root"],"name":"rp-middle","command":"true"}""");
+        post("dependency", """
+                {"parents":["rp-middle"],"name":"rp-leaf","command":"true"}""");
+        post("dependency", """
+                {"parents":["rp-root"],"name":"rp-sibling","command":"true"}""");
+
+        // a dependent job's children take its parents
+        given().delete("/v1/scheduler/job/rp-middle").then().statusCode(204);
+        given().get("/v1/scheduler/job/rp-leaf").then().statusCode(200).body("parents", equalTo(List.of("rp-root")));
+        // a scheduled job's children become scheduled on its schedule
+        given().delete("/scheduler/job/rp-root").then().statusCode(204);
+        for (String child : List.of("rp-leaf", "rp-sibling")) {
+            given().get("/v1/scheduler/job/" + child).then().statusCode(200)
+                    .body("schedule", equalTo("R/2030-01-01T00:00:00Z/P1D")).body("parents", nullValue());
+        }
     }
 }

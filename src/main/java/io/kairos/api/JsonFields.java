@@ -214,4 +214,15 @@ public final class JsonFields {
             errors.add(e);
         }
     }
+
+    /** Sets {@code pointer} (of object keys only, like {@code /resources/cpus}) in {@code doc}, making the objects on the way. */
+    public static void putAt(com.fasterxml.jackson.databind.node.ObjectNode doc, String pointer, JsonNode value) {
+        String[] parts = pointer.substring(1).split("/");
+        com.fasterxml.jackson.databind.node.ObjectNode at = doc;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode next = at.get(parts[i]);
+            at = next instanceof com.fasterxml.jackson.databind.node.ObjectNode o ? o : at.putObject(parts[i]);
+        }
+        at.set(parts[parts.length - 1], value);
+    }
 }

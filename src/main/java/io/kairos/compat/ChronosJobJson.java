@@ -174,7 +174,7 @@ final class ChronosJobJson {
                 if (value.isMissingNode()) {
                     remove(out, pointer);
                 } else {
-                    put(out, pointer, value);
+                    JsonFields.putAt(out, pointer, value.deepCopy());
                 }
             }
         }
@@ -189,16 +189,6 @@ final class ChronosJobJson {
             return a.decimalValue().compareTo(b.decimalValue()) == 0;
         }
         return a.equals(b);
-    }
-
-    private static void put(ObjectNode root, String pointer, JsonNode value) {
-        String[] parts = pointer.substring(1).split("/");
-        ObjectNode at = root;
-        for (int i = 0; i < parts.length - 1; i++) {
-            JsonNode next = at.get(parts[i]);
-            at = next instanceof ObjectNode o ? o : at.putObject(parts[i]);
-        }
-        at.set(parts[parts.length - 1], value.deepCopy());
     }
 
     private static void remove(ObjectNode root, String pointer) {

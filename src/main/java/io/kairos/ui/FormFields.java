@@ -96,7 +96,7 @@ final class FormFields {
             String raw = sent.apply(f.name());
             JsonNode value = f.kind() == FormField.Kind.CHECK ? NODES.booleanNode(raw != null) : value(f, raw == null ? "" : raw.strip());
             if (value != null) {
-                put(doc, f.name(), value);
+                io.kairos.api.JsonFields.putAt(doc, f.name(), value);
             }
         }
         return doc;
@@ -182,16 +182,5 @@ final class FormFields {
         List<String> items = new ArrayList<>();
         array.forEach(i -> items.add(i.asText()));
         return String.join(separator, items);
-    }
-
-    /** Sets {@code pointer} (of object keys only) in {@code doc}, making the objects on the way. */
-    private static void put(ObjectNode doc, String pointer, JsonNode value) {
-        String[] parts = pointer.substring(1).split("/");
-        ObjectNode at = doc;
-        for (int i = 0; i < parts.length - 1; i++) {
-            JsonNode next = at.get(parts[i]);
-            at = next instanceof ObjectNode o ? o : at.putObject(parts[i]);
-        }
-        at.set(parts[parts.length - 1], value);
     }
 }

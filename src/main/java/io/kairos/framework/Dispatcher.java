@@ -253,7 +253,7 @@ public class Dispatcher {
         for (BatchFramework.Launch l : instanceLaunches) {
             launch(serviceTasks.get((int) l.runId()), l);
         }
-        preemptor.preemptFor(unplaced(serviceTasks, instanceLaunches), now);
+        preemptor.preemptFor(unplaced(serviceTasks, instanceLaunches, queue, launches), now);
         if (!wanted.isEmpty()) {
             instances.explain(wanted, serviceWaiting);
         }
@@ -291,16 +291,29 @@ public class Dispatcher {
         agent.launch(spec.get());
     }
 
-    /** The instances left unplaced this cycle, in the order they were to be placed. */
-    private static List<Preemption.Claimant> unplaced(List<Instances.Wanted> wanted, List<BatchFramework.Launch> launched) {
+    /**
+     * The instances and runs left unplaced this cycle, in the order they are served: instances first (a role's
+     * services take its quota first), then runs in queue order (priority, then age).
+     */
+    private static List<Preemption.Claimant> unplaced(List<Instances.Wanted> wanted, List<BatchFramework.Launch> launchedInstances,
+                                                      List<PendingRun> queue, List<BatchFramework.Launch> launchedRuns) {
         java.util.Set<Long> placed = new java.util.HashSet<>();
-        launched.forEach(l -> placed.add(l.runId()));
+        launchedInstances.forEach(l -> placed.add(l.runId()));
         List<Preemption.Claimant> unplaced = new ArrayList<>();
         for (int k = 0; k < wanted.size(); k++) {
             if (!placed.contains((long) k)) {
                 ServiceDefinition def = wanted.get(k).definition();
                 unplaced.add(new Preemption.Claimant("service " + def.id(), def.role(), def.resources().scalars(),
                         def.ports().size(), false));
+            }
+        }
+        placed.clear();
+        launchedRuns.forEach(l -> placed.add(l.runId()));
+        for (PendingRun p : queue) {
+            if (!placed.contains(p.runId())) {
+                JobDefinition job = p.job();
+                unplaced.add(new Preemption.Claimant("run " + p.runId() + " of job " + job.name(), job.role(),
+                        job.resources().scalars(), job.resources().ports(), job.tier() == Tier.REVOCABLE));
             }
         }
         return unplaced;

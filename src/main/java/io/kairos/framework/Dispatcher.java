@@ -341,7 +341,8 @@ public class Dispatcher {
         if (!staged) {
             return;
         }
-        pool.placed().put(spec.get().taskId(), new Pool.Placed(l.agent(), l.resources(), fw, s.serviceId(), true));
+        pool.placed().put(spec.get().taskId(), new Pool.Placed(l.agent(), l.resources(), fw, s.serviceId(), true, false, 0,
+                clock.instant()));
         agent.launch(spec.get());
     }
 

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,10 +32,13 @@ public class AgentMembership {
     private final Dispatcher dispatcher;
     private final Duration killGrace;
     private final Instances instances;
+    private final InstanceStarts instanceStarts;
 
     AgentMembership(Pool pool, RunRecovery recovery, Dispatcher dispatcher,
-                    @ConfigProperty(name = "kairos.kill-grace", defaultValue = "10s") Duration killGrace, Instances instances) {
+                    @ConfigProperty(name = "kairos.kill-grace", defaultValue = "10s") Duration killGrace, Instances instances,
+                    InstanceStarts instanceStarts) {
         this.pool = pool;
+        this.instanceStarts = instanceStarts;
         this.instances = instances;
         this.recovery = recovery;
         this.dispatcher = dispatcher;
@@ -60,14 +64,16 @@ public class AgentMembership {
             adopted.forEach((task, held) -> pool.onAllocator(a -> {
                 FrameworkId fw = pool.framework(a, held.role()).id();
                 pool.placed().put(task, new Pool.Placed(agent.id(), held.resources(), fw, held.job(), false, held.revocable(),
-                        held.priority(), java.time.Instant.EPOCH));
+                        held.priority(), held.since()));
                 a.allocate(fw, agent.id(), held.resources());
             }));
             Map<TaskId, Instances.Adopted> instancesAdopted = instances.reconcile(agent.id(), running,
                     "agent " + agent.id() + " re-registered without this instance");
+            Map<TaskId, Instant> started = instanceStarts.of(instancesAdopted.keySet());
             instancesAdopted.forEach((task, held) -> pool.onAllocator(a -> {
                 FrameworkId fw = pool.serviceFramework(a, held.role()).id();
-                pool.placed().put(task, new Pool.Placed(agent.id(), held.resources(), fw, held.service(), true));
+                pool.placed().put(task, new Pool.Placed(agent.id(), held.resources(), fw, held.service(), true, false, 0,
+                        started.get(task)));
                 a.allocate(fw, agent.id(), held.resources());
             }));
             instancesAdopted.forEach((task, held) -> {

@@ -71,10 +71,7 @@ public class Dispatcher {
     private final AllocationMetrics metrics;
     private final Leadership leadership;
     private final Instances instances;
-    /** Revocable tasks preempted and not yet ended, with when: at most one preemption is under way. */
-    private final Map<TaskId, Instant> preempting = new java.util.concurrent.ConcurrentHashMap<>();
-    /** How long a preemption may take (its victims' grace, and then some) before the next may be made. */
-    private static final Duration PREEMPTION_PATIENCE = Duration.ofSeconds(60);
+    private final Preemptor preemptor;
     private long cycles;
     private final Semaphore wake = new Semaphore(0);
     private volatile Thread loop;
@@ -84,8 +81,9 @@ public class Dispatcher {
                WaitingReasons reasons, Leadership leadership, AllocationMetrics metrics,
                @ConfigProperty(name = "kairos.role") ProcessRole role,
                @ConfigProperty(name = "kairos.allocation.interval", defaultValue = "1s") Duration interval, SecretStore secrets,
-               Instances instances) {
+               Instances instances, Preemptor preemptor) {
         this.clock = clock;
+        this.preemptor = preemptor;
         this.instances = instances;
         this.secrets = secrets;
         this.runs = runs;
@@ -128,14 +126,14 @@ public class Dispatcher {
     }
 
     void onLeadership(@Observes Leadership.Changed change) {
-        preempting.clear();
+        preemptor.forget();
         if (change.leader()) {
             wake();
         }
     }
 
     void onEnded(@Observes(during = TransactionPhase.AFTER_SUCCESS) TaskEvents.TaskEnded e) {
-        preempting.remove(e.task());
+        preemptor.ended(e.task());
         pool.release(e.task());
         wake();
     }
@@ -255,7 +253,7 @@ public class Dispatcher {
         for (BatchFramework.Launch l : instanceLaunches) {
             launch(serviceTasks.get((int) l.runId()), l);
         }
-        preemptFor(serviceTasks, instanceLaunches, now);
+        preemptor.preemptFor(unplaced(serviceTasks, instanceLaunches, queue, launches), now);
         if (!wanted.isEmpty()) {
             instances.explain(wanted, serviceWaiting);
         }
@@ -294,46 +292,31 @@ public class Dispatcher {
     }
 
     /**
-     * Takes resources back from revocable runs for the first instance left unplaced whose role is short of its quota:
-     * on one agent, the fewest runs that free enough (lowest priority, then youngest). One preemption at a time: the
-     * next waits until the victims have ended (or {@link #PREEMPTION_PATIENCE} passed), so that what they free is
-     * counted before more is taken.
+     * The instances and runs left unplaced this cycle, in the order they are served: instances first (a role's
+     * services take its quota first), then runs in queue order (priority, then age).
      */
-    private void preemptFor(List<Instances.Wanted> wanted, List<BatchFramework.Launch> launched, Instant now) {
-        preempting.values().removeIf(at -> at.plus(PREEMPTION_PATIENCE).isBefore(now));
-        if (!preempting.isEmpty() || wanted.size() == launched.size()) {
-            return;
-        }
+    private static List<Preemption.Claimant> unplaced(List<Instances.Wanted> wanted, List<BatchFramework.Launch> launchedInstances,
+                                                      List<PendingRun> queue, List<BatchFramework.Launch> launchedRuns) {
         java.util.Set<Long> placed = new java.util.HashSet<>();
-        launched.forEach(l -> placed.add(l.runId()));
+        launchedInstances.forEach(l -> placed.add(l.runId()));
+        List<Preemption.Claimant> unplaced = new ArrayList<>();
         for (int k = 0; k < wanted.size(); k++) {
-            if (placed.contains((long) k)) {
-                continue;
+            if (!placed.contains((long) k)) {
+                ServiceDefinition def = wanted.get(k).definition();
+                unplaced.add(new Preemption.Claimant("service " + def.id(), def.role(), def.resources().scalars(),
+                        def.ports().size(), false));
             }
-            ServiceDefinition def = wanted.get(k).definition();
-            if (!pool.withAllocator(a -> a.belowQuota(def.role()))) {
-                continue;
-            }
-            List<Preemption.Candidate> candidates = new ArrayList<>();
-            pool.placed().forEach((task, p) -> {
-                if (p.revocable()) {
-                    candidates.add(new Preemption.Candidate(task, p.agent(), p.resources(), p.priority(), p.since(), p.job()));
-                }
-            });
-            Optional<Preemption.Choice> choice = Preemption.choose(def.resources().scalars(), def.ports().size(), pool.agentViews(),
-                    candidates);
-            if (choice.isEmpty()) {
-                continue;
-            }
-            for (Preemption.Candidate v : choice.get().victims()) {
-                preempting.put(v.task(), now);
-                String why = "preempted by service " + def.id() + " (role " + def.role() + ", short of its quota), which needs "
-                        + def.resources().scalars() + " on agent " + choice.get().agent();
-                LOG.infof("task %s of job %s %s", v.task(), v.job(), why);
-                runs.preempt(v.task(), why);
-            }
-            return;
         }
+        placed.clear();
+        launchedRuns.forEach(l -> placed.add(l.runId()));
+        for (PendingRun p : queue) {
+            if (!placed.contains(p.runId())) {
+                JobDefinition job = p.job();
+                unplaced.add(new Preemption.Claimant("run " + p.runId() + " of job " + job.name(), job.role(),
+                        job.resources().scalars(), job.resources().ports(), job.tier() == Tier.REVOCABLE));
+            }
+        }
+        return unplaced;
     }
 
     private void launch(Instances.Wanted s, BatchFramework.Launch l) {
@@ -358,7 +341,8 @@ public class Dispatcher {
         if (!staged) {
             return;
         }
-        pool.placed().put(spec.get().taskId(), new Pool.Placed(l.agent(), l.resources(), fw, s.serviceId(), true));
+        pool.placed().put(spec.get().taskId(), new Pool.Placed(l.agent(), l.resources(), fw, s.serviceId(), true, false, 0,
+                clock.instant()));
         agent.launch(spec.get());
     }
 

@@ -33,17 +33,11 @@ public class Pool {
 
     /**
      * A task placed on an agent: what it holds there, for which framework and job (for a service's instance, the
-     * service's id: placement constraints count a service's instances as they count a job's runs).
+     * service's id: placement constraints count a service's instances as they count a job's runs), and since when:
+     * its launch, or for an adopted task its start as the database has it (preemption takes the youngest first).
      */
     record Placed(AgentId agent, Resources resources, FrameworkId framework, String job, boolean instance, boolean revocable,
                   int priority, java.time.Instant since) {
-        Placed(AgentId agent, Resources resources, FrameworkId framework, String job) {
-            this(agent, resources, framework, job, false, false, 0, java.time.Instant.EPOCH);
-        }
-
-        Placed(AgentId agent, Resources resources, FrameworkId framework, String job, boolean instance) {
-            this(agent, resources, framework, job, instance, false, 0, java.time.Instant.EPOCH);
-        }
     }
 
     private final Allocator allocator;

@@ -11,11 +11,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * Which revocable tasks to preempt so that a task owed its role's quota fits: on one agent, the fewest that free enough,
- * taking the lowest priority first, then the youngest. Pure.
+ * Who preempts, and which revocable tasks it preempts: the first task left unplaced that is owed its role's quota, for
+ * which on one agent the fewest revocable tasks free enough, taking the lowest priority first, then the youngest. Pure.
  */
 public final class Preemption {
 
@@ -27,6 +29,47 @@ public final class Preemption {
     }
 
     public record Choice(AgentId agent, List<Candidate> victims) {
+    }
+
+    /**
+     * A task left unplaced in an allocation cycle: {@code who} names it in its victims' reason ("service /team/web",
+     * "run 12 of job nightly"); {@code need} (scalars) and {@code ports} are what it asks of one agent.
+     */
+    public record Claimant(String who, String role, Resources need, int ports, boolean revocable) {
+    }
+
+    /** The victims {@code choice} names are preempted for {@code by}. */
+    public record Preempt(Claimant by, Choice choice) {
+        /** Why each victim is preempted: who takes what, where. */
+        public String reason() {
+            return "preempted by " + by.who() + " (role " + by.role() + ", short of its quota), which needs " + by.need()
+                    + " on agent " + choice.agent();
+        }
+    }
+
+    /**
+     * The first of {@code unplaced} that is owed resources and that preemption makes room for, with its victims. Owed:
+     * it is not revocable (a revocable task never preempts) and its role holds less than its quota
+     * ({@code belowQuota}; a role at or above its quota takes nothing back).
+     *
+     * @param unplaced the cycle's tasks left unplaced, in the order they are served
+     */
+    public static Optional<Preempt> first(List<Claimant> unplaced, Predicate<String> belowQuota, List<Allocator.AgentView> agents,
+                                          List<Candidate> candidates) {
+        // a queue holds many tasks of one shape: one that found no victims tells the others
+        Set<List<Object>> hopeless = new java.util.HashSet<>();
+        for (Claimant c : unplaced) {
+            List<Object> shape = List.of(c.need(), c.ports());
+            if (c.revocable() || hopeless.contains(shape) || !belowQuota.test(c.role())) {
+                continue;
+            }
+            Optional<Choice> choice = choose(c.need(), c.ports(), agents, candidates);
+            if (choice.isPresent()) {
+                return Optional.of(new Preempt(c, choice.get()));
+            }
+            hopeless.add(shape);
+        }
+        return Optional.empty();
     }
 
     /**

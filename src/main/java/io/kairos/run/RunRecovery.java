@@ -13,6 +13,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,7 +65,8 @@ public class RunRecovery {
         Map<TaskId, Adopted> adopted = new HashMap<>();
         // ids only: each lost attempt is locked by the transition, after its run
         List<Object[]> active = AttemptEntity.getEntityManager().createQuery(
-                        "select a.id, a.runId, a.number, a.task from AttemptEntity a where a.agentId = ?1 and a.state in ?2", Object[].class)
+                        "select a.id, a.runId, a.number, a.task, coalesce(a.startedAt, a.createdAt) from AttemptEntity a"
+                                + " where a.agentId = ?1 and a.state in ?2", Object[].class)
                 .setParameter(1, agent.value()).setParameter(2, AttemptState.ACTIVE).getResultList();
         int lost = 0;
         for (Object[] row : active) {
@@ -74,7 +76,7 @@ public class RunRecovery {
                 io.kairos.job.JobEntity job = io.kairos.job.JobEntity.findById(run.jobId);
                 io.kairos.job.JobDefinition def = job == null ? null : definitions.of(job);
                 adopted.put(task, new Adopted(resourcesOf(json, (String) row[3]), run.jobName, def == null ? JobJson.DEFAULT_ROLE : def.role(),
-                        def != null && def.tier() == io.kairos.job.Tier.REVOCABLE, def == null ? 0 : def.priority()));
+                        def != null && def.tier() == io.kairos.job.Tier.REVOCABLE, def == null ? 0 : def.priority(), (Instant) row[4]));
                 continue;
             }
             transitions.apply(run, new RunEvent.Lost((Integer) row[2], attemptMessage, cause));
@@ -86,8 +88,11 @@ public class RunRecovery {
         return adopted;
     }
 
-    /** A task that keeps running where it runs: what it holds, for which job and role, and whether it may be preempted. */
-    public record Adopted(Resources resources, String job, String role, boolean revocable, int priority) {
+    /**
+     * A task that keeps running where it runs: what it holds, for which job and role, whether it may be preempted, and
+     * since when it runs ({@code since}: its attempt's start, or its staging when no start was reported yet).
+     */
+    public record Adopted(Resources resources, String job, String role, boolean revocable, int priority, Instant since) {
     }
 
     /** What a task held on its agent, read from its stored JSON (a {@code TaskSpec}); nothing when it cannot be read. */

@@ -50,6 +50,34 @@ class PreemptionTest {
         assertEquals(List.of(3L, 2L), victims(Preemption.choose(new Resources(2, 0, 0), 0, List.of(agent("a", 0)), runs)));
     }
 
+    private static Preemption.Claimant claimant(String who, String role, double cpus, boolean revocable) {
+        return new Preemption.Claimant(who, role, new Resources(cpus, 0, 0), 0, revocable);
+    }
+
+    @Test
+    void a_revocable_task_never_preempts_and_a_role_at_its_quota_takes_nothing_back() {
+        List<Preemption.Candidate> runs = List.of(run(1, "a", 1, 0, 10));
+        List<Allocator.AgentView> agents = List.of(agent("a", 0));
+        assertTrue(Preemption.first(List.of(claimant("run 7 of job borrower", "owed", 1, true)), role -> true, agents, runs).isEmpty());
+        assertTrue(Preemption.first(List.of(claimant("run 8 of job sated", "met", 1, false)), "owed"::equals, agents, runs).isEmpty());
+    }
+
+    @Test
+    void the_first_owed_task_that_preemption_makes_room_for_preempts_and_the_reason_names_it() {
+        List<Preemption.Candidate> runs = List.of(run(1, "a", 1, 0, 10), run(2, "a", 1, 0, 20));
+        Optional<Preemption.Preempt> p = Preemption.first(List.of(
+                        claimant("run 6 of job huge", "owed", 4, false),
+                        claimant("run 7 of job borrower", "owed", 1, true),
+                        claimant("run 8 of job nightly", "owed", 1, false),
+                        claimant("service /team/web", "owed", 1, false)),
+                "owed"::equals, List.of(agent("a", 0)), runs);
+        assertEquals("run 8 of job nightly", p.orElseThrow().by().who(), "a task no preemption can fit is passed over");
+        assertEquals(List.of(1L), p.get().choice().victims().stream().map(v -> v.task().value()).toList());
+        assertTrue(p.get().reason().startsWith("preempted by run 8 of job nightly (role owed, short of its quota), which needs 1.00 cpus"),
+                p.get().reason());
+        assertTrue(p.get().reason().endsWith(" on agent a"), p.get().reason());
+    }
+
     @Test
     void nothing_is_preempted_when_the_task_fits_already_or_could_not_fit_anyway() {
         assertTrue(Preemption.choose(new Resources(1, 0, 0), 0, List.of(agent("a", 2)), List.of(run(1, "a", 1, 0, 1))).isEmpty());

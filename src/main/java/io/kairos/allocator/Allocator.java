@@ -299,7 +299,7 @@ public final class Allocator {
 
     /** A read-only picture of one agent. */
     public record AgentView(AgentId id, String hostname, Map<String, String> attributes, Resources total,
-                            Resources allocated, Resources free, boolean draining) {
+                            Resources allocated, Resources free, boolean draining) implements FreeAgent {
         static AgentView of(AgentPool.Slot s) {
             return new AgentView(s.id, s.hostname, s.attributes, s.total, s.allocated, s.free, s.draining);
         }

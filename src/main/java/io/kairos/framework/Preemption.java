@@ -35,7 +35,26 @@ public final class Preemption {
      * A task left unplaced in an allocation cycle: {@code who} names it in its victims' reason ("service /team/web",
      * "run 12 of job nightly"); {@code need} (scalars) and {@code ports} are what it asks of one agent.
      */
-    public record Claimant(String who, String role, Resources need, int ports, boolean revocable) {
+    public record Claimant(String who, String role, Resources need, int ports, boolean revocable,
+                           List<io.kairos.framework.placement.Constraint> constraints) {
+        public Claimant {
+            constraints = List.copyOf(constraints);
+        }
+
+        /** A claimant that may run on any agent. */
+        public Claimant(String who, String role, Resources need, int ports, boolean revocable) {
+            this(who, role, need, ports, revocable, List.of());
+        }
+
+        /**
+         * Whether its hard constraints let it run on {@code agent}: resources are taken back only where it could
+         * then go. Constraints that count the job's other tasks (UNIQUE, GROUP_BY, MAX_PER) are checked as if none
+         * ran yet, so they never keep a preemption from happening; placement checks them for real afterwards.
+         */
+        boolean mayRunOn(Allocator.AgentView agent) {
+            io.kairos.framework.placement.JobSpread none = new io.kairos.framework.placement.JobSpread(who);
+            return constraints.stream().allMatch(c -> c.allows(agent, none));
+        }
     }
 
     /** The victims {@code choice} names are preempted for {@code by}. */
@@ -59,11 +78,12 @@ public final class Preemption {
         // a queue holds many tasks of one shape: one that found no victims tells the others
         Set<List<Object>> hopeless = new java.util.HashSet<>();
         for (Claimant c : unplaced) {
-            List<Object> shape = List.of(c.need(), c.ports());
+            List<Object> shape = List.of(c.need(), c.ports(), c.constraints());
             if (c.revocable() || hopeless.contains(shape) || !belowQuota.test(c.role())) {
                 continue;
             }
-            Optional<Choice> choice = choose(c.need(), c.ports(), agents, candidates);
+            List<Allocator.AgentView> where = c.constraints().isEmpty() ? agents : agents.stream().filter(c::mayRunOn).toList();
+            Optional<Choice> choice = choose(c.need(), c.ports(), where, candidates);
             if (choice.isPresent()) {
                 return Optional.of(new Preempt(c, choice.get()));
             }

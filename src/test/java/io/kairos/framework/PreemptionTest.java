@@ -22,7 +22,7 @@ class PreemptionTest {
     private static Allocator.AgentView agent(String id, double freeCpus) {
         Resources total = new Resources(8, 8192, 0);
         Resources free = new Resources(freeCpus, 8192, 0).withPorts(PortRanges.parse("31000-31009"));
-        return new Allocator.AgentView(new AgentId(id), id, Map.of(), total, total.minusClamped(free), free, false);
+        return new Allocator.AgentView(new AgentId(id), id, Map.of("hostname", id), total, total.minusClamped(free), free, false);
     }
 
     private static Preemption.Candidate run(long task, String agent, double cpus, int priority, int startedSecondsAgo) {
@@ -52,6 +52,25 @@ class PreemptionTest {
 
     private static Preemption.Claimant claimant(String who, String role, double cpus, boolean revocable) {
         return new Preemption.Claimant(who, role, new Resources(cpus, 0, 0), 0, revocable);
+    }
+
+    @Test
+    void resources_are_taken_back_only_on_an_agent_the_claimant_may_run_on() {
+        // a is full of revocable runs, b has none: a task held to b by its constraint frees nothing on a
+        List<Preemption.Candidate> runs = List.of(run(1, "a", 1, 0, 10));
+        List<Allocator.AgentView> agents = List.of(agent("a", 0), agent("b", 0));
+        Preemption.Claimant heldToB = new Preemption.Claimant("run 7 of job pinned", "etl", new Resources(1, 0, 0), 0, false,
+                io.kairos.framework.placement.Constraint.parse(List.of(List.of("hostname", "LIKE", "b"))));
+        assertTrue(Preemption.first(List.of(heldToB), role -> true, agents, runs).isEmpty());
+        Preemption.Claimant heldToA = new Preemption.Claimant("run 8 of job pinned", "etl", new Resources(1, 0, 0), 0, false,
+                io.kairos.framework.placement.Constraint.parse(List.of(List.of("hostname", "LIKE", "a"))));
+        assertEquals(List.of(1L), Preemption.first(List.of(heldToA), role -> true, agents, runs).orElseThrow().choice()
+                .victims().stream().map(v -> v.task().value()).toList());
+        // an agent with room that it may not use does not stop it taking resources back where it may
+        Preemption.Claimant elsewhere = new Preemption.Claimant("run 9 of job pinned", "etl", new Resources(1, 0, 0), 0, false,
+                io.kairos.framework.placement.Constraint.parse(List.of(List.of("hostname", "LIKE", "a"))));
+        assertEquals("a", Preemption.first(List.of(elsewhere), role -> true, List.of(agent("a", 0), agent("b", 4)), runs)
+                .orElseThrow().choice().agent().value());
     }
 
     @Test

@@ -46,25 +46,23 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response api(ApiException e, jakarta.ws.rs.core.UriInfo uri) {
-        Response r = respond(status(e), title(e.kind()), e.getMessage(), e);
-        // Marathon's answers carry the reason as "message": on its paths, so does Kairos' problem
-        if (uri != null && uri.getPath().startsWith("/v2/")) {
-            return Response.fromResponse(r).entity(((Problem) r.getEntity()).forMarathon()).build();
-        }
-        return r;
+        return respond(status(e), title(e.kind()), e.getMessage(), e, uri);
     }
 
     @ServerExceptionMapper
-    public Response json(com.fasterxml.jackson.core.JsonProcessingException e) {
+    public Response json(com.fasterxml.jackson.core.JsonProcessingException e, jakarta.ws.rs.core.UriInfo uri) {
         String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        return respond(400, "Malformed JSON", "the body is not valid JSON" + where + ": " + e.getOriginalMessage(), null);
+        return respond(400, "Malformed JSON", "the body is not valid JSON" + where + ": " + e.getOriginalMessage(), null, uri);
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
+    public Response web(WebApplicationException e, jakarta.ws.rs.core.UriInfo uri) {
+        if (e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+            return json(json, uri); // a JSON body the framework could not read: say where, not just "400 Bad Request"
+        }
         int status = e.getResponse().getStatus();
         return respond(status, Response.Status.fromStatusCode(status) == null ? "Error"
-                : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage(), null);
+                : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage(), null, uri);
     }
 
     /**
@@ -79,11 +77,13 @@ public class ProblemMapper {
             return api(ApiException.conflict(conflict.get()), uri);
         }
         LOG.error("unexpected error", e);
-        return respond(500, "Internal error", "Kairos failed to handle the request: " + e.getClass().getSimpleName(), null);
+        return respond(500, "Internal error", "Kairos failed to handle the request: " + e.getClass().getSimpleName(), null, uri);
     }
 
-    private static Response respond(int status, String title, String detail, ApiException api) {
-        Problem p = new Problem("about:blank", title, status, detail, api == null ? null : api.errors());
+    /** The problem, worded for the API of the request's path (Marathon's {@code message}, Livy's {@code msg}). */
+    private static Response respond(int status, String title, String detail, ApiException api, jakarta.ws.rs.core.UriInfo uri) {
+        Problem p = new Problem("about:blank", title, status, detail, api == null ? null : api.errors())
+                .forPath(uri == null ? null : uri.getPath());
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(p).build();
     }
 }

@@ -21,6 +21,9 @@ import java.util.Set;
  * turns its own options into them: {@code jars} → {@code spark.jars}, {@code pyFiles} → {@code spark.submit.pyFiles},
  * {@code files} → {@code spark.files}, {@code archives} → {@code spark.archives}, {@code queue} →
  * {@code spark.yarn.queue}, {@code driverCores} → {@code spark.driver.cores}, {@code name} → {@code spark.app.name}.
+ * Taken as Livy takes them: whole numbers also as strings holding one (Livy's JSON reader coerces them, and Airflow's
+ * templated fields arrive as strings), and {@code conf} keys outside {@code spark.} — which Livy hands to spark-submit
+ * and spark-submit ignores with a warning — dropped with that warning.
  */
 final class LivyBatchJson {
 
@@ -33,20 +36,32 @@ final class LivyBatchJson {
             "numExecutors", "numExecutors");
     private static final Map<String, String> LIST_PROPERTIES = Map.of("jars", "spark.jars", "pyFiles", "spark.submit.pyFiles",
             "files", "spark.files", "archives", "spark.archives");
+    /** Livy fields that are whole numbers; spark-submit's {@code --executor-cores}, {@code --num-executors}. */
+    private static final Set<String> WHOLE_NUMBERS = Set.of("executorCores", "numExecutors");
+    private static final java.util.regex.Pattern WHOLE_NUMBER = java.util.regex.Pattern.compile("[+-]?\\d{1,10}");
     static final int MAX_NAME = 256;
 
-    /** The Kairos job body; {@code name}, {@code proxyUser} as Livy shows them; warnings; where each conf key came from. */
-    record Translated(ObjectNode kairos, String name, String proxyUser, List<String> warnings, Map<String, String> confOrigin) {
+    /**
+     * The Kairos job body; {@code name}, {@code proxyUser} as Livy shows them, and the field the proxy user came from
+     * ({@code /proxyUser} or {@code doAs}); warnings; where each conf key came from.
+     */
+    record Translated(ObjectNode kairos, String name, String proxyUser, String proxyUserField, List<String> warnings,
+                      Map<String, String> confOrigin) {
     }
 
     private LivyBatchJson() {
     }
 
+    static Translated toKairos(JsonNode in, String jobName, String master) {
+        return toKairos(in, null, jobName, master);
+    }
+
     /**
+     * @param doAs    Livy's {@code ?doAs=} query parameter, or null: as in Livy, it is the proxy user, over the body's
      * @param jobName the name of the job made for this batch
      * @param master  {@code kairos.livy.master}, or null to leave the master to Spark (as Livy's {@code livy.spark.master})
      */
-    static Translated toKairos(JsonNode in, String jobName, String master) {
+    static Translated toKairos(JsonNode in, String doAs, String jobName, String master) {
         if (in == null || !in.isObject()) {
             throw ApiException.badRequest(List.of(new FieldError("/", "the body must be a Livy batch JSON object like {\"file\": \"/opt/app.jar\"}")));
         }
@@ -63,7 +78,7 @@ final class LivyBatchJson {
         SPARK_FIELDS.forEach((livy, kairos) -> {
             JsonNode v = in.get(livy);
             if (v != null && !v.isNull()) {
-                spark.set(kairos, v);
+                spark.set(kairos, WHOLE_NUMBERS.contains(livy) ? wholeNumber(v) : v);
             }
         });
         args(in.get("args"), spark, errors);
@@ -72,7 +87,14 @@ final class LivyBatchJson {
         JsonNode given = in.get("conf");
         if (given != null && !given.isNull()) {
             if (given.isObject()) {
-                conf.setAll((ObjectNode) given);
+                given.fields().forEachRemaining(e -> {
+                    if (e.getKey().startsWith("spark.")) {
+                        conf.set(e.getKey(), e.getValue());
+                    } else {
+                        warnings.add("conf " + e.getKey() + " is not a Spark property: ignored, as spark-submit ignores it "
+                                + "(\"Ignoring non-Spark config property\")");
+                    }
+                });
             } else {
                 errors.add(new FieldError("/conf", "must be an object of Spark properties"));
             }
@@ -89,8 +111,20 @@ final class LivyBatchJson {
             origin.put("spark.app.name", "/name");
         }
         String proxyUser = text(in, "proxyUser", errors);
+        String proxyUserField = proxyUser == null ? null : "/proxyUser";
+        if (doAs != null) {
+            if (doAs.isBlank() || doAs.indexOf('\u0000') >= 0) {
+                errors.add(new FieldError("doAs", "must be a user name"));
+            } else {
+                if (proxyUser != null && !proxyUser.equals(doAs)) {
+                    warnings.add("doAs " + doAs + " is the proxy user; the body's proxyUser " + proxyUser + " is not used (as in Livy)");
+                }
+                proxyUser = doAs;
+                proxyUserField = "doAs";
+            }
+        }
         if (proxyUser != null) {
-            warnings.add("proxyUser is recorded as the batch's owner; the application runs as the agent's user (Kairos does not impersonate)");
+            warnings.add("proxyUser" + ("doAs".equals(proxyUserField) ? " (from doAs)" : "") + " is recorded as the batch's owner; the application runs as the agent's user (Kairos does not impersonate)");
         }
         if (master != null) {
             spark.put("master", master);
@@ -103,7 +137,16 @@ final class LivyBatchJson {
         job.put("owner", proxyUser == null ? "livy" : proxyUser);
         job.put("description", "Livy batch" + (name == null ? "" : " " + name));
         job.set("spark", spark);
-        return new Translated(job, name, proxyUser, List.copyOf(warnings), Map.copyOf(origin));
+        return new Translated(job, name, proxyUser, proxyUserField, List.copyOf(warnings), Map.copyOf(origin));
+    }
+
+    /** A string holding a whole number is that number, as Livy reads it; anything else is left for the job's check. */
+    private static JsonNode wholeNumber(JsonNode v) {
+        if (v.isTextual() && WHOLE_NUMBER.matcher(v.asText().strip()).matches()) {
+            long n = Long.parseLong(v.asText().strip());
+            return n == (int) n ? NODES.numberNode((int) n) : NODES.numberNode(n);
+        }
+        return v;
     }
 
     /** Livy's examples pass numbers ({@code "args": [1000]}); spark-submit gets their text. */
@@ -184,16 +227,20 @@ final class LivyBatchJson {
 
     /** A Kairos refusal of the translated job, as a 400 naming Livy's fields. */
     static ApiException translate(ApiException e, Translated t) {
+        List<FieldError> errors = e.errors().stream().map(f -> new FieldError(livyPointer(f.field(), t), f.message())).toList();
+        if (e.kind() == ApiException.Kind.FORBIDDEN) {
+            // the caller may not run as the proxy user: say which Livy field named it
+            return ApiException.forbidden(e.getMessage(), errors);
+        }
         if (!e.isBadInput()) {
             return e;
         }
-        List<FieldError> errors = e.errors().stream().map(f -> new FieldError(livyPointer(f.field(), t), f.message())).toList();
         return errors.isEmpty() ? ApiException.badRequest(e.getMessage()) : ApiException.badRequest(errors);
     }
 
     static String livyPointer(String kairos, Translated t) {
         if (kairos.equals("/owner")) {
-            return "/proxyUser";
+            return t.proxyUserField() == null ? "/proxyUser" : t.proxyUserField();
         }
         if (kairos.equals("/spark/master")) {
             return "kairos.livy.master"; // the server's setting, not the request's

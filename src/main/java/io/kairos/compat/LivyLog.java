@@ -2,6 +2,7 @@ package io.kairos.compat;
 
 import io.kairos.task.LogStream;
 import io.kairos.run.RunLogs;
+import io.kairos.run.RunState;
 import io.kairos.run.RunView;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,7 +14,9 @@ import java.util.regex.Pattern;
 /**
  * A batch's log as Livy shows it: the lines of the run's newest attempt, stdout then stderr, each under Livy's own
  * header ({@code "stdout: "}, {@code "\nstderr: "}), which Livy clients look for. Kairos keeps the streams apart, so
- * the two are not interleaved as a terminal would show them.
+ * the two are not interleaved as a terminal would show them. After them, where Livy puts its {@code "\nYARN Diagnostics: "},
+ * Kairos' own under {@code "\nKairos diagnostics: "}: why a batch waits or why it ended without succeeding, so a batch
+ * that never started (no agent fits it, its launch failed) does not show an empty log in Airflow's task log.
  */
 @ApplicationScoped
 class LivyLog {
@@ -26,6 +29,8 @@ class LivyLog {
     /** Spark's application ids: YARN's, standalone's, local mode's, Kubernetes'. */
     private static final Pattern APP_ID = Pattern.compile(
             "\\b(application_\\d+_\\d+|app-\\d{14}-\\d{4}|local-\\d{13}|spark-[0-9a-f]{32})\\b");
+
+    static final String DIAGNOSTICS = "\nKairos diagnostics: ";
 
     private final RunLogs logs;
 
@@ -41,7 +46,51 @@ class LivyLog {
         out.addAll(stream(run.id(), LogStream.STDOUT, attempt == null ? 0 : attempt.stdoutBytes(), max));
         out.add("\nstderr: ");
         out.addAll(stream(run.id(), LogStream.STDERR, attempt == null ? 0 : attempt.stderrBytes(), max));
+        List<String> diagnostics = diagnostics(run);
+        if (!diagnostics.isEmpty()) {
+            out.add(DIAGNOSTICS);
+            out.addAll(diagnostics);
+        }
         return out.size() <= max ? out : List.copyOf(out.subList(out.size() - max, out.size()));
+    }
+
+    /**
+     * Why the run waits, or why it ended without succeeding: what Kairos knows and the driver's output cannot say. Pure.
+     * None for a run that is starting, running or succeeded.
+     */
+    static List<String> diagnostics(RunView run) {
+        RunView.AttemptView attempt = newest(run);
+        String message = attempt == null || attempt.message() == null || attempt.message().isBlank() ? null : attempt.message();
+        List<String> out = new ArrayList<>();
+        switch (run.state()) {
+            case PENDING -> {
+                if (run.waitingFor() != null) {
+                    out.add("waiting for resources: " + run.waitingFor());
+                }
+                if (run.retryAt() != null && run.attemptCount() > 0) {
+                    out.add("waiting to retry at " + run.retryAt() + (run.reason() == null ? "" : " after: " + run.reason()));
+                } else if (run.reason() != null) {
+                    out.add("queued: " + run.reason());
+                }
+            }
+            case FAILED, TIMED_OUT, KILLED, SKIPPED -> {
+                String what = switch (run.state()) {
+                    case TIMED_OUT -> "timed out";
+                    case KILLED -> "killed";
+                    case SKIPPED -> "skipped";
+                    default -> "failed";
+                };
+                boolean started = run.startedAt() != null;
+                String why = run.reason() != null ? run.reason() : message != null ? message : "no reason was recorded";
+                out.add(what + (started || run.state() == RunState.SKIPPED ? "" : " before start") + ": " + why);
+                if (message != null && !why.contains(message)) {
+                    out.add("attempt " + attempt.number() + " (" + attempt.state() + "): " + message);
+                }
+            }
+            default -> {
+            }
+        }
+        return out;
     }
 
     /** The Spark application id the driver logged, if it did (local mode mostly does not). */

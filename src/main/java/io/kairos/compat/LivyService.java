@@ -63,11 +63,15 @@ public class LivyService {
         this.master = master;
     }
 
-    /** Makes the batch's job and queues its run, all in one transaction: a refused batch leaves nothing behind. */
+    /**
+     * Makes the batch's job and queues its run, all in one transaction: a refused batch leaves nothing behind. The proxy
+     * user ({@code doAs}, else the body's {@code proxyUser}) becomes the job's owner, so the caller may run as it only
+     * where it may own jobs: Livy's impersonation, held to Kairos' teams.
+     */
     @Transactional
-    public Created submit(JsonNode body) {
+    public Created submit(JsonNode body, String doAs) {
         String name = body != null && body.path("name").isTextual() ? body.get("name").asText() : null;
-        LivyBatchJson.Translated t = LivyBatchJson.toKairos(body, jobName(name), master.orElse(null));
+        LivyBatchJson.Translated t = LivyBatchJson.toKairos(body, doAs, jobName(name), master.orElse(null));
         Caller caller = access.caller();
         if (t.proxyUser() == null && caller.role() == Role.DEVELOPER && caller.teams().size() == 1) {
             // Livy clients rarely say who owns a batch: a developer of one team owns it through that team, so that it
@@ -85,7 +89,11 @@ public class LivyService {
             throw ApiException.conflict("/name: a batch named '" + t.name() + "' is still going",
                     List.of(new FieldError("/name", "a batch of this name is still going")));
         }
-        jobs.create(def);
+        try {
+            jobs.create(def);
+        } catch (ApiException e) {
+            throw LivyBatchJson.translate(e, t);
+        }
         RunView run = runs.runNow(def.name(), null);
         LivyBatchEntity b = new LivyBatchEntity();
         b.runId = run.id();
@@ -119,12 +127,16 @@ public class LivyService {
         return view(b, queries.get(id));
     }
 
-    /** Livy's listing: batches by id from index {@code from}, and how many there are in all. */
+    /**
+     * Livy's listing: batches by id from index {@code from}, at most {@code size} of them (Livy's slice {@code from} to
+     * {@code from + size}: none for a size of 0 or less, all the rest for a large one), and how many there are in all.
+     */
     @Transactional
     public Map<String, Object> list(int from, int size) {
         // from + size - 1 in long: a from near the int limit is an empty page past the end, as in Livy, not an overflow
         int last = (int) Math.min(Integer.MAX_VALUE, (long) from + size - 1);
-        List<BatchView> sessions = LivyBatchEntity.<LivyBatchEntity>findAll(Sort.by("runId")).range(from, last).list()
+        List<BatchView> sessions = size <= 0 ? List.of()
+                : LivyBatchEntity.<LivyBatchEntity>findAll(Sort.by("runId")).range(from, last).list()
                 .stream().map(b -> view(b, queries.get(b.runId))).toList();
         return Map.of("from", from, "total", LivyBatchEntity.count(), "sessions", sessions);
     }

@@ -1,5 +1,6 @@
 package io.kairos.security;
 
+import io.kairos.api.ApiFamily;
 import io.kairos.api.Problem;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.Cookie;
@@ -59,7 +60,7 @@ public class AuthFilter {
             return Optional.of(unauthenticated(request, path, secret.isPresent()));
         }
         if (caller.get().role() == Role.VIEWER && changes(request.getMethod(), path)) {
-            return Optional.of(problem(403, "Forbidden", caller.get().name() + " is a viewer: it may read, not change", null));
+            return Optional.of(problem(403, "Forbidden", caller.get().name() + " is a viewer: it may read, not change", null, path));
         }
         return Optional.empty();
     }
@@ -96,12 +97,13 @@ public class AuthFilter {
         String detail = hadToken ? "the token is not one Kairos knows (revoked, or mistyped)"
                 : "this request needs a token: Authorization: Bearer <token>"
                 + (ApiFamily.of(path).basicAuth() ? ", or HTTP basic auth with the token as the password" : "");
-        return problem(401, "Unauthorized", detail, ApiFamily.of(path).challenge());
+        return problem(401, "Unauthorized", detail, ApiFamily.of(path).challenge(), path);
     }
 
-    static Response problem(int status, String title, String detail, String challenge) {
+    /** @param path the request's path, so that the problem is worded as its API words refusals ({@link Problem#forPath}) */
+    static Response problem(int status, String title, String detail, String challenge, String path) {
         Response.ResponseBuilder r = Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", title, status, detail, null));
+                .entity(new Problem("about:blank", title, status, detail, null).forPath(path));
         if (challenge != null) {
             r.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
         }

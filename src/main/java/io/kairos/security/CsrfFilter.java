@@ -1,5 +1,6 @@
 package io.kairos.security;
 
+import io.kairos.api.ApiFamily;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -41,7 +42,7 @@ public class CsrfFilter {
         return Optional.of(AuthFilter.problem(403, "Forbidden", sent == null
                 ? "this form carries no CSRF token: it was not sent by a Kairos page. Reload the page and try again"
                 : "this form's CSRF token is stale (you logged in or out since the page was loaded): reload the page and try again",
-                null));
+                null, null)); // console forms only: plain problem+json
     }
 
     private static boolean bearer(ResteasyReactiveContainerRequestContext request) {

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LivyBatchJsonTest {
 
@@ -57,5 +58,56 @@ class LivyBatchJsonTest {
         ApiException e = assertThrows(ApiException.class, () -> LivyBatchJson.toKairos(body("""
                 {"file": "a.jar", "jars": ["x.jar"], "conf": {"spark.jars": "y.jar"}, "kind": "spark"}"""), "livy-x", null));
         assertEquals(List.of("/kind", "/jars"), e.errors().stream().map(FieldError::field).toList());
+    }
+
+    @Test
+    void whole_numbers_given_as_strings_are_taken_as_livy_takes_them() throws Exception {
+        // Airflow's templated fields arrive as strings: {"numExecutors": "{{ params.n }}"} renders to "4"
+        LivyBatchJson.Translated t = LivyBatchJson.toKairos(body("""
+                {"file": "a.jar", "numExecutors": "4", "executorCores": " 2 ", "driverCores": "3"}"""), "livy-x", null);
+        JobDefinition job = JobJson.parse(t.kairos(), null);
+        assertEquals(4, job.spark().numExecutors());
+        assertEquals(2, job.spark().executorCores());
+        assertEquals("3", job.spark().conf().get("spark.driver.cores"));
+    }
+
+    @Test
+    void a_string_that_is_no_whole_number_is_refused_naming_the_livy_field() throws Exception {
+        LivyBatchJson.Translated t = LivyBatchJson.toKairos(body("""
+                {"file": "a.jar", "numExecutors": "four", "executorCores": "2.5", "driverCores": "two"}"""), "livy-x", null);
+        ApiException e = assertThrows(ApiException.class, () -> JobJson.parse(t.kairos(), null));
+        assertEquals(List.of("/driverCores", "/executorCores", "/numExecutors"),
+                LivyBatchJson.translate(e, t).errors().stream().map(FieldError::field).sorted().toList());
+    }
+
+    @Test
+    void conf_keys_outside_spark_are_dropped_with_spark_submits_warning() throws Exception {
+        LivyBatchJson.Translated t = LivyBatchJson.toKairos(body("""
+                {"file": "a.jar", "conf": {"spark.executor.memory": "1g", "livy.rsc.x": "1", "foo": 2}}"""), "livy-x", null);
+        assertEquals(Map.of("spark.executor.memory", "1g"), JobJson.parse(t.kairos(), null).spark().conf());
+        assertEquals(2, t.warnings().size());
+        assertTrue(t.warnings().stream().anyMatch(w -> w.startsWith("conf livy.rsc.x is not a Spark property: ignored")));
+    }
+
+    @Test
+    void do_as_is_the_proxy_user_over_the_bodys_as_in_livy() throws Exception {
+        LivyBatchJson.Translated t = LivyBatchJson.toKairos(body("""
+                {"file": "a.jar", "proxyUser": "bob"}"""), "alice", "livy-x", null);
+        assertEquals("alice", t.proxyUser());
+        assertEquals("alice", JobJson.parse(t.kairos(), null).owner());
+        assertEquals("doAs", LivyBatchJson.livyPointer("/owner", t));
+        assertTrue(t.warnings().stream().anyMatch(w -> w.contains("proxyUser bob is not used")));
+        ApiException blank = assertThrows(ApiException.class, () -> LivyBatchJson.toKairos(body("{\"file\": \"a.jar\"}"), " ", "livy-x", null));
+        assertEquals(List.of("doAs"), blank.errors().stream().map(FieldError::field).toList());
+    }
+
+    @Test
+    void a_refusal_to_run_as_the_proxy_user_names_the_field_that_gave_it() throws Exception {
+        LivyBatchJson.Translated t = LivyBatchJson.toKairos(body("{\"file\": \"a.jar\"}"), "team-b", "livy-x", null);
+        ApiException forbidden = ApiException.forbidden("dev may change only jobs owned by its teams [team-a]",
+                List.of(new FieldError("/owner", "must be one of your teams [team-a]")));
+        ApiException livy = LivyBatchJson.translate(forbidden, t);
+        assertEquals(403, ProblemMapper.status(livy));
+        assertEquals(List.of("doAs"), livy.errors().stream().map(FieldError::field).toList());
     }
 }

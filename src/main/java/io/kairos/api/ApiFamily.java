@@ -1,4 +1,4 @@
-package io.kairos.security;
+package io.kairos.api;
 
 /** Which of Kairos' faces a path belongs to: it decides how an unauthenticated caller is answered. */
 public enum ApiFamily {

@@ -80,7 +80,7 @@ class NulCharacterTest {
     void a_nul_in_a_chronos_job_is_a_400_naming_the_chronos_field(String body, String field) {
         given().contentType(ContentType.JSON).body(body).post("/v1/scheduler/iso8601").then()
                 .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem(field));
-        given().get("/v1/scheduler/job/nul-c").then().statusCode(404);
+        given().get("/api/v1/jobs/nul-c").then().statusCode(404); // nothing was written
     }
 
     @ParameterizedTest(name = "a NUL in Livy''s {1} is a 400 naming it")

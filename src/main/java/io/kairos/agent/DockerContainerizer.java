@@ -72,6 +72,8 @@ public final class DockerContainerizer implements Containerizer {
     private static final Duration KILL_SLACK = Duration.ofSeconds(30);
     /** How long close() waits for the watcher threads to notice they were let go. */
     private static final Duration LET_GO_WAIT = Duration.ofSeconds(10);
+    /** How much of a command check's output its failure message keeps (the end). */
+    private static final int EXEC_OUTPUT_CHARS = 512;
 
     private final String dockerHost;
     private final AgentId agent;
@@ -343,8 +345,6 @@ public final class DockerContainerizer implements Containerizer {
             return "docker exec in container " + containerId + " failed: " + rootMessage(e);
         }
     }
-
-    private static final int EXEC_OUTPUT_CHARS = 512;
 
     @Override
     public boolean available() {

@@ -185,13 +185,14 @@ public class ChronosService {
     public void delete(String name) {
         JobDefinition gone = jobs.get(name).definition();
         for (String child : dependencies.stored().childrenOf(name)) {
-            ObjectNode c = json.valueToTree(jobs.get(child).definition());
+            JobDefinition was = jobs.get(child).definition();
+            ObjectNode c = json.valueToTree(was);
             if (gone.parents().isEmpty()) {
                 c.remove("parents");
                 c.set("schedule", json.valueToTree(gone.schedule()));
             } else {
                 var parents = c.putArray("parents");
-                java.util.LinkedHashSet<String> next = new java.util.LinkedHashSet<>(jobs.get(child).definition().parents());
+                java.util.LinkedHashSet<String> next = new java.util.LinkedHashSet<>(was.parents());
                 next.remove(name);
                 next.addAll(gone.parents());
                 next.forEach(parents::add);

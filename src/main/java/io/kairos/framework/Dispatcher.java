@@ -304,7 +304,7 @@ public class Dispatcher {
             if (!placed.contains((long) k)) {
                 ServiceDefinition def = wanted.get(k).definition();
                 unplaced.add(new Preemption.Claimant("service " + def.id(), def.role(), def.resources().scalars(),
-                        def.ports().size(), false, io.kairos.framework.placement.Constraint.parse(def.constraints())));
+                        def.ports().size(), false, def.constraints()));
             }
         }
         placed.clear();
@@ -314,7 +314,7 @@ public class Dispatcher {
                 JobDefinition job = p.job();
                 unplaced.add(new Preemption.Claimant("run " + p.runId() + " of job " + job.name(), job.role(),
                         job.resources().scalars(), job.resources().ports(), job.tier() == Tier.REVOCABLE,
-                        io.kairos.framework.placement.Constraint.parse(job.constraints())));
+                        job.constraints()));
             }
         }
         return unplaced;

@@ -36,7 +36,7 @@ public final class Preemption {
      * "run 12 of job nightly"); {@code need} (scalars) and {@code ports} are what it asks of one agent.
      */
     public record Claimant(String who, String role, Resources need, int ports, boolean revocable,
-                           List<io.kairos.framework.placement.Constraint> constraints) {
+                           List<List<String>> constraints) {
         public Claimant {
             constraints = List.copyOf(constraints);
         }
@@ -51,9 +51,14 @@ public final class Preemption {
          * then go. Constraints that count the job's other tasks (UNIQUE, GROUP_BY, MAX_PER) are checked as if none
          * ran yet, so they never keep a preemption from happening; placement checks them for real afterwards.
          */
-        boolean mayRunOn(Allocator.AgentView agent) {
+        List<Allocator.AgentView> allowed(List<Allocator.AgentView> agents) {
+            if (constraints.isEmpty()) {
+                return agents;
+            }
+            // parsed here, for a claimant that is considered, not for every task left unplaced in every cycle
+            List<io.kairos.framework.placement.Constraint> parsed = io.kairos.framework.placement.Constraint.parse(constraints);
             io.kairos.framework.placement.JobSpread none = new io.kairos.framework.placement.JobSpread(who);
-            return constraints.stream().allMatch(c -> c.allows(agent, none));
+            return agents.stream().filter(a -> parsed.stream().allMatch(c -> c.allows(a, none))).toList();
         }
     }
 
@@ -82,8 +87,7 @@ public final class Preemption {
             if (c.revocable() || hopeless.contains(shape) || !belowQuota.test(c.role())) {
                 continue;
             }
-            List<Allocator.AgentView> where = c.constraints().isEmpty() ? agents : agents.stream().filter(c::mayRunOn).toList();
-            Optional<Choice> choice = choose(c.need(), c.ports(), where, candidates);
+            Optional<Choice> choice = choose(c.need(), c.ports(), c.allowed(agents), candidates);
             if (choice.isPresent()) {
                 return Optional.of(new Preempt(c, choice.get()));
             }

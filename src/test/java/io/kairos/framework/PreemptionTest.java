@@ -60,15 +60,15 @@ class PreemptionTest {
         List<Preemption.Candidate> runs = List.of(run(1, "a", 1, 0, 10));
         List<Allocator.AgentView> agents = List.of(agent("a", 0), agent("b", 0));
         Preemption.Claimant heldToB = new Preemption.Claimant("run 7 of job pinned", "etl", new Resources(1, 0, 0), 0, false,
-                io.kairos.framework.placement.Constraint.parse(List.of(List.of("hostname", "LIKE", "b"))));
+                List.of(List.of("hostname", "LIKE", "b")));
         assertTrue(Preemption.first(List.of(heldToB), role -> true, agents, runs).isEmpty());
         Preemption.Claimant heldToA = new Preemption.Claimant("run 8 of job pinned", "etl", new Resources(1, 0, 0), 0, false,
-                io.kairos.framework.placement.Constraint.parse(List.of(List.of("hostname", "LIKE", "a"))));
+                List.of(List.of("hostname", "LIKE", "a")));
         assertEquals(List.of(1L), Preemption.first(List.of(heldToA), role -> true, agents, runs).orElseThrow().choice()
                 .victims().stream().map(v -> v.task().value()).toList());
         // an agent with room that it may not use does not stop it taking resources back where it may
         Preemption.Claimant elsewhere = new Preemption.Claimant("run 9 of job pinned", "etl", new Resources(1, 0, 0), 0, false,
-                io.kairos.framework.placement.Constraint.parse(List.of(List.of("hostname", "LIKE", "a"))));
+                List.of(List.of("hostname", "LIKE", "a")));
         assertEquals("a", Preemption.first(List.of(elsewhere), role -> true, List.of(agent("a", 0), agent("b", 4)), runs)
                 .orElseThrow().choice().agent().value());
     }

@@ -8,6 +8,7 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -68,6 +69,11 @@ class AccessControlTest {
                 .header("WWW-Authenticate", startsWith("Basic"));
         given().get("/batches").then().statusCode(401).contentType("application/problem+json")
                 .header("WWW-Authenticate", startsWith("Basic"));
+        // Chronos 2.x's prefix and the statistics are behind the same door
+        for (String path : List.of("/scheduler/jobs", "/scheduler/graph/csv", "/v1/scheduler/stats/median",
+                "/scheduler/job/stat/job-of-b")) {
+            given().get(path).then().statusCode(401).header("WWW-Authenticate", startsWith("Basic"));
+        }
         given().header("Authorization", "Bearer kairos_not-a-token").get("/api/v1/runs/1").then().statusCode(401)
                 .body("detail", containsString("not one Kairos knows"));
     }
@@ -88,6 +94,11 @@ class AccessControlTest {
         given().auth().preemptive().basic("u", viewer).contentType(ContentType.JSON)
                 .body("{\"name\":\"by-viewer\",\"command\":\"true\",\"schedule\":\"R/2030-01-01T00:00:00Z/PT1H\",\"owner\":\"x\"}")
                 .post("/v1/scheduler/iso8601").then().statusCode(403);
+        given().auth().preemptive().basic("u", viewer).contentType(ContentType.JSON)
+                .body("{\"name\":\"by-viewer\",\"command\":\"true\",\"schedule\":\"R/2030-01-01T00:00:00Z/PT1H\",\"owner\":\"x\"}")
+                .put("/scheduler/iso8601").then().statusCode(403);
+        given().auth().preemptive().basic("u", viewer).delete("/scheduler/job/job-of-b").then().statusCode(403);
+        given().auth().preemptive().basic("u", viewer).get("/scheduler/job/stat/job-of-b").then().statusCode(200);
         given().auth().preemptive().basic("u", viewer).contentType(ContentType.JSON)
                 .body("{\"file\":\"/tmp/app.jar\",\"className\":\"A\"}").post("/batches").then().statusCode(403);
         as(ADMIN).get("/api/v1/jobs/by-viewer").then().statusCode(404);
